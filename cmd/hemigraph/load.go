@@ -1,0 +1,110 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/hemigraph/hemigraph/loader"
+)
+
+func load(ctx context.Context, env environment, args []string) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: hemigraph load [flags] PATH...\n\nPATH is a .jsonl file or a folder of them.\nBy default a load with any invalid record is refused and writes nothing.")
+		fs.PrintDefaults()
+	}
+	var (
+		common   commonFlags
+		skip     = fs.Bool("skip-invalid", false, "load the valid records and report the invalid ones, instead of refusing the whole load")
+		batch    = fs.Int("batch-size", loader.DefaultBatchSize, "rows per write statement")
+		asJSON   = fs.Bool("json", false, "print the summary as JSON")
+		progress = fs.Bool("progress", isTerminal(env.stderr), "show a progress bar (default: when stderr is a terminal)")
+	)
+	common.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return errReported
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errReported
+	}
+	log, err := common.logger(env.stderr)
+	if err != nil {
+		return err
+	}
+	batchRead, recErrs, err := loader.ReadPaths(fs.Args())
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, env, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+
+	l := &loader.Loader{W: store, Log: log, BatchSize: *batch}
+	if *skip {
+		l.Policy = loader.SkipInvalid
+	}
+	if *progress {
+		l.Progress = progressBar(env.stderr)
+	}
+	sum, errs, err := l.Load(ctx, batchRead, recErrs)
+	if *progress {
+		fmt.Fprintln(env.stderr)
+	}
+	for _, e := range errs {
+		fmt.Fprintln(env.stderr, e)
+	}
+	printSummary(env.stdout, sum, *asJSON)
+	if err != nil {
+		if len(errs) > 0 && l.Policy == loader.RefuseAll {
+			fmt.Fprintf(env.stderr, "hemigraph: load refused: %d invalid record(s); nothing was written (use -skip-invalid to load the valid ones)\n", len(errs))
+			return errReported
+		}
+		return fmt.Errorf("load: %w", err)
+	}
+	if len(errs) > 0 {
+		fmt.Fprintf(env.stderr, "hemigraph: %d invalid record(s) skipped\n", len(errs))
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, s loader.Summary, asJSON bool) {
+	if asJSON {
+		json.NewEncoder(w).Encode(s)
+		return
+	}
+	fmt.Fprintf(w, "nodes: %d created, %d updated, %d unchanged\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged)
+	fmt.Fprintf(w, "edges: %d created, %d updated, %d unchanged\n", s.Edges.Created, s.Edges.Updated, s.Edges.Unchanged)
+	fmt.Fprintf(w, "invalid records: %d\ntook: %s\n", s.Invalid, s.Took.Round(time.Millisecond))
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// progressBar draws a one-line bar on w, redrawn in place.
+func progressBar(w io.Writer) func(done, total int) {
+	const width = 30
+	return func(done, total int) {
+		if total == 0 {
+			return
+		}
+		n := width * done / total
+		fmt.Fprintf(w, "\rloading [%s%s] %d/%d rows", strings.Repeat("#", n), strings.Repeat(".", width-n), done, total)
+	}
+}

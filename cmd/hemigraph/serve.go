@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hemigraph/hemigraph/server"
+)
+
+func serve(ctx context.Context, env environment, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var (
+		common        commonFlags
+		addr          = fs.String("addr", env.get("HEMIGRAPH_ADDR", "localhost:8080"), "address to listen on")
+		origins       = fs.String("cors-origins", env.get("HEMIGRAPH_CORS_ORIGINS", "http://localhost:3000,http://localhost:5173"), "comma-separated origins allowed to call the API from a browser; * for any")
+		noGraphiQL    = fs.Bool("no-graphiql", false, "do not serve GraphiQL")
+		noIntrospect  = fs.Bool("no-introspection", false, "refuse introspection queries")
+		timeout       = fs.Duration("timeout", 30*time.Second, "bound on one GraphQL request, Neo4j transaction included")
+		maxBody       = fs.Int64("max-body", 1<<20, "maximum request body in bytes")
+		maxComplexity = fs.Int("max-complexity", 5000, "maximum complexity of one operation")
+	)
+	common.register(fs, env)
+	if err := fs.Parse(args); err != nil {
+		return errReported
+	}
+	log, err := common.logger(env.stderr)
+	if err != nil {
+		return err
+	}
+	store, err := openStore(ctx, env, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+
+	h := server.New(server.Config{
+		AllowedOrigins:       splitList(*origins),
+		DisableGraphiQL:      *noGraphiQL,
+		DisableIntrospection: *noIntrospect,
+		RequestTimeout:       *timeout,
+		MaxBodyBytes:         *maxBody,
+		MaxComplexity:        *maxComplexity,
+	}, store, store, log)
+	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	log.Info("serving", "graphiql", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql")
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}

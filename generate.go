@@ -1,0 +1,3 @@
+package hemigraph
+
+//go:generate go tool gqlgen generate

@@ -1,0 +1,97 @@
+package loader
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// ReadPaths reads every input named by paths — files, or folders walked
+// recursively in name order — choosing the reader by extension:
+// .jsonl/.ndjson for the JSON Lines bulk format. It returns the records read,
+// one error per bad record, and a non-nil error only when a path cannot be
+// read at all or has an extension no reader takes.
+func ReadPaths(paths []string) (*Batch, []error, error) {
+	files, err := expand(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	all := &Batch{}
+	var recErrs []error
+	for _, f := range files {
+		b, errs, err := readFile(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		all.Append(b)
+		recErrs = append(recErrs, errs...)
+	}
+	return all, recErrs, nil
+}
+
+// readers maps a file extension to its reader.
+var readers = map[string]func(path string) (*Batch, []error, error){
+	".jsonl":  readJSONLFile,
+	".ndjson": readJSONLFile,
+}
+
+func readFile(path string) (*Batch, []error, error) {
+	read, ok := readers[strings.ToLower(filepath.Ext(path))]
+	if !ok {
+		exts := make([]string, 0, len(readers))
+		for e := range readers {
+			exts = append(exts, e)
+		}
+		slices.Sort(exts)
+		return nil, nil, fmt.Errorf("%s: no reader for this kind of file (want one of %s)", path, strings.Join(exts, ", "))
+	}
+	return read(path)
+}
+
+func readJSONLFile(path string) (*Batch, []error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	b, errs := ReadJSONL(f, path)
+	return b, errs, nil
+}
+
+// expand lists the files named by paths, walking folders and skipping files
+// in them that no reader takes (and hidden ones).
+func expand(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if _, ok := readers[strings.ToLower(filepath.Ext(path))]; ok && !d.IsDir() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("walk %s: %w", p, err)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,196 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// Writer is what the loader needs of the graph store.
+type Writer interface {
+	// MissingIDs returns those of ids that name no node in the graph.
+	MissingIDs(ctx context.Context, ids []string) ([]string, error)
+	// WriteNodes merges valid nodes; a rerun with the same nodes creates nothing.
+	WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error)
+	// WriteEdges merges valid edges between existing nodes.
+	WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error)
+}
+
+// Policy says what a load does with invalid records.
+type Policy int
+
+const (
+	// RefuseAll refuses the whole load when any record is invalid: nothing
+	// is written. It is the default.
+	RefuseAll Policy = iota
+	// SkipInvalid writes the valid records and reports the invalid ones.
+	// An edge whose endpoint was an invalid node is invalid too.
+	SkipInvalid
+)
+
+// DefaultBatchSize is the number of rows sent per UNWIND statement.
+const DefaultBatchSize = 2000
+
+// Loader validates batches of records and writes them.
+type Loader struct {
+	W         Writer
+	Log       *slog.Logger
+	Policy    Policy
+	BatchSize int // rows per write; 0 means DefaultBatchSize
+	// Progress, when set, is called after each written batch with the rows
+	// written so far and the total.
+	Progress func(done, total int)
+}
+
+// Summary tells what a load did.
+type Summary struct {
+	Nodes   hemigraph.WriteCounts `json:"nodes"`
+	Edges   hemigraph.WriteCounts `json:"edges"`
+	Invalid int                   `json:"invalid"` // records refused or skipped
+	Took    time.Duration         `json:"took"`
+}
+
+// ErrRefused is returned (joined with every record error) when a load under
+// RefuseAll finds invalid records and writes nothing.
+var ErrRefused = errors.New("load refused: nothing was written")
+
+// Load validates b, then writes its nodes and its edges in batches. readErrs
+// are the errors the readers returned for b's inputs; they count as invalid
+// records. Under RefuseAll any invalid record stops the load before any
+// write, and the error joins ErrRefused with each record's error. Under
+// SkipInvalid the valid records are written and the record errors are
+// returned in errs beside a nil error. A write failure returns the summary
+// so far: the batches written stay, and a rerun (idempotent) completes it.
+func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
+	start := time.Now()
+	defer func() { sum.Took = time.Since(start) }()
+
+	nodes, edges, errs, err := l.validate(ctx, b, readErrs)
+	if err != nil {
+		return sum, errs, err
+	}
+	sum.Invalid = len(errs)
+	if len(errs) > 0 && l.Policy == RefuseAll {
+		return sum, errs, errors.Join(append([]error{ErrRefused}, errs...)...)
+	}
+
+	size := l.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	total, done := len(nodes)+len(edges), 0
+	report := func(n int) {
+		done += n
+		if l.Progress != nil {
+			l.Progress(done, total)
+		}
+	}
+	for chunk := range chunks(nodes, size) {
+		c, err := l.W.WriteNodes(ctx, chunk)
+		sum.Nodes.Add(c)
+		if err != nil {
+			return sum, errs, fmt.Errorf("after %d of %d nodes: %w", done, len(nodes), err)
+		}
+		report(len(chunk))
+	}
+	for chunk := range chunks(edges, size) {
+		c, err := l.W.WriteEdges(ctx, chunk)
+		sum.Edges.Add(c)
+		if err != nil {
+			return sum, errs, fmt.Errorf("after %d of %d edges: %w", done-len(nodes), len(edges), err)
+		}
+		report(len(chunk))
+	}
+	if l.Log != nil {
+		l.Log.Info("load done", "nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
+			"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
+			"took", time.Since(start).Round(time.Millisecond))
+	}
+	return sum, errs, nil
+}
+
+// validate checks what the readers could not: duplicate node ids within the
+// load, and edge endpoints that are neither in the load nor in the graph.
+// Records are already valid one by one (the readers validated them). It
+// returns the records to write and every record error, readErrs first.
+func (l *Loader) validate(ctx context.Context, b *Batch, readErrs []error) ([]hemigraph.Node, []hemigraph.Edge, []error, error) {
+	errs := append([]error(nil), readErrs...)
+	seen := make(map[string]Pos, len(b.Nodes))
+	nodes := make([]hemigraph.Node, 0, len(b.Nodes))
+	for _, r := range b.Nodes {
+		if err := r.Node.Validate(); err != nil {
+			errs = append(errs, recordError(r.Pos, "node.", err))
+			continue
+		}
+		if first, dup := seen[r.Node.ID]; dup {
+			errs = append(errs, &RecordError{Pos: r.Pos, Field: "node.id",
+				Msg: fmt.Sprintf("duplicate id %q, first defined at %s", r.Node.ID, first)})
+			continue
+		}
+		seen[r.Node.ID] = r.Pos
+		nodes = append(nodes, r.Node)
+	}
+
+	// Endpoints not defined in this load must already be in the graph.
+	var outside []string
+	asked := map[string]bool{}
+	for _, r := range b.Edges {
+		for _, id := range []string{r.Edge.From, r.Edge.To} {
+			if _, ok := seen[id]; !ok && !asked[id] {
+				asked[id] = true
+				outside = append(outside, id)
+			}
+		}
+	}
+	missing := map[string]bool{}
+	if len(outside) > 0 {
+		m, err := l.W.MissingIDs(ctx, outside)
+		if err != nil {
+			return nil, nil, errs, fmt.Errorf("check edge endpoints: %w", err)
+		}
+		for _, id := range m {
+			missing[id] = true
+		}
+	}
+	edges := make([]hemigraph.Edge, 0, len(b.Edges))
+	keys := make(map[string]Pos, len(b.Edges))
+	for _, r := range b.Edges {
+		e := r.Edge
+		if err := e.Validate(); err != nil {
+			errs = append(errs, recordError(r.Pos, "edge.", err))
+			continue
+		}
+		if missing[e.From] {
+			errs = append(errs, &RecordError{Pos: r.Pos, Field: "edge.from", Msg: fmt.Sprintf("no node has id %q", e.From)})
+			continue
+		}
+		if missing[e.To] {
+			errs = append(errs, &RecordError{Pos: r.Pos, Field: "edge.to", Msg: fmt.Sprintf("no node has id %q", e.To)})
+			continue
+		}
+		k := e.Key()
+		if _, dup := keys[k]; dup {
+			continue // the same fact twice in one load is one edge
+		}
+		keys[k] = r.Pos
+		edges = append(edges, e)
+	}
+	return nodes, edges, errs, nil
+}
+
+// chunks yields s in slices of at most n.
+func chunks[T any](s []T, n int) func(func([]T) bool) {
+	return func(yield func([]T) bool) {
+		for len(s) > 0 {
+			k := min(n, len(s))
+			if !yield(s[:k]) {
+				return
+			}
+			s = s[k:]
+		}
+	}
+}

@@ -1,0 +1,312 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+const nodeByIDCypher = `MATCH (n:Entity {id: $id}) RETURN n{.*} AS n`
+
+// NodeByID returns the node with the given canonical id, or an error
+// wrapping hemigraph.ErrNotFound.
+func (s *Store) NodeByID(ctx context.Context, id string) (hemigraph.Node, error) {
+	recs, err := s.read(ctx, nodeByIDCypher, map[string]any{"id": id})
+	if err != nil {
+		return hemigraph.Node{}, fmt.Errorf("get node %q: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return hemigraph.Node{}, fmt.Errorf("node %q: %w", id, hemigraph.ErrNotFound)
+	}
+	v, _ := recs[0].Get("n")
+	return nodeFromMap(v), nil
+}
+
+const nodeBySymbolKeyCypher = `
+MATCH (n:Entity {symbolKey: $key})
+RETURN n{.*} AS n ORDER BY n.unresolved, n.id LIMIT 1`
+
+// NodeBySymbol returns the node whose symbol has the same key
+// (hemigraph.SymbolKey) as symbol, so any printed variant finds it. It
+// returns an error wrapping hemigraph.ErrNotFound when none does.
+func (s *Store) NodeBySymbol(ctx context.Context, symbol string) (hemigraph.Node, error) {
+	key := hemigraph.SymbolKey(symbol)
+	recs, err := s.read(ctx, nodeBySymbolKeyCypher, map[string]any{"key": key})
+	if err != nil {
+		return hemigraph.Node{}, fmt.Errorf("get node by symbol %q: %w", symbol, err)
+	}
+	if len(recs) == 0 {
+		return hemigraph.Node{}, fmt.Errorf("symbol %q: %w", symbol, hemigraph.ErrNotFound)
+	}
+	v, _ := recs[0].Get("n")
+	return nodeFromMap(v), nil
+}
+
+// ListQuery selects a page of nodes, ordered by id.
+type ListQuery struct {
+	Label string           // "Instrument", "Conference", "Body", "Session" or "Entity"
+	Kinds []hemigraph.Kind // when not empty, only these kinds
+	Title string           // when not empty, a case-insensitive substring of the title or an alias
+	After string           // keyset cursor: only ids greater than this
+	First int              // page size
+}
+
+const listNodesCypher = `
+MATCH (n:LABEL)
+WHERE ($after IS NULL OR n.id > $after) AND FILTER
+RETURN n{.*} AS n ORDER BY n.id LIMIT $limit`
+
+const countNodesCypher = `
+MATCH (n:LABEL)
+WHERE FILTER
+RETURN count(n) AS total`
+
+const listFilterCypher = `($kinds IS NULL OR n.kind IN $kinds)
+  AND ($title IS NULL OR toLower(n.title) CONTAINS $title
+       OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $title))`
+
+// listLabels are the labels a list may be asked for; each has its prepared
+// statements.
+var listLabels = []string{"Entity", "Instrument", "Conference", "Body", "Session"}
+
+var listStatements, countStatements = func() (map[string]string, map[string]string) {
+	list, count := map[string]string{}, map[string]string{}
+	for _, l := range listLabels {
+		r := strings.NewReplacer("LABEL", l, "FILTER", listFilterCypher)
+		list[l], count[l] = r.Replace(listNodesCypher), r.Replace(countNodesCypher)
+	}
+	return list, count
+}()
+
+func listParams(q ListQuery) map[string]any {
+	p := map[string]any{"kinds": nil, "title": nil, "after": nil, "limit": int64(q.First)}
+	if len(q.Kinds) > 0 {
+		ks := make([]string, len(q.Kinds))
+		for i, k := range q.Kinds {
+			ks[i] = string(k)
+		}
+		p["kinds"] = ks
+	}
+	if t := strings.TrimSpace(q.Title); t != "" {
+		p["title"] = strings.ToLower(t)
+	}
+	if q.After != "" {
+		p["after"] = q.After
+	}
+	return p
+}
+
+// ListNodes returns up to q.First+1 nodes after q.After in id order; the
+// extra node, when present, tells the caller that there is a next page. It
+// returns an error wrapping hemigraph.ErrInvalid for an unknown label.
+func (s *Store) ListNodes(ctx context.Context, q ListQuery) ([]hemigraph.Node, error) {
+	stmt, ok := listStatements[q.Label]
+	if !ok {
+		return nil, fmt.Errorf("list label %q: %w", q.Label, hemigraph.ErrInvalid)
+	}
+	p := listParams(q)
+	p["limit"] = int64(q.First + 1)
+	recs, err := s.read(ctx, stmt, p)
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", q.Label, err)
+	}
+	out := make([]hemigraph.Node, len(recs))
+	for i, r := range recs {
+		v, _ := r.Get("n")
+		out[i] = nodeFromMap(v)
+	}
+	return out, nil
+}
+
+// CountNodes returns how many nodes match q's label, kinds and title,
+// ignoring its page.
+func (s *Store) CountNodes(ctx context.Context, q ListQuery) (int, error) {
+	stmt, ok := countStatements[q.Label]
+	if !ok {
+		return 0, fmt.Errorf("count label %q: %w", q.Label, hemigraph.ErrInvalid)
+	}
+	recs, err := s.read(ctx, stmt, listParams(q))
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", q.Label, err)
+	}
+	return getInt(recs[0], "total"), nil
+}
+
+// Direction says which relations of a node to follow.
+type Direction int
+
+// The directions.
+const (
+	Both     Direction = iota // outgoing and incoming
+	Outgoing                  // from the node
+	Incoming                  // to the node
+)
+
+// RelQuery selects relations of nodes.
+type RelQuery struct {
+	Types     []hemigraph.RelType // empty means every type
+	Direction Direction
+	First     int // at most this many per node
+}
+
+// Key returns a string that identifies q, for batching.
+func (q RelQuery) Key() string {
+	var b strings.Builder
+	for _, t := range q.Types {
+		b.WriteString(string(t))
+		b.WriteByte(',')
+	}
+	b.WriteString("|" + strconv.Itoa(int(q.Direction)) + "|" + strconv.Itoa(q.First))
+	return b.String()
+}
+
+const relationsCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) {
+  MATCH (n)-[r]->(m) WHERE $out AND ($types IS NULL OR type(r) IN $types)
+  RETURN r, m, true AS outgoing
+  UNION ALL
+  MATCH (n)<-[r]-(m) WHERE $in AND ($types IS NULL OR type(r) IN $types)
+  RETURN r, m, false AS outgoing
+}
+WITH id, r, m, outgoing ORDER BY type(r), m.id, r.key
+WITH id, collect(` + `{type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+  from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: outgoing}` + `)[..$limit] AS rels
+RETURN id, rels`
+
+// Relations returns, for each of ids, its relations selected by q, ordered
+// by type and far-end id: one statement for any number of nodes. Ids that
+// name no node are absent from the map.
+func (s *Store) Relations(ctx context.Context, ids []string, q RelQuery) (map[string][]hemigraph.Relation, error) {
+	p := map[string]any{
+		"ids":   ids,
+		"types": nil,
+		"out":   q.Direction != Incoming,
+		"in":    q.Direction != Outgoing,
+		"limit": int64(q.First),
+	}
+	if len(q.Types) > 0 {
+		ts := make([]string, len(q.Types))
+		for i, t := range q.Types {
+			ts[i] = string(t)
+		}
+		p["types"] = ts
+	}
+	recs, err := s.read(ctx, relationsCypher, p)
+	if err != nil {
+		return nil, fmt.Errorf("relations of %d nodes: %w", len(ids), err)
+	}
+	out := make(map[string][]hemigraph.Relation, len(recs))
+	for _, r := range recs {
+		id, _ := r.Get("id")
+		v, _ := r.Get("rels")
+		l, _ := v.([]any)
+		rels := make([]hemigraph.Relation, len(l))
+		for i, x := range l {
+			rels[i] = relationFromMap(x)
+		}
+		out[asString(id)] = rels
+	}
+	return out, nil
+}
+
+// MaxLineageDepth bounds the depth of a lineage query.
+const MaxLineageDepth = 8
+
+// leadingToCypher finds, for every node from which influence flows to the
+// target, one shortest chain. Influence flows against CITES and FOLLOWS_UP
+// (the cited instrument, the earlier conference led to the later one) and
+// along CONVENES, PRODUCED, REQUESTS and INSTRUCTS. Walking from the target,
+// each step (a)-[r]-(b) therefore goes out of a for CITES and FOLLOWS_UP and
+// into a for the others. Two rules keep chains meaningful: a chain does not
+// pass through a body (a standing body links everything it was ever asked to
+// do; it may still end a chain), and a node dated after the target did not
+// lead to it. DEPTH is replaced by 1..MaxLineageDepth.
+const leadingToCypher = `
+MATCH (c:Entity {id: $id})
+CALL (c) {
+  MATCH p = ANY SHORTEST (c)((a)-[r:CONVENES|CITES|PRODUCED|FOLLOWS_UP|REQUESTS|INSTRUCTS]-(b)
+        WHERE (type(r) IN ['CITES', 'FOLLOWS_UP']) = (startNode(r) = a)
+          AND NOT (a:Body AND a.id <> $id)){1,DEPTH}(src)
+  WHERE src <> c AND (src.year IS NULL OR c.year IS NULL OR src.year <= c.year)
+  WITH src, p ORDER BY length(p), src.id LIMIT $limit
+  RETURN collect({node: src{.*}, distance: length(p),
+    path: [r IN reverse(relationships(p)) | {type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+      from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: true}]}) AS entries
+}
+RETURN c{.*} AS target, entries`
+
+var leadingToStatements = func() map[int]string {
+	m := make(map[int]string, MaxLineageDepth)
+	for d := 1; d <= MaxLineageDepth; d++ {
+		m[d] = strings.Replace(leadingToCypher, "DEPTH", strconv.Itoa(d), 1)
+	}
+	return m
+}()
+
+// LeadingTo returns the nodes from which a chain of at most maxDepth lineage
+// relations (hemigraph.LineageRelTypes) leads to the node id, nearest first,
+// at most limit of them, each with one shortest chain. It returns the target
+// node too. Errors wrap hemigraph.ErrNotFound when id names no node and
+// hemigraph.ErrInvalid when maxDepth is out of 1..MaxLineageDepth.
+func (s *Store) LeadingTo(ctx context.Context, id string, maxDepth, limit int) (hemigraph.Node, []hemigraph.LineageEntry, error) {
+	stmt, ok := leadingToStatements[maxDepth]
+	if !ok {
+		return hemigraph.Node{}, nil, fmt.Errorf("lineage depth %d (want 1..%d): %w", maxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
+	}
+	recs, err := s.read(ctx, stmt, map[string]any{"id": id, "limit": int64(limit)})
+	if err != nil {
+		return hemigraph.Node{}, nil, fmt.Errorf("lineage of %q: %w", id, err)
+	}
+	if len(recs) == 0 {
+		return hemigraph.Node{}, nil, fmt.Errorf("node %q: %w", id, hemigraph.ErrNotFound)
+	}
+	tv, _ := recs[0].Get("target")
+	ev, _ := recs[0].Get("entries")
+	l, _ := ev.([]any)
+	entries := make([]hemigraph.LineageEntry, len(l))
+	for i, x := range l {
+		m, _ := x.(map[string]any)
+		pl, _ := m["path"].([]any)
+		path := make([]hemigraph.Relation, len(pl))
+		for j, r := range pl {
+			path[j] = relationFromMap(r)
+		}
+		entries[i] = hemigraph.LineageEntry{Node: nodeFromMap(m["node"]), Distance: asInt(m["distance"]), Path: path}
+	}
+	return nodeFromMap(tv), entries, nil
+}
+
+const countsCypher = `
+CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
+RETURN nodes, rels`
+
+// Counts returns the number of nodes and relationships in the database.
+func (s *Store) Counts(ctx context.Context) (nodes, rels int, err error) {
+	recs, err := s.read(ctx, countsCypher, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count graph: %w", err)
+	}
+	return getInt(recs[0], "nodes"), getInt(recs[0], "rels"), nil
+}
+
+const wipeCypher = `MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+
+// Wipe deletes every node and relationship. Tests use it between cases.
+func (s *Store) Wipe(ctx context.Context) error {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, wipeCypher, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("wipe graph: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+type (
+	record    = neo4j.Record
+	managedTx = neo4j.ManagedTransaction
+)
+
+func (s *Store) session(ctx context.Context, write bool) neo4j.SessionWithContext {
+	mode := neo4j.AccessModeRead
+	if write {
+		mode = neo4j.AccessModeWrite
+	}
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
+}
+
+func getInt(r *record, key string) int {
+	v, _ := r.Get(key)
+	return asInt(v)
+}
+
+func asInt(v any) int {
+	switch n := v.(type) {
+	case int64:
+		return int(n)
+	case int:
+		return n
+	case float64:
+		return int(n)
+	}
+	return 0
+}
+
+func asString(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func asStrings(v any) []string {
+	l, _ := v.([]any)
+	out := make([]string, 0, len(l))
+	for _, x := range l {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func getStrings(r *record, key string) []string {
+	v, _ := r.Get(key)
+	return asStrings(v)
+}
+
+// nodeFromMap reads a node from the map projection n{.*}.
+func nodeFromMap(v any) hemigraph.Node {
+	m, _ := v.(map[string]any)
+	unresolved, _ := m["unresolved"].(bool)
+	n := hemigraph.Node{
+		ID:         asString(m["id"]),
+		Kind:       hemigraph.Kind(asString(m["kind"])),
+		Symbol:     asString(m["symbol"]),
+		Title:      asString(m["title"]),
+		Date:       asString(m["date"]),
+		Place:      asString(m["place"]),
+		Source:     asString(m["source"]),
+		Unresolved: unresolved,
+	}
+	if a := asStrings(m["aliases"]); len(a) > 0 {
+		n.Aliases = a
+	}
+	return n
+}
+
+// relationFromMap reads a relationship from the map built by relationProjection.
+func relationFromMap(v any) hemigraph.Relation {
+	m, _ := v.(map[string]any)
+	p, _ := m["props"].(map[string]any)
+	out, _ := m["outgoing"].(bool)
+	r := hemigraph.Relation{
+		ID:       asString(p["key"]),
+		FromNode: nodeFromMap(m["from"]),
+		ToNode:   nodeFromMap(m["to"]),
+		Outgoing: out,
+		Edge: hemigraph.Edge{
+			From: asString(m["fromId"]),
+			To:   asString(m["toId"]),
+			Type: hemigraph.RelType(asString(m["type"])),
+			Verb: asString(p["verb"]),
+			Provenance: hemigraph.Provenance{
+				Source:   asString(p["source"]),
+				Evidence: asString(p["evidence"]),
+				Document: asString(p["document"]),
+			},
+		},
+	}
+	if _, ok := p["clauseIndex"]; ok {
+		r.Clause = &hemigraph.ClauseRef{
+			Index:  asInt(p["clauseIndex"]),
+			Kind:   asString(p["clauseKind"]),
+			Number: asInt(p["clauseNumber"]),
+			Text:   asString(p["clauseText"]),
+			Start:  asInt(p["spanStart"]),
+			End:    asInt(p["spanEnd"]),
+		}
+	}
+	return r
+}

@@ -1,0 +1,308 @@
+// Package graphiql serves the GraphiQL in-browser IDE for hemigraph's GraphQL
+// endpoint entirely from files embedded in the binary, so it works on
+// networks without internet access (no CDN at run time).
+//
+// Only our own small page (assets/index.html.tmpl) and mount script
+// (assets/graphiql-init.js) are committed. The third-party browser bundles
+// (GraphiQL, React, ReactDOM) and their licenses are fetched from the npm
+// registry at build time by scripts/graphiql-assets.sh (make assets), at the
+// versions pinned in package-lock.json beside this file, into
+// assets/vendor/, which is gitignored and embedded here. A binary built
+// without running that script still serves "/", but with a 503 page that says
+// how to build the assets.
+package graphiql
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// AssetPrefix is the URL path prefix under which Handler serves the page's
+// scripts, styles and the vendored licenses.
+const AssetPrefix = "/graphiql/"
+
+// DefaultQuery is the query shown in the editor on a first visit: the
+// project's headline lineage question. The selected fields are placeholders
+// until the schema settles; edit them freely. GraphiQL remembers the user's
+// own edits in the browser, so this shows only when nothing is stored.
+const DefaultQuery = `# Which instruments lead, through citations, conveners and follow-ups,
+# to the 1998 San Salvador regional conference on confidence- and
+# security-building measures?
+{
+  instrumentsLeadingTo(conference: "san-salvador-regional-conference-csbm-1998") {
+    id
+    kind
+    symbol
+    title
+    date
+  }
+}
+`
+
+//go:embed all:assets
+var embedded embed.FS
+
+// asset is one file served under AssetPrefix.
+type asset struct {
+	name        string // path under AssetPrefix, e.g. "vendor/graphiql.min.js"
+	contentType string
+	required    bool // the page cannot work without it
+	script      bool // loaded by the page with <script>, in list order
+	style       bool // loaded by the page with <link rel="stylesheet">
+}
+
+// assets lists every file served under AssetPrefix. The vendor/ entries must
+// match the files copied by scripts/graphiql-assets.sh.
+var assets = []asset{
+	{name: "vendor/graphiql.min.css", contentType: "text/css; charset=utf-8", required: true, style: true},
+	{name: "vendor/react.production.min.js", contentType: "text/javascript; charset=utf-8", required: true, script: true},
+	{name: "vendor/react-dom.production.min.js", contentType: "text/javascript; charset=utf-8", required: true, script: true},
+	{name: "vendor/graphiql.min.js", contentType: "text/javascript; charset=utf-8", required: true, script: true},
+	{name: "graphiql-init.js", contentType: "text/javascript; charset=utf-8", required: true, script: true},
+	{name: "vendor/LICENSE.graphiql.txt", contentType: "text/plain; charset=utf-8"},
+	{name: "vendor/LICENSE.react.txt", contentType: "text/plain; charset=utf-8"},
+	{name: "vendor/LICENSE.react-dom.txt", contentType: "text/plain; charset=utf-8"},
+	{name: "vendor/LICENSE.graphql.txt", contentType: "text/plain; charset=utf-8"},
+}
+
+const pageTemplate = "index.html.tmpl"
+
+// Cache lifetimes. A URL carrying the file's content hash (?v=...) never
+// changes meaning, so it may be cached for good; anything else revalidates.
+const (
+	cacheImmutable  = "public, max-age=31536000, immutable"
+	cacheRevalidate = "no-cache"
+)
+
+// Handler returns an http.Handler serving the GraphiQL page at "/" and its
+// assets under AssetPrefix ("/graphiql/"). The page's GraphiQL sends its
+// requests to endpoint (a path such as "/graphql" or an absolute URL) and
+// starts with defaultQuery in the editor (DefaultQuery is the project's; ""
+// leaves GraphiQL's own). Other paths get 404, other methods than GET and
+// HEAD get 405.
+//
+// If the vendored bundles were not embedded (the binary was built without
+// running scripts/graphiql-assets.sh), "/" and the missing assets answer 503
+// with a message saying how to build them.
+//
+// Handler panics only if the committed page template is malformed, which the
+// package's tests catch.
+func Handler(endpoint string, defaultQuery string) http.Handler {
+	sub, err := fs.Sub(embedded, "assets")
+	if err == nil {
+		var h http.Handler
+		if h, err = newHandler(sub, endpoint, defaultQuery); err == nil {
+			return h
+		}
+	}
+	panic(fmt.Sprintf("graphiql: %v", err))
+}
+
+// handler serves the page and the assets read from one file system.
+type handler struct {
+	page    []byte // rendered page, or nil when assets are missing
+	missing []string
+	files   map[string]*file // by name under AssetPrefix; only files present
+}
+
+// file is an asset held in memory with its validators.
+type file struct {
+	asset
+	data []byte
+	hash string // hex, shortened; used as ETag and cache-busting ?v=
+
+	gzOnce sync.Once
+	gz     []byte // gzip of data, made on first request that accepts it; nil if not smaller
+}
+
+// newHandler builds the handler from fsys, which holds the page template and
+// the assets at the paths named in assets. It reads every file once, here.
+func newHandler(fsys fs.FS, endpoint, defaultQuery string) (*handler, error) {
+	tmpl, err := template.ParseFS(fsys, pageTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("parse page template: %w", err)
+	}
+	h := &handler{files: make(map[string]*file)}
+	for _, a := range assets {
+		data, err := fs.ReadFile(fsys, a.name)
+		if err != nil || len(data) == 0 {
+			if a.required {
+				h.missing = append(h.missing, a.name)
+			}
+			continue
+		}
+		sum := sha256.Sum256(data)
+		h.files[a.name] = &file{asset: a, data: data, hash: hex.EncodeToString(sum[:8])}
+	}
+	if len(h.missing) > 0 {
+		return h, nil
+	}
+
+	view := struct {
+		Endpoint, DefaultQuery, CSS string
+		Scripts                     []string
+	}{Endpoint: endpoint, DefaultQuery: defaultQuery}
+	for _, a := range assets {
+		f := h.files[a.name]
+		u := AssetPrefix + a.name + "?v=" + f.hash
+		switch {
+		case a.style:
+			view.CSS = u
+		case a.script:
+			view.Scripts = append(view.Scripts, u)
+		}
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, view); err != nil {
+		return nil, fmt.Errorf("render page: %w", err)
+	}
+	h.page = buf.Bytes()
+	return h, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	root := strings.TrimSuffix(AssetPrefix, "/") // "/graphiql"
+	if p != "/" && p != root && !strings.HasPrefix(p, AssetPrefix) {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	switch {
+	case p == "/":
+		h.servePage(w, r)
+	case p == root || p == AssetPrefix:
+		http.Redirect(w, r, "/", http.StatusFound)
+	default:
+		h.serveAsset(w, r, strings.TrimPrefix(p, AssetPrefix))
+	}
+}
+
+func (h *handler) servePage(w http.ResponseWriter, r *http.Request) {
+	if h.page == nil {
+		h.serveNotBuilt(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", cacheRevalidate)
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.Header().Set("X-Frame-Options", "DENY")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(h.page))
+}
+
+// notBuiltPage is served at "/" (503) when the vendored bundles are missing.
+const notBuiltPage = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>hemigraph — GraphiQL assets not built</title></head>
+<body style="font: 16px/1.5 system-ui, sans-serif; margin: 2rem; max-width: 50rem">
+<h1>GraphiQL assets were not built</h1>
+<p>This server was built without GraphiQL's browser bundles, so the GraphiQL
+page cannot be shown. The GraphQL API itself is unaffected.</p>
+<p>To fix it, build the assets and then rebuild the server:</p>
+<pre>make assets        # or: scripts/graphiql-assets.sh
+go build ./...</pre>
+<p>Missing files (under server/graphiql/assets/):</p>
+<ul>%s</ul>
+</body>
+</html>
+`
+
+func (h *handler) serveNotBuilt(w http.ResponseWriter, r *http.Request) {
+	var items strings.Builder
+	for _, m := range h.missing {
+		items.WriteString("<li><code>" + template.HTMLEscapeString(m) + "</code></li>")
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method != http.MethodHead {
+		fmt.Fprintf(w, notBuiltPage, items.String())
+	}
+}
+
+func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	f, ok := h.files[name]
+	if !ok {
+		for _, m := range h.missing {
+			if m == name {
+				w.Header().Set("Cache-Control", "no-store")
+				http.Error(w, "GraphiQL assets were not built: "+name+
+					" is missing. Run `make assets` (or scripts/graphiql-assets.sh) and rebuild the server.",
+					http.StatusServiceUnavailable)
+				return
+			}
+		}
+		http.NotFound(w, r)
+		return
+	}
+
+	hdr := w.Header()
+	hdr.Set("Content-Type", f.contentType)
+	if r.URL.Query().Get("v") == f.hash {
+		hdr.Set("Cache-Control", cacheImmutable)
+	} else {
+		hdr.Set("Cache-Control", cacheRevalidate)
+	}
+	hdr.Add("Vary", "Accept-Encoding")
+
+	data, etag := f.data, `"`+f.hash+`"`
+	if acceptsGzip(r) {
+		if gz := f.gzipped(); gz != nil {
+			data, etag = gz, `"`+f.hash+`-gz"`
+			hdr.Set("Content-Encoding", "gzip")
+		}
+	}
+	hdr.Set("ETag", etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+}
+
+// gzipped returns the gzip-compressed content, compressing on first use, or
+// nil if compression does not make it smaller.
+func (f *file) gzipped() []byte {
+	f.gzOnce.Do(func() {
+		if len(f.data) < 1024 {
+			return
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression) // level is valid
+		if _, err := zw.Write(f.data); err != nil {
+			return
+		}
+		if err := zw.Close(); err != nil {
+			return
+		}
+		if buf.Len() < len(f.data) {
+			f.gz = buf.Bytes()
+		}
+	})
+	return f.gz
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
