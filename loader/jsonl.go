@@ -85,6 +85,9 @@ func ReadJSONL(r io.Reader, name string) (*Batch, []error) {
 func jsonError(pos Pos, err error) *RecordError {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
+		if te.Field == "" {
+			return &RecordError{Pos: pos, Msg: fmt.Sprintf(`want an object with a "node" or an "edge", got a JSON %s`, te.Value)}
+		}
 		return &RecordError{Pos: pos, Field: te.Field, Msg: fmt.Sprintf("want a %s, got a JSON %s", te.Type, te.Value)}
 	}
 	msg := err.Error()

@@ -43,3 +43,17 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 }
 
 const awaitIndexesCypher = `CALL db.awaitIndexes(300)`
+
+// schemaNamesCypher lists the indexes; a uniqueness constraint's backing
+// index bears the constraint's name.
+const schemaNamesCypher = `SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN collect(name) AS names`
+
+// SchemaNames returns the names of the online indexes, the backing indexes
+// of constraints included.
+func (s *Store) SchemaNames(ctx context.Context) ([]string, error) {
+	recs, err := s.read(ctx, schemaNamesCypher, nil)
+	if err != nil {
+		return nil, fmt.Errorf("list schema: %w", err)
+	}
+	return getStrings(recs[0], "names"), nil
+}

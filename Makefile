@@ -1,0 +1,29 @@
+# hemigraph — the two commands of the README are `make run` and `make test`.
+.PHONY: run test assets neo4j-start neo4j-stop build generate fuzz
+
+GO ?= go
+BIN := bin/hemigraph
+
+# Serve GraphiQL on http://localhost:8080 with the bundled corpus loaded.
+# Without NEO4J_URI, the project's own Neo4j is started (data in .data/neo4j).
+run: assets build
+	scripts/run.sh
+
+# Every test against a throwaway Neo4j started and stopped by the script.
+test:
+	scripts/test.sh
+
+assets:
+	scripts/graphiql-assets.sh
+
+build: assets
+	$(GO) build -o $(BIN) ./cmd/hemigraph
+
+generate:
+	$(GO) generate ./...
+
+neo4j-start:
+	scripts/neo4j.sh start
+
+neo4j-stop:
+	scripts/neo4j.sh stop

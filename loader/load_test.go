@@ -1,0 +1,188 @@
+package loader_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/neo4jtest"
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/neo4jstore"
+)
+
+const corpusDir = "../data/corpus"
+
+func readPaths(t *testing.T, paths ...string) (*loader.Batch, []error) {
+	t.Helper()
+	b, errs, err := loader.ReadPaths(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, errs
+}
+
+func counts(t *testing.T, s *neo4jstore.Store) [2]int {
+	t.Helper()
+	n, r, err := s.Counts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return [2]int{n, r}
+}
+
+// TestLoadCorpusTwice loads the bundled corpus twice: the first load
+// creates every record, the second creates and changes nothing.
+func TestLoadCorpusTwice(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	b, errs := readPaths(t, corpusDir)
+	if len(errs) > 0 {
+		t.Fatalf("bundled corpus has invalid records: %v", errs)
+	}
+	l := &loader.Loader{W: s, BatchSize: 100}
+	first, errs, err := l.Load(ctx, b, nil)
+	if err != nil || len(errs) > 0 {
+		t.Fatalf("first load: %v %v", err, errs)
+	}
+	if first.Nodes.Created != len(b.Nodes) || first.Edges.Created == 0 {
+		t.Errorf("first load created %d nodes (want %d) and %d edges", first.Nodes.Created, len(b.Nodes), first.Edges.Created)
+	}
+	after1 := counts(t, s)
+	if after1 != [2]int{first.Nodes.Created, first.Edges.Created} {
+		t.Errorf("graph holds %v after the first load, summary says %d nodes, %d edges", after1, first.Nodes.Created, first.Edges.Created)
+	}
+
+	second, _, err := l.Load(ctx, b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := loader.Summary{
+		Nodes: hemigraph.WriteCounts{Unchanged: first.Nodes.Created},
+		Edges: hemigraph.WriteCounts{Unchanged: first.Edges.Created},
+	}
+	second.Took = 0
+	if diff := cmp.Diff(want, second); diff != "" {
+		t.Errorf("second load (-want +got):\n%s", diff)
+	}
+	if got := counts(t, s); got != after1 {
+		t.Errorf("counts after rerun = %v, want %v", got, after1)
+	}
+}
+
+// TestLoadRefusesBadFile: under the default policy a file with any bad
+// record writes nothing, and every bad record is reported with its line.
+func TestLoadRefusesBadFile(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	before := counts(t, s)
+	b, readErrs := readPaths(t, "testdata/mixed.jsonl")
+	l := &loader.Loader{W: s}
+	_, errs, err := l.Load(ctx, b, readErrs)
+	if !errors.Is(err, loader.ErrRefused) {
+		t.Fatalf("Load error = %v, want ErrRefused", err)
+	}
+	if got := counts(t, s); got != before {
+		t.Errorf("refused load changed the graph: %v -> %v", before, got)
+	}
+	lines := errorLines(errs)
+	// 8 errors from the reader, then the duplicate id and the dangling edge.
+	want := []string{"3", "4", "5", "8", "10", "12", "13", "14", "11", "7"}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("error lines (-want +got):\n%s", diff)
+	}
+	for _, e := range errs {
+		if !errors.Is(e, hemigraph.ErrInvalid) {
+			t.Errorf("%v does not wrap ErrInvalid", e)
+		}
+	}
+}
+
+// TestLoadSkipInvalid: with SkipInvalid the graph holds exactly the valid
+// records.
+func TestLoadSkipInvalid(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	b, readErrs := readPaths(t, "testdata/mixed.jsonl")
+	l := &loader.Loader{W: s, Policy: loader.SkipInvalid}
+	sum, errs, err := l.Load(ctx, b, readErrs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(errs) != 10 || sum.Invalid != 10 {
+		t.Errorf("%d errors, summary says %d invalid; want 10", len(errs), sum.Invalid)
+	}
+	if got := counts(t, s); got != [2]int{2, 1} {
+		t.Errorf("graph holds %v nodes/rels, want the 2 valid nodes and 1 valid edge", got)
+	}
+	n, err := s.NodeByID(ctx, "test-res-1-96")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Title != "Test Resolution" {
+		t.Errorf("title = %q: the duplicate on line 11 must not overwrite the first definition", n.Title)
+	}
+	rels, err := s.Relations(ctx, []string{"test-res-1-96"}, neo4jstore.RelQuery{First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rels["test-res-1-96"]; len(got) != 1 || got[0].Type != hemigraph.RelConvenes || got[0].Evidence != "operative 1" {
+		t.Errorf("relations = %+v, want the one CONVENES edge with its evidence", got)
+	}
+}
+
+// TestLoadUpdatesAndEndpointsInGraph: a later load may point edges at nodes
+// loaded earlier, and a changed property is an update, not a new node.
+func TestLoadUpdatesAndEndpointsInGraph(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	l := &loader.Loader{W: s}
+	load := func(jsonl string) loader.Summary {
+		t.Helper()
+		b, errs := loader.ReadJSONL(strings.NewReader(jsonl), "inline")
+		sum, errs, err := l.Load(ctx, b, errs)
+		if err != nil || len(errs) > 0 {
+			t.Fatalf("load: %v %v", err, errs)
+		}
+		return sum
+	}
+	load(`{"node":{"id":"x-body","kind":"Body","title":"X Body","source":"s"}}`)
+	sum := load(`{"node":{"id":"x-res","kind":"Resolution","title":"X","source":"s"}}
+{"edge":{"from":"x-res","to":"x-body","type":"INSTRUCTS","source":"s"}}`)
+	if sum.Nodes.Created != 1 || sum.Edges.Created != 1 {
+		t.Errorf("summary %+v, want 1 node and 1 edge created", sum)
+	}
+	sum = load(`{"node":{"id":"x-body","kind":"Body","title":"X Body, renamed","source":"s"}}`)
+	if sum.Nodes != (hemigraph.WriteCounts{Updated: 1}) {
+		t.Errorf("nodes %+v, want one update", sum.Nodes)
+	}
+	if got := counts(t, s); got != [2]int{2, 1} {
+		t.Errorf("counts = %v, want 2 nodes, 1 relationship", got)
+	}
+}
+
+func errorLines(errs []error) []string {
+	var out []string
+	for _, e := range errs {
+		var re *loader.RecordError
+		if !errors.As(e, &re) {
+			out = append(out, "not a RecordError: "+e.Error())
+			continue
+		}
+		out = append(out, strings.TrimPrefix(re.Pos.String(), "testdata/mixed.jsonl:"))
+	}
+	return out
+}
+
+func TestMain(m *testing.M) {
+	// The corpus path is relative to this package.
+	if _, err := os.Stat(corpusDir); err != nil {
+		panic(err)
+	}
+	os.Exit(m.Run())
+}
+

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test against a throwaway Neo4j that this script starts and stops.
+# Used by `make test` and CI. Extra arguments go to `go test`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+# A free port and a throwaway data directory, so a demo server keeps running.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 17687)
+data=$(mktemp -d "${TMPDIR:-/tmp}/hemigraph-test-neo4j.XXXXXX")
+export NEO4J_PORT="$port" NEO4J_DATA_DIR="$data"
+cleanup() {
+  NEO4J_PORT="$port" NEO4J_DATA_DIR="$data" scripts/neo4j.sh stop || true
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+scripts/graphiql-assets.sh
+uri=$(scripts/neo4j.sh start | tail -n 1)
+export NEO4J_TEST_URI="$uri"
+echo "test: Neo4j at $NEO4J_TEST_URI" >&2
+
+# Integration tests share one database and wipe it per test: one package at a time.
+go test -p 1 -count=1 "$@" ./...
