@@ -34,6 +34,9 @@ type Edge struct {
 	// Verb is the clause verb (RECALLING, NOTING, To convene, ...), when the
 	// relation was read from a clause.
 	Verb string `json:"verb,omitempty"`
+	// Through is the id of the body through which an instructed or
+	// requested body is to act, when the clause names one.
+	Through string `json:"through,omitempty"`
 	Provenance
 }
 
@@ -58,11 +61,18 @@ type ClauseRef struct {
 
 // Key returns the stable identity of the edge: two edges with the same key
 // are the same fact and are merged by the loader. The key covers both
-// endpoints, the type, the verb, the source and the clause location, so that
-// two clauses of one document citing the same instrument stay two edges.
+// endpoints, the type, the verb, where it was read and the clause location,
+// so that two clauses of one document citing the same instrument stay two
+// edges. An edge read from a document is identified by the
+// document, not by the file it was read from, so the same text loaded from
+// another path (or as a web page) lands on the same edges.
 func (e Edge) Key() string {
+	source := e.Source
+	if e.Document != "" {
+		source = ""
+	}
 	var b strings.Builder
-	for _, s := range []string{e.From, string(e.Type), e.To, e.Verb, e.Source, e.Document} {
+	for _, s := range []string{e.From, string(e.Type), e.To, e.Verb, source, e.Document} {
 		b.WriteString(s)
 		b.WriteByte(0)
 	}

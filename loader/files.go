@@ -1,17 +1,21 @@
 package loader
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/hemigraph/hemigraph/loader/document"
 )
 
 // ReadPaths reads every input named by paths — files, or folders walked
-// recursively in name order — choosing the reader by extension:
-// .jsonl/.ndjson for the JSON Lines bulk format. It returns the records read,
+// recursively in name order — choosing the reader by extension: .jsonl and
+// .ndjson for the JSON Lines bulk format, .csv for CSV nodes or edges
+// files, .txt, .htm and .html for documents (package document). It returns the records read,
 // one error per bad record, and a non-nil error only when a path cannot be
 // read at all or has an extension no reader takes.
 func ReadPaths(paths []string) (*Batch, []error, error) {
@@ -36,6 +40,10 @@ func ReadPaths(paths []string) (*Batch, []error, error) {
 var readers = map[string]func(path string) (*Batch, []error, error){
 	".jsonl":  readJSONLFile,
 	".ndjson": readJSONLFile,
+	".csv":    readCSVFile,
+	".txt":    readDocumentFile,
+	".htm":    readDocumentFile,
+	".html":   readDocumentFile,
 }
 
 func readFile(path string) (*Batch, []error, error) {
@@ -59,6 +67,35 @@ func readJSONLFile(path string) (*Batch, []error, error) {
 	defer f.Close()
 	b, errs := ReadJSONL(f, path)
 	return b, errs, nil
+}
+
+func readCSVFile(path string) (*Batch, []error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	b, errs := ReadCSV(f, path)
+	return b, errs, nil
+}
+
+// readDocumentFile reads one document; a document that cannot be read is a
+// record error (it names the file and line), not a failure of the load.
+func readDocumentFile(path string) (*Batch, []error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	doc, err := document.Read(f, path)
+	var de *document.Error
+	if errors.As(err, &de) {
+		return &Batch{}, []error{&RecordError{Pos: Pos{de.Source, de.Line}, Msg: de.Reason}}, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return &Batch{Docs: []*document.Document{doc}}, nil, nil
 }
 
 // expand lists the files named by paths, walking folders and skipping files

@@ -20,6 +20,23 @@ type Writer interface {
 	WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error)
 }
 
+// Graph is what loading documents needs of the graph besides writing: a
+// snapshot for entity resolution, and the means to fold a placeholder node
+// into the node it turns out to be.
+type Graph interface {
+	// Catalog returns the nodes references resolve onto — every node that
+	// is not a resolution or a report, and those with the given ids or
+	// symbol keys — with the FOLLOWS_UP edges among them and the CONVENES
+	// edges from the given ids.
+	Catalog(ctx context.Context, ids, symbolKeys []string) ([]hemigraph.Node, []hemigraph.Edge, error)
+	// Unresolved returns the placeholder nodes of the graph.
+	Unresolved(ctx context.Context) ([]hemigraph.Node, error)
+	// EdgesOf returns every edge from or to id.
+	EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error)
+	// DeleteNodes deletes nodes and their relationships.
+	DeleteNodes(ctx context.Context, ids []string) error
+}
+
 // Policy says what a load does with invalid records.
 type Policy int
 
@@ -37,7 +54,10 @@ const DefaultBatchSize = 2000
 
 // Loader validates batches of records and writes them.
 type Loader struct {
-	W         Writer
+	W Writer
+	// G is needed to load documents and to fold placeholders; without it a
+	// batch with documents is refused.
+	G         Graph
 	Log       *slog.Logger
 	Policy    Policy
 	BatchSize int // rows per write; 0 means DefaultBatchSize
@@ -51,24 +71,60 @@ type Summary struct {
 	Nodes   hemigraph.WriteCounts `json:"nodes"`
 	Edges   hemigraph.WriteCounts `json:"edges"`
 	Invalid int                   `json:"invalid"` // records refused or skipped
-	Took    time.Duration         `json:"took"`
+	// Documents counts the documents read; Merged the placeholder nodes
+	// folded into the nodes they turned out to be.
+	Documents int           `json:"documents"`
+	Merged    int           `json:"merged"`
+	Took      time.Duration `json:"took"`
 }
 
 // ErrRefused is returned (joined with every record error) when a load under
 // RefuseAll finds invalid records and writes nothing.
 var ErrRefused = errors.New("load refused: nothing was written")
 
-// Load validates b, then writes its nodes and its edges in batches. readErrs
-// are the errors the readers returned for b's inputs; they count as invalid
-// records. Under RefuseAll any invalid record stops the load before any
-// write, and the error joins ErrRefused with each record's error. Under
-// SkipInvalid the valid records are written and the record errors are
-// returned in errs beside a nil error. A write failure returns the summary
-// so far: the batches written stay, and a rerun (idempotent) completes it.
+// Load validates b, then writes its nodes, its edges, and what its
+// documents say, in batches. readErrs are the errors the readers returned
+// for b's inputs; they count as invalid records. Under RefuseAll any invalid
+// record stops the load before any write, and the error joins ErrRefused
+// with each record's error. Under SkipInvalid the valid records are written
+// and the record errors are returned in errs beside a nil error. Documents
+// are resolved against the graph after the bulk records are written (see
+// Resolve); then placeholder nodes that the new records name are folded
+// into them. A write failure returns the summary so far: the batches
+// written stay, and a rerun (idempotent) completes the load.
 func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
 	start := time.Now()
 	defer func() { sum.Took = time.Since(start) }()
+	if len(b.Docs) > 0 && l.G == nil {
+		return sum, nil, errors.New("load documents: the loader has no graph to resolve references against")
+	}
+	sum, errs, err = l.writeBatch(ctx, &Batch{Nodes: b.Nodes, Edges: b.Edges}, readErrs)
+	if err != nil {
+		return sum, errs, err
+	}
+	if len(b.Docs) > 0 {
+		if err := l.loadDocuments(ctx, b.Docs, &sum, &errs); err != nil {
+			return sum, errs, err
+		}
+	}
+	if len(b.Nodes) > 0 && l.G != nil {
+		n, err := l.fold(ctx)
+		sum.Merged = n
+		if err != nil {
+			return sum, errs, err
+		}
+	}
+	if l.Log != nil {
+		l.Log.Info("load done", "documents", sum.Documents, "merged", sum.Merged,
+			"nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
+			"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
+			"took", time.Since(start).Round(time.Millisecond))
+	}
+	return sum, errs, nil
+}
 
+// writeBatch validates and writes the bulk records of b.
+func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
 	nodes, edges, errs, err := l.validate(ctx, b, readErrs)
 	if err != nil {
 		return sum, errs, err
@@ -77,7 +133,6 @@ func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summ
 	if len(errs) > 0 && l.Policy == RefuseAll {
 		return sum, errs, errors.Join(append([]error{ErrRefused}, errs...)...)
 	}
-
 	size := l.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
@@ -104,11 +159,6 @@ func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summ
 			return sum, errs, fmt.Errorf("after %d of %d edges: %w", done-len(nodes), len(edges), err)
 		}
 		report(len(chunk))
-	}
-	if l.Log != nil {
-		l.Log.Info("load done", "nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
-			"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
-			"took", time.Since(start).Round(time.Millisecond))
 	}
 	return sum, errs, nil
 }

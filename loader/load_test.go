@@ -185,4 +185,3 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
-

@@ -13,6 +13,7 @@ import (
 	"fmt"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/loader/document"
 )
 
 // Pos is where a record was read: file and line (from 1).
@@ -36,16 +37,20 @@ type EdgeRecord struct {
 	Edge hemigraph.Edge
 }
 
-// Batch is everything read from a set of inputs, in input order.
+// Batch is everything read from a set of inputs, in input order: bulk
+// records, and documents whose references are resolved against the graph
+// when they are loaded.
 type Batch struct {
 	Nodes []NodeRecord
 	Edges []EdgeRecord
+	Docs  []*document.Document
 }
 
 // Append adds o's records to b.
 func (b *Batch) Append(o *Batch) {
 	b.Nodes = append(b.Nodes, o.Nodes...)
 	b.Edges = append(b.Edges, o.Edges...)
+	b.Docs = append(b.Docs, o.Docs...)
 }
 
 // RecordError is one bad record: where it is, which field, and what is wrong.

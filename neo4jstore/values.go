@@ -89,10 +89,11 @@ func relationFromMap(v any) hemigraph.Relation {
 		ToNode:   nodeFromMap(m["to"]),
 		Outgoing: out,
 		Edge: hemigraph.Edge{
-			From: asString(m["fromId"]),
-			To:   asString(m["toId"]),
-			Type: hemigraph.RelType(asString(m["type"])),
-			Verb: asString(p["verb"]),
+			From:    asString(m["fromId"]),
+			To:      asString(m["toId"]),
+			Type:    hemigraph.RelType(asString(m["type"])),
+			Verb:    asString(p["verb"]),
+			Through: asString(p["through"]),
 			Provenance: hemigraph.Provenance{
 				Source:   asString(p["source"]),
 				Evidence: asString(p["evidence"]),

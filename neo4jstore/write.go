@@ -198,6 +198,7 @@ func edgeProps(e *hemigraph.Edge) map[string]any {
 		}
 	}
 	set("verb", e.Verb)
+	set("through", e.Through)
 	set("source", e.Source)
 	set("evidence", e.Evidence)
 	set("document", e.Document)

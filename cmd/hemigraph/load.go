@@ -17,7 +17,7 @@ func load(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: hemigraph load [flags] PATH...\n\nPATH is a .jsonl file or a folder of them.\nBy default a load with any invalid record is refused and writes nothing.")
+		fmt.Fprintln(env.stderr, "usage: hemigraph load [flags] PATH...\n\nPATH is a bulk file (.jsonl, .csv), a document (.txt, .htm, .html) or a folder of them.\nBy default a load with any invalid record is refused and writes nothing.")
 		fs.PrintDefaults()
 	}
 	var (
@@ -28,10 +28,11 @@ func load(ctx context.Context, env environment, args []string) error {
 		progress = fs.Bool("progress", isTerminal(env.stderr), "show a progress bar (default: when stderr is a terminal)")
 	)
 	common.register(fs, env)
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
 		return errReported
 	}
-	if fs.NArg() == 0 {
+	if len(paths) == 0 {
 		fs.Usage()
 		return errReported
 	}
@@ -39,7 +40,7 @@ func load(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	batchRead, recErrs, err := loader.ReadPaths(fs.Args())
+	batchRead, recErrs, err := loader.ReadPaths(paths)
 	if err != nil {
 		return err
 	}
@@ -49,7 +50,7 @@ func load(ctx context.Context, env environment, args []string) error {
 	}
 	defer store.Close(context.Background())
 
-	l := &loader.Loader{W: store, Log: log, BatchSize: *batch}
+	l := &loader.Loader{W: store, G: store, Log: log, BatchSize: *batch}
 	if *skip {
 		l.Policy = loader.SkipInvalid
 	}

@@ -2,7 +2,8 @@
 // and serves them as a GraphQL knowledge graph.
 //
 //	hemigraph serve [flags]          serve GraphiQL and the GraphQL API
-//	hemigraph load [flags] PATH...   load bulk files into the graph
+//	hemigraph load [flags] PATH...   load bulk files and documents into the graph
+//	hemigraph parse [flags] FILE...  show what documents would load, without Neo4j
 //
 // Neo4j is reached through NEO4J_URI (default bolt://127.0.0.1:7687),
 // NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
@@ -38,7 +39,8 @@ const usage = `usage: hemigraph COMMAND [flags] [args]
 
 commands:
   serve   serve GraphiQL at / and the GraphQL API at /graphql
-  load    load bulk files (JSON Lines) into the graph
+  load    load bulk files (JSON Lines, CSV) and documents (.txt, .html) into the graph
+  parse   print what documents would load, and how their references resolve, without Neo4j
 
 Run 'hemigraph COMMAND -h' for a command's flags.
 Neo4j: NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, env, args[1:])
 	case "load":
 		return load(ctx, env, args[1:])
+	case "parse":
+		return parseCmd(env, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

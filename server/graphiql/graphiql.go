@@ -32,19 +32,20 @@ import (
 const AssetPrefix = "/graphiql/"
 
 // DefaultQuery is the query shown in the editor on a first visit: the
-// project's headline lineage question. The selected fields are placeholders
-// until the schema settles; edit them freely. GraphiQL remembers the user's
-// own edits in the browser, so this shows only when nothing is stored.
-const DefaultQuery = `# Which instruments lead, through citations, conveners and follow-ups,
-# to the 1998 San Salvador regional conference on confidence- and
-# security-building measures?
+// project's headline lineage question. GraphiQL remembers the user's own
+// edits in the browser, so this shows only when nothing is stored.
+const DefaultQuery = `# Which instruments led to the 1998 San Salvador Regional Conference on
+# Confidence- and Security-Building Measures, and why? Each entry comes with
+# its distance and one chain of relations, each with its source.
 {
   instrumentsLeadingTo(conference: "san-salvador-regional-conference-csbm-1998") {
-    id
-    kind
-    symbol
-    title
-    date
+    target { id title date place }
+    truncated
+    entries {
+      distance
+      node { id kind title date ... on Instrument { symbol } }
+      path { type verb from { id } to { id } source evidence }
+    }
   }
 }
 `

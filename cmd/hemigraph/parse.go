@@ -1,0 +1,154 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/loader/document"
+)
+
+// parseCmd prints what loading documents would write — the instrument, its
+// clauses, its references and how each resolves against a catalog (the
+// bundled corpus by default) — without touching Neo4j.
+func parseCmd(env environment, args []string) error {
+	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "usage: hemigraph parse [flags] FILE...\n\nFILE is a resolution text (.txt) or web page (.htm, .html).")
+		fs.PrintDefaults()
+	}
+	var (
+		format  = fs.String("format", "text", "output format: text or json")
+		catalog = fs.String("catalog", env.get("HEMIGRAPH_CATALOG", "data/corpus"), "bulk files or folder whose nodes references resolve against; empty for none")
+	)
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return errReported
+	}
+	if len(files) == 0 || (*format != "text" && *format != "json") {
+		fs.Usage()
+		return errReported
+	}
+	ix := loader.NewIndex(nil, nil)
+	if *catalog != "" {
+		b, errs, err := loader.ReadPaths([]string{*catalog})
+		if err != nil {
+			return fmt.Errorf("read catalog: %w", err)
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("read catalog: %w", errs[0])
+		}
+		for _, n := range b.Nodes {
+			ix.Add(n.Node)
+		}
+		for _, e := range b.Edges {
+			ix.AddEdge(e.Edge)
+		}
+	}
+	var out []*loader.Resolution
+	failed := false
+	for _, path := range files {
+		doc, err := readDocument(path)
+		if err != nil {
+			fmt.Fprintln(env.stderr, err)
+			failed = true
+			continue
+		}
+		out = append(out, loader.Resolve(doc, ix))
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range out {
+			printResolution(env.stdout, r)
+		}
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}
+
+func readDocument(path string) (*document.Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return document.Read(f, path)
+}
+
+// parseInterspersed parses flags that may come before, between or after
+// the positional arguments, and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" || !strings.HasPrefix(rest[0], "-") {
+			pos = append(pos, rest[0])
+			args = rest[1:]
+			if rest[0] == "--" {
+				return append(pos[:len(pos)-1], args...), nil
+			}
+			continue
+		}
+		args = rest
+	}
+}
+
+func printResolution(w io.Writer, r *loader.Resolution) {
+	d := r.Document
+	fmt.Fprintf(w, "%s\n  %s  %s  id %s  body %s\n", d.Source, d.Symbol, d.Kind, d.ID, d.Body)
+	if d.Session != nil {
+		fmt.Fprintf(w, "  session: %s (%d)", d.Session.Ordinal, d.Session.Year)
+	}
+	if d.Plenary > 0 {
+		fmt.Fprintf(w, ", plenary %d", d.Plenary)
+	}
+	if d.Date != "" {
+		fmt.Fprintf(w, ", adopted %s", d.Date)
+	}
+	fmt.Fprintf(w, ", language %s\n", d.Language)
+	refs := map[int][]loader.ResolvedRef{}
+	for _, rr := range r.Refs {
+		refs[rr.Clause] = append(refs[rr.Clause], rr)
+	}
+	for _, c := range d.Clauses {
+		label := c.Kind
+		if c.Number > 0 {
+			label = fmt.Sprintf("operative %d", c.Number)
+		}
+		fmt.Fprintf(w, "  [%d] %s %s: %s\n", c.Index, label, c.Verb, abbreviate(c.Text, 100))
+		for _, rr := range refs[c.Index] {
+			fmt.Fprintf(w, "      %-10s %s  <- %q (%s)\n", rr.Relation, rr.ID, abbreviate(rr.Text, 70), rr.Rule)
+		}
+	}
+	fmt.Fprintf(w, "  writes %d nodes, %d edges\n", len(r.Nodes), len(r.Edges))
+}
+
+func abbreviate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && (s[cut]&0xC0) == 0x80 {
+		cut--
+	}
+	return s[:cut] + "…"
+}

@@ -1,0 +1,119 @@
+package loader_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/neo4jtest"
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/neo4jstore"
+)
+
+const seedDoc = "../data/corpus/documents/ag-res-1412-xxvi-o-96.txt"
+
+func load(t *testing.T, s *neo4jstore.Store, paths ...string) loader.Summary {
+	t.Helper()
+	b, readErrs := readPaths(t, paths...)
+	l := &loader.Loader{W: s, G: s, Log: neo4jtest.Logger(t)}
+	sum, errs, err := l.Load(context.Background(), b, readErrs)
+	if err != nil || len(errs) > 0 {
+		t.Fatalf("load %v: %v %v", paths, err, errs)
+	}
+	return sum
+}
+
+// TestLoadSeedDocument loads the corpus and the seed resolution: the
+// resolution's operative clauses become edges with clause number, verb and
+// text onto the corpus's nodes, and a rerun writes nothing.
+func TestLoadSeedDocument(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	load(t, s, "../data/corpus/oas-facts.jsonl")
+	before := counts(t, s)
+	sum := load(t, s, seedDoc)
+	if sum.Documents != 1 || sum.Nodes.Created != 0 {
+		t.Errorf("summary %+v: want 1 document and no new node (every reference is in the corpus)", sum)
+	}
+	after := counts(t, s)
+	if after[0] != before[0] || after[1] <= before[1] {
+		t.Errorf("counts %v -> %v: want the same nodes and more relationships", before, after)
+	}
+
+	rels, err := s.Relations(ctx, []string{"ag-res-1412-xxvi-o-96"}, neo4jstore.RelQuery{
+		Types: []hemigraph.RelType{hemigraph.RelConvenes, hemigraph.RelInstructs}, Direction: neo4jstore.Outgoing, First: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type fact struct {
+		typ    hemigraph.RelType
+		to     string
+		number int
+		verb   string
+	}
+	var got []fact
+	for _, r := range rels["ag-res-1412-xxvi-o-96"] {
+		if r.Clause == nil {
+			continue // the corpus's own edge
+		}
+		if r.Clause.Text == "" || r.Document != "ag-res-1412-xxvi-o-96" {
+			t.Errorf("%s -> %s: clause without text or document: %+v", r.Type, r.To, r.Clause)
+		}
+		got = append(got, fact{r.Type, r.To, r.Clause.Number, r.Verb})
+	}
+	want := []fact{
+		{hemigraph.RelConvenes, "san-salvador-regional-conference-csbm-1998", 1, "TO CONVENE"},
+		{hemigraph.RelInstructs, "oas-general-secretariat", 3, "TO INSTRUCT"},
+		{hemigraph.RelInstructs, "oas-permanent-council", 2, "TO INSTRUCT"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("document edges %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("edge %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+
+	again := load(t, s, seedDoc)
+	if again.Nodes.Created+again.Nodes.Updated+again.Edges.Created+again.Edges.Updated != 0 {
+		t.Errorf("rerun wrote something: %+v", again)
+	}
+	if got := counts(t, s); got != after {
+		t.Errorf("counts after rerun %v, want %v", got, after)
+	}
+}
+
+// TestLoadDocumentThenCorpus loads the seed into an empty graph — its
+// references become placeholders — then the corpus: every placeholder is
+// folded into the corpus node it names, leaving no duplicate.
+func TestLoadDocumentThenCorpus(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	first := load(t, s, seedDoc)
+	ph, err := s.Unresolved(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ph) == 0 || first.Nodes.Created == 0 {
+		t.Fatalf("loading the seed alone made no placeholders (%+v)", first)
+	}
+	sum := load(t, s, "../data/corpus/oas-facts.jsonl")
+	left, err := s.Unresolved(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) > 0 || sum.Merged == 0 {
+		t.Errorf("folded %d placeholders; left: %+v", sum.Merged, left)
+	}
+
+	// The same graph as corpus-then-document, node for node.
+	nodes, _ := counts(t, s)[0], 0
+	ref := neo4jtest.Open(t)
+	load(t, ref, "../data/corpus/oas-facts.jsonl")
+	load(t, ref, seedDoc)
+	want := counts(t, ref)
+	if nodes != want[0] {
+		t.Errorf("document then corpus: %d nodes; corpus then document: %d", nodes, want[0])
+	}
+}
