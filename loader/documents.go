@@ -40,7 +40,7 @@ func (l *Loader) loadDocuments(ctx context.Context, docs []*document.Document, s
 		for _, e := range res.Edges {
 			b.Edges = append(b.Edges, EdgeRecord{Pos: Pos{d.Source, clauseLine(d, e)}, Edge: e})
 		}
-		s, derrs, err := l.writeBatch(ctx, b, nil)
+		s, derrs, err := l.writeBatch(ctx, b, nil, nil)
 		*errs = append(*errs, derrs...)
 		sum.Nodes.Add(s.Nodes)
 		sum.Edges.Add(s.Edges)

@@ -98,7 +98,7 @@ func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summ
 	if len(b.Docs) > 0 && l.G == nil {
 		return sum, nil, errors.New("load documents: the loader has no graph to resolve references against")
 	}
-	sum, errs, err = l.writeBatch(ctx, &Batch{Nodes: b.Nodes, Edges: b.Edges}, readErrs)
+	sum, errs, err = l.writeBatch(ctx, &Batch{Nodes: b.Nodes, Edges: b.Edges}, readErrs, l.Progress)
 	if err != nil {
 		return sum, errs, err
 	}
@@ -123,8 +123,9 @@ func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summ
 	return sum, errs, nil
 }
 
-// writeBatch validates and writes the bulk records of b.
-func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
+// writeBatch validates and writes the bulk records of b, reporting to
+// progress when it is not nil.
+func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, progress func(done, total int)) (sum Summary, errs []error, err error) {
 	nodes, edges, errs, err := l.validate(ctx, b, readErrs)
 	if err != nil {
 		return sum, errs, err
@@ -140,8 +141,8 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error) (su
 	total, done := len(nodes)+len(edges), 0
 	report := func(n int) {
 		done += n
-		if l.Progress != nil {
-			l.Progress(done, total)
+		if progress != nil {
+			progress(done, total)
 		}
 	}
 	for chunk := range chunks(nodes, size) {
