@@ -112,6 +112,7 @@ func ExpandCitation(s string) ([]Symbol, error) {
 // The error wraps ErrInvalid when no symbol starts at s.
 func ScanCitation(s string) ([]Symbol, int, error) {
 	l := &symLexer{s: s}
+	l.classification()
 	series, typ, err := l.head()
 	if err != nil {
 		return nil, 0, err
@@ -469,10 +470,8 @@ func isLetter(c byte) bool { return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
 func isAlnum(c byte) bool  { return isLetter(c) || isDigit(c) }
 
-// head reads "SERIES/TYPE", skipping a leading classification such as
-// "OEA/Ser.P ".
+// head reads "SERIES/TYPE".
 func (l *symLexer) head() (series, typ string, err error) {
-	l.classification()
 	var segs []string
 	for {
 		w := l.run(isLetter)
@@ -512,17 +511,18 @@ func (l *symLexer) head() (series, typ string, err error) {
 	}
 }
 
-// classification skips "OEA/Ser.X" and its sub-parts when another symbol
-// follows it after white space.
+// classification skips a leading "OEA/Ser.X" and its sub-parts, which a
+// symbol may follow after white space.
 func (l *symLexer) classification() {
-	if len(l.s) < 9 || !strings.EqualFold(l.s[:8], "OEA/Ser.") {
+	rest := l.s[l.i:]
+	if len(rest) < 9 || !strings.EqualFold(rest[:8], "OEA/Ser.") {
 		return
 	}
-	j := strings.IndexAny(l.s, " \t\n")
+	j := strings.IndexAny(rest, " \t\n")
 	if j < 0 {
 		return
 	}
-	l.i = j
+	l.i += j
 	l.space()
 }
 

@@ -371,6 +371,7 @@ func TestScanCitation(t *testing.T) {
 		{"stops before another series", "AG/RES. 1288 (XXIV-O/94) and CP/RES. 796 (1293/01)", len("AG/RES. 1288 (XXIV-O/94)"), 1},
 		{"stops before a sentence", "AG/RES. 1412 (XXVI-O/96) and the report", len("AG/RES. 1412 (XXVI-O/96)"), 1},
 		{"ignores a non-session parenthesis", "AG/doc.3517/97 (see annex)", len("AG/doc.3517/97"), 1},
+		{"classification only at the start", "OEA/Ser.P AG/RES. 1 (I-O/99) and OEA/Ser.P AG/RES. 2 (I-O/99)", len("OEA/Ser.P AG/RES. 1 (I-O/99)"), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -416,7 +417,8 @@ func FuzzParseSymbol(f *testing.F) {
 	for _, tt := range corpusSymbolIDs {
 		f.Add(tt.symbol)
 	}
-	for _, s := range []string{"AGIRES.1237 (XXIII-0193)", "AG/RES. 1121 and 1123 (XXI-O/91)", "AG/RES….(XXIX-O/99)", "OEA/Ser.P AG/doc.3096/94", " AA/aa1/00"} {
+	for _, s := range []string{"AGIRES.1237 (XXIII-0193)", "AG/RES. 1121 and 1123 (XXI-O/91)", "AG/RES….(XXIX-O/99)", "OEA/Ser.P AG/doc.3096/94", " AA/aa1/00",
+		"OEA/Ser. CP/SH4/00 and OEA/Ser.P AG/RES. 1 (I-O/99)"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

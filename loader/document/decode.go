@@ -142,7 +142,7 @@ type rawLine struct {
 
 // textLines splits plain text into lines on \n, \r\n, \r and form feeds.
 func textLines(text string) []rawLine {
-	var out []rawLine
+	out := make([]rawLine, 0, strings.Count(text, "\n")+1)
 	src := 1
 	for len(text) > 0 {
 		i := strings.IndexAny(text, "\r\n\f")
@@ -306,6 +306,9 @@ func normalize(raw []rawLine) []line {
 // drops soft hyphens, zero-width characters and other control characters.
 func cleanLine(s string) string {
 	if isPlainASCII(s) {
+		if isClean(s) {
+			return s
+		}
 		return strings.Join(strings.Fields(s), " ")
 	}
 	var b strings.Builder
@@ -328,6 +331,15 @@ func cleanLine(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isClean reports whether an ASCII line is already trimmed, without tabs
+// or double spaces.
+func isClean(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.IndexByte(s, '\t') >= 0 {
+		return s == ""
+	}
+	return !strings.Contains(s, "  ")
 }
 
 // isPlainASCII reports whether s has only printable ASCII and tabs.

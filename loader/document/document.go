@@ -26,6 +26,8 @@
 package document
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 
@@ -202,7 +204,7 @@ func (e *Error) Unwrap() error { return hemigraph.ErrInvalid }
 // source and a line for input that is empty, binary, larger than MaxSize,
 // or has no document symbol.
 func Read(r io.Reader, source string) (*Document, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", source, err)
 	}
@@ -210,13 +212,23 @@ func Read(r io.Reader, source string) (*Document, error) {
 		return nil, &Error{source, 1, fmt.Sprintf("document larger than %d bytes", MaxSize)}
 	}
 	lines, err := decodeLines(data)
-	if err != nil {
-		if e, ok := err.(*lineError); ok {
-			return nil, &Error{source, e.line, e.reason}
-		}
+	if e := (*lineError)(nil); errors.As(err, &e) {
+		return nil, &Error{source, e.line, e.reason}
+	} else if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", source, err)
 	}
 	return parse(source, lines)
+}
+
+// readAll reads up to MaxSize+1 bytes of r, in one buffer when r tells
+// its length.
+func readAll(r io.Reader) ([]byte, error) {
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() <= MaxSize {
+		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+1))
+		_, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1))
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(io.LimitReader(r, MaxSize+1))
 }
 
 // lineError is an error at a line of the input, before the source is known.

@@ -101,7 +101,7 @@ func hasVerbEnding(w string) bool {
 	if len(w) < 6 {
 		return false
 	}
-	for _, s := range []string{"ING", "ANDO", "ENDO", "ANT", "IENDO"} {
+	for _, s := range []string{"ING", "ANDO", "ENDO", "ANT"} {
 		if strings.HasSuffix(w, s) {
 			return true
 		}
@@ -206,6 +206,7 @@ var months = func() map[string]int {
 	} {
 		for _, n := range names {
 			m[n] = i + 1
+			m[strings.ToUpper(n[:1])+n[1:]] = i + 1
 		}
 	}
 	return m
@@ -232,12 +233,17 @@ var stopwordLangs = func() map[string][]int {
 	return m
 }()
 
-// detectLanguage guesses the language of lines by counting stop words;
-// English wins ties.
+// detectLanguage guesses the language of lines by counting stop words in
+// their first few thousand words; English wins ties.
 func detectLanguage(lines []line) string {
 	var counts [4]int
+	seen := 0
 	for _, l := range lines {
+		if seen > 16<<10 {
+			break
+		}
 		countStopwords(l.text, &counts)
+		seen += len(l.text)
 	}
 	best := 0
 	for i := range counts {
@@ -256,8 +262,8 @@ func countStopwords(text string, counts *[4]int) {
 		case letter && start < 0:
 			start = i
 		case !letter && start >= 0:
-			if i-start <= 4 {
-				for _, l := range stopwordLangs[strings.ToLower(text[start:i])] {
+			if i-start <= 4 && text[start] >= 'a' { // stop words are lower case
+				for _, l := range stopwordLangs[text[start:i]] {
 					counts[l]++
 				}
 			}

@@ -49,8 +49,10 @@ func parse(source string, lines []line) (*Document, error) {
 	start := p.header(symIdx + 1)
 	p.body(start)
 	offsets := p.buildText(symIdx)
+	refs := &refScanner{self: doc.ID}
+	doc.Clauses = make([]Clause, 0, len(p.spans))
 	for i, s := range p.spans {
-		doc.Clauses = append(doc.Clauses, p.clause(i+1, s, offsets))
+		doc.Clauses = append(doc.Clauses, p.clause(i+1, s, offsets, refs))
 	}
 	return doc, nil
 }
@@ -61,7 +63,7 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 	starts := -1
 	var startSym hemigraph.Symbol
 	for i, l := range lines {
-		if !startsLikeSymbol(l.text) {
+		if !maybeSymbol(l.text) {
 			continue
 		}
 		if s, err := hemigraph.ParseSymbol(l.text); err == nil {
@@ -74,17 +76,6 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 		}
 	}
 	return starts, startSym, starts >= 0
-}
-
-// startsLikeSymbol is a cheap test that a line may start with a symbol: a
-// '/' within its first word or two, or an OCR-mangled "AGIRES".
-func startsLikeSymbol(t string) bool {
-	head := t[:min(len(t), 24)]
-	if strings.IndexByte(head, '/') > 0 {
-		return true
-	}
-	return len(t) > 6 && (strings.HasPrefix(strings.ToUpper(t[:3]), "AGI") || strings.HasPrefix(strings.ToUpper(t[:3]), "CPI") ||
-		strings.HasPrefix(t, "AG1") || strings.HasPrefix(t, "CP1"))
 }
 
 // header reads the lines between the symbol and the first clause: the
@@ -291,7 +282,7 @@ func preambleVerb(t string) (string, int, bool) {
 // symbol's head, as in "NOTING AG/RES. 1237 (XXIII-O/93)".
 func startsWithSymbol(s string) bool {
 	w, _, _ := strings.Cut(s, " ")
-	return strings.Contains(w, "/") && startsLikeSymbol(s)
+	return strings.Contains(w, "/") && maybeSymbol(s)
 }
 
 // verbWordAt reports whether w can be word number k of a verb phrase.
@@ -562,7 +553,12 @@ func trimQuotes(s string) string {
 // like p.lines).
 func (p *parser) buildText(symIdx int) []int {
 	offsets := make([]int, len(p.lines))
+	size := 0
+	for i := symIdx; i <= p.last; i++ {
+		size += len(p.lines[i].text) + 2
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i := symIdx; i <= p.last; i++ {
 		if i > symIdx {
 			b.WriteByte('\n')
@@ -578,7 +574,7 @@ func (p *parser) buildText(symIdx int) []int {
 }
 
 // clause turns a located span into a Clause with its verb and references.
-func (p *parser) clause(index int, s clauseSpan, offsets []int) Clause {
+func (p *parser) clause(index int, s clauseSpan, offsets []int, refs *refScanner) Clause {
 	start := offsets[s.first] + s.skip
 	end := offsets[s.last] + len(p.lines[s.last].text)
 	c := Clause{
@@ -596,7 +592,7 @@ func (p *parser) clause(index int, s clauseSpan, offsets []int) Clause {
 			_, verbEnd, _ = preambleVerb(c.Text)
 		}
 	}
-	c.References = references(c, verbEnd, p.doc.ID)
+	c.References = refs.references(c, verbEnd)
 	return c
 }
 

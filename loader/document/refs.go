@@ -92,11 +92,17 @@ var gatheringNouns = set("conference", "conferences", "meeting", "meetings", "su
 	"conferencia", "reunión", "cumbre", "sesión", "foro", "conférence", "réunion", "sommet", "séance",
 	"conferência", "reunião", "cúpula", "sessão", "fórum")
 
+// heldWords follow a gathering noun in "the conference held in Santiago".
+var heldWords = set("held", "celebrada", "realizada", "tenue")
+
+// throughWords start the phrases throughRE reads.
+var throughWords = set("through", "por", "par", "a")
+
 var (
-	// heldInRE finds "the conference held in Santiago, Chile".
-	heldInRE = regexp.MustCompile(`(?i:\b(?:conference|meeting|summit|conferencia|reuni[oó]n|cumbre|conf[ée]rence|r[ée]union|sommet|confer[êe]ncia|reuni[ãa]o|c[úu]pula)\s+(?:held|celebrada|realizada|tenue)\s+(?:in|en|em|à|a)\s+)\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)*(?:,\s+\p{Lu}[\p{L}\-]*(?:\s+\p{Lu}[\p{L}\-]*)*)?`)
+	// heldInRE reads "conference held in Santiago, Chile" from its start.
+	heldInRE = regexp.MustCompile(`^(?i:(?:conference|meeting|summit|conferencia|reuni[oó]n|cumbre|conf[ée]rence|r[ée]union|sommet|confer[êe]ncia|reuni[ãa]o|c[úu]pula) (?:held|celebrada|realizada|tenue) (?:in|en|em|à|a) )\p{Lu}[\p{L}\-]*(?: \p{Lu}[\p{L}\-]*)*(?:, \p{Lu}[\p{L}\-]*(?: \p{Lu}[\p{L}\-]*)*)?`)
 	// throughRE finds the body an instructed body is to act through.
-	throughRE = regexp.MustCompile(`(?i)\b(?:through|por intermedio de|por conducto de|a través de|por medio de|par l['’]intermédiaire de|par l['’]entremise de|por intermédio d[aeo]s?|por meio d[aeo]s?)\s+`)
+	throughRE = regexp.MustCompile(`^(?i)(?:through|por intermedio de|por conducto de|a través de|por medio de|par l['’]intermédiaire de|par l['’]entremise de|por intermédio d[aeo]s?|por meio d[aeo]s?)\s+`)
 	// followUpRE finds a follow-up in the description of a conference.
 	followUpRE = regexp.MustCompile(`(?i)follow[\s-]up|seguimiento|suivi|acompanhamento|seguimento`)
 	// descriptionEndRE ends the description of a convened conference.
@@ -115,14 +121,21 @@ func claimed(claims []claim, start, end int) bool {
 	return false
 }
 
+// refScanner finds the references of the clauses of one document. It keeps
+// a token buffer from clause to clause.
+type refScanner struct {
+	self string // id of the document, never a reference of its own
+	toks []tok
+}
+
 // references finds the references of clause c, whose verb ends at verbEnd
-// in c.Text, and types their relations. self is the id of the document,
-// which is never a reference of its own.
-func references(c Clause, verbEnd int, self string) []Reference {
+// in c.Text, and types their relations.
+func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	t := c.Text
-	refs, claims := symbolRefs(t, self)
-	names := nameRefs(t, verbEnd, claims)
-	names = append(names, heldInRefs(t, claims)...)
+	refs, claims := symbolRefs(t, s.self)
+	s.toks = tokenize(s.toks[:0], t, verbEnd)
+	names := nameRefs(t, s.toks, claims)
+	names = append(names, heldInRefs(t, s.toks, claims)...)
 	refs = append(refs, dropOverlaps(names)...)
 	slices.SortStableFunc(refs, func(a, b Reference) int { return a.Start - b.Start })
 	refs = dedupe(refs)
@@ -132,7 +145,7 @@ func references(c Clause, verbEnd int, self string) []Reference {
 		}
 		return refs
 	}
-	return typeOperative(t, c.VerbEN, verbEnd, refs)
+	return typeOperative(t, s.toks, c.VerbEN, verbEnd, refs)
 }
 
 // symbolRefs finds the symbols cited in t with their quoted titles.
@@ -169,7 +182,8 @@ func symbolRefs(t, self string) ([]Reference, []claim) {
 	return refs, claims
 }
 
-// maybeSymbol is a cheap test that a symbol may start s.
+// maybeSymbol is a cheap test that a symbol may start s: a '/' within its
+// first word or two, or an OCR-mangled "AGIRES".
 func maybeSymbol(s string) bool {
 	if strings.IndexByte(s[:min(len(s), 24)], '/') > 0 {
 		return true
@@ -177,8 +191,8 @@ func maybeSymbol(s string) bool {
 	if len(s) < 6 {
 		return false
 	}
-	p := strings.ToUpper(s[:3])
-	return p == "AGI" || p == "CPI" || p == "AGL" || p == "AG1" || p == "CP1" || p == "AG|"
+	a, b, c := s[0]|0x20, s[1]|0x20, s[2]|0x20 // ASCII lower case
+	return (a == 'a' && b == 'g' || a == 'c' && b == 'p') && (c == 'i' || c == 'l' || s[2] == '1' || s[2] == '|')
 }
 
 var quotePairs = [][2]string{{`"`, `"`}, {"“", "”"}, {"«", "»"}, {"„", "“"}, {"“", `"`}}
@@ -225,18 +239,28 @@ type tok struct {
 	punct      rune   // the mark of a punctuation token
 }
 
-func (k tok) lower() string { return strings.ToLower(k.word) }
+func (k tok) lower() string {
+	if !k.cap {
+		return k.word
+	}
+	return strings.ToLower(k.word)
+}
 
-// tokenize splits t from offset from into words and punctuation.
-func tokenize(t string, from int) []tok {
-	var toks []tok
+// tokenize splits t from offset from into words and punctuation, appended
+// to toks.
+func tokenize(toks []tok, t string, from int) []tok {
 	i := from
 	for i < len(t) {
-		r, size := utf8.DecodeRuneInString(t[i:])
+		if t[i] == ' ' {
+			i++
+			continue
+		}
+		r, size := rune(t[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(t[i:])
+		}
 		switch {
-		case r == ' ':
-			i += size
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case isWordRune(r):
 			k, next := wordAt(t, i)
 			toks = append(toks, k)
 			i = next
@@ -255,8 +279,11 @@ func wordAt(t string, i int) (tok, int) {
 	j := i
 	k := tok{start: i}
 	for j < len(t) {
-		r, size := utf8.DecodeRuneInString(t[j:])
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' {
+		r, size := rune(t[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(t[j:])
+		}
+		if isWordRune(r) || r == '-' {
 			j += size
 			continue
 		}
@@ -285,15 +312,31 @@ func wordAt(t string, i int) (tok, int) {
 	return finishTok(k), j
 }
 
+// isWordRune reports whether r is a letter or digit, with an ASCII fast
+// path.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func startsWithLetter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLetter(r)
 }
 
 func finishTok(k tok) tok {
-	r, _ := utf8.DecodeRuneInString(k.word)
-	k.cap = unicode.IsUpper(r)
+	if c := k.word[0]; c < utf8.RuneSelf {
+		k.cap = 'A' <= c && c <= 'Z'
+	} else {
+		r, _ := utf8.DecodeRuneInString(k.word)
+		k.cap = unicode.IsUpper(r)
+	}
 	k.hyphen = strings.HasSuffix(k.word, "-")
+	if !k.cap {
+		return k
+	}
 	letters, upper := 0, true
 	for _, c := range k.word {
 		if unicode.IsLetter(c) {
@@ -334,13 +377,12 @@ func isNameWord(k tok) bool {
 	if !k.cap {
 		return false
 	}
-	_, month := months[k.lower()]
+	_, month := months[k.word] // months has capitalized keys too
 	return !month
 }
 
-// nameRefs finds named references in t from offset from, outside claims.
-func nameRefs(t string, from int, claims []claim) []Reference {
-	toks := tokenize(t, from)
+// nameRefs finds named references in t, tokenized as toks, outside claims.
+func nameRefs(t string, toks []tok, claims []claim) []Reference {
 	var refs []Reference
 	for i := 0; i < len(toks); {
 		k := toks[i]
@@ -495,18 +537,20 @@ func acronymAfter(toks []tok, j int) string {
 }
 
 // heldInRefs finds descriptions such as "the conference held in Santiago,
-// Chile".
-func heldInRefs(t string, claims []claim) []Reference {
-	if !strings.Contains(t, "held ") && !strings.Contains(t, "celebrada ") && !strings.Contains(t, "realizada ") && !strings.Contains(t, "tenue ") {
-		return nil
-	}
+// Chile" in t, tokenized as toks.
+func heldInRefs(t string, toks []tok, claims []claim) []Reference {
 	var refs []Reference
-	for _, m := range heldInRE.FindAllStringIndex(t, -1) {
-		if claimed(claims, m[0], m[1]) {
+	for k := 1; k < len(toks); k++ {
+		if !heldWords[toks[k].word] || toks[k-1].word == "" {
 			continue
 		}
-		refs = append(refs, Reference{Kind: RefName, Name: t[m[0]:m[1]], EntityKind: hemigraph.KindConference,
-			Start: m[0], End: m[1]})
+		start := toks[k-1].start // the gathering noun before "held"
+		m := heldInRE.FindStringIndex(t[start:min(len(t), start+200)])
+		if m == nil || claimed(claims, start, start+m[1]) {
+			continue
+		}
+		refs = append(refs, Reference{Kind: RefName, Name: t[start : start+m[1]],
+			EntityKind: hemigraph.KindConference, Start: start, End: start + m[1]})
 	}
 	return refs
 }
@@ -520,7 +564,7 @@ func dropOverlaps(refs []Reference) []Reference {
 		}
 		return b.End - a.End
 	})
-	var out []Reference
+	out := refs[:0]
 	for _, r := range refs {
 		if n := len(out); n > 0 && r.Start < out[n-1].End {
 			continue
@@ -530,27 +574,46 @@ func dropOverlaps(refs []Reference) []Reference {
 	return out
 }
 
-// dedupe keeps the first reference to each instrument or name.
+// dedupe keeps the first reference to each instrument or name. Clauses
+// have few references; a map is used only for the rare long ones.
 func dedupe(refs []Reference) []Reference {
-	seen := make(map[string]bool, len(refs))
 	out := refs[:0]
+	if len(refs) <= 32 {
+		for _, r := range refs {
+			if !slices.ContainsFunc(out, r.same) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	seen := make(map[string]bool, len(refs))
 	for _, r := range refs {
-		key := r.ID
+		key := r.Kind + ":" + r.ID
 		if r.Kind == RefName {
-			key = "name:" + strings.ToLower(r.Name)
+			key = r.Kind + ":" + strings.ToLower(r.Name)
 		}
-		if seen[key] {
-			continue
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, r)
 		}
-		seen[key] = true
-		out = append(out, r)
 	}
 	return out
 }
 
+// same reports whether r and o refer to the same instrument or name.
+func (r Reference) same(o Reference) bool {
+	if r.Kind != o.Kind {
+		return false
+	}
+	if r.Kind == RefSymbol {
+		return r.ID == o.ID
+	}
+	return strings.EqualFold(r.Name, o.Name)
+}
+
 // typeOperative types the references of an operative clause: the object of
 // its verb gets the verb's relation, everything else RelMentions.
-func typeOperative(t, verbEN string, verbEnd int, refs []Reference) []Reference {
+func typeOperative(t string, toks []tok, verbEN string, verbEnd int, refs []Reference) []Reference {
 	for i := range refs {
 		refs[i].Relation = hemigraph.RelMentions
 	}
@@ -570,7 +633,7 @@ func typeOperative(t, verbEN string, verbEnd int, refs []Reference) []Reference 
 	}
 	refs[obj].Relation = rel
 	if rel == hemigraph.RelInstructs || rel == hemigraph.RelRequests {
-		refs[obj].Through = through(t, refs)
+		refs[obj].Through = through(t, toks, refs)
 	}
 	return refs
 }
@@ -630,17 +693,24 @@ func convened(t string, at int, refs []Reference) (Reference, bool) {
 	return d, true
 }
 
-// through returns the name of the body named after "through its".
-func through(t string, refs []Reference) string {
-	m := throughRE.FindStringIndex(t)
-	if m == nil {
-		return ""
-	}
-	at := skipObjectWords(t, m[1])
-	for _, r := range refs {
-		if r.Start == at && r.Kind == RefName {
-			return r.Name
+// through returns the name of the body named after "through its" in t,
+// tokenized as toks.
+func through(t string, toks []tok, refs []Reference) string {
+	for _, k := range toks {
+		if !throughWords[k.lower()] {
+			continue
 		}
+		m := throughRE.FindStringIndex(t[k.start:min(len(t), k.start+40)])
+		if m == nil {
+			continue
+		}
+		at := skipObjectWords(t, k.start+m[1])
+		for _, r := range refs {
+			if r.Start == at && r.Kind == RefName {
+				return r.Name
+			}
+		}
+		return ""
 	}
 	return ""
 }
