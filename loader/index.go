@@ -20,6 +20,7 @@ import (
 type Index struct {
 	byID      map[string]*hemigraph.Node
 	bySymbol  map[string]string   // symbol key -> id
+	byBase    map[string][]string // key of the symbol without rev./add./corr. -> ids
 	byName    map[string][]string // name key -> ids
 	followers map[string][]string // id -> ids of nodes that FOLLOWS_UP it
 	out       map[string][]hemigraph.Edge
@@ -31,6 +32,7 @@ func NewIndex(nodes []hemigraph.Node, edges []hemigraph.Edge) *Index {
 	ix := &Index{
 		byID:      make(map[string]*hemigraph.Node, len(nodes)),
 		bySymbol:  map[string]string{},
+		byBase:    map[string][]string{},
 		byName:    map[string][]string{},
 		followers: map[string][]string{},
 		out:       map[string][]hemigraph.Edge{},
@@ -52,6 +54,9 @@ func (ix *Index) Add(n hemigraph.Node) {
 	}
 	if n.Symbol != "" {
 		ix.bySymbol[hemigraph.SymbolKey(n.Symbol)] = n.ID
+		if b := baseKey(n.Symbol); b != "" && !slices.Contains(ix.byBase[b], n.ID) {
+			ix.byBase[b] = append(ix.byBase[b], n.ID)
+		}
 	}
 	for _, name := range append([]string{n.Title}, n.Aliases...) {
 		if k := NameKey(name); k != "" && !slices.Contains(ix.byName[k], n.ID) {
@@ -77,10 +82,29 @@ func (ix *Index) Node(id string) (hemigraph.Node, bool) {
 	return *n, true
 }
 
-// BySymbol returns the id of the node whose symbol has the key of s.
+// BySymbol returns the id of the node whose symbol has the key of s, or
+// else of the one node whose symbol differs from s only by its revisions,
+// addenda and corrigenda ("RC.23/RES. 1/01" finds "RC.23/RES. 1/01 rev. 1
+// corr. 1").
 func (ix *Index) BySymbol(s string) (string, bool) {
-	id, ok := ix.bySymbol[hemigraph.SymbolKey(s)]
-	return id, ok
+	if id, ok := ix.bySymbol[hemigraph.SymbolKey(s)]; ok {
+		return id, true
+	}
+	if ids := ix.byBase[baseKey(s)]; len(ids) == 1 {
+		return ids[0], true
+	}
+	return "", false
+}
+
+// baseKey is the symbol key of s without amendments, or "" when s does not
+// parse.
+func baseKey(s string) string {
+	sym, err := hemigraph.ParseSymbol(s)
+	if err != nil {
+		return ""
+	}
+	sym.Amendments = nil
+	return sym.String()
 }
 
 // ByName returns the ids of the nodes whose title or an alias has the name

@@ -27,6 +27,7 @@ func testIndex() *loader.Index {
 		n("declaration-of-santiago-csbm-1995", hemigraph.KindDeclaration, "Declaration of Santiago on Confidence- and Security-Building Measures", "1995-11-10", "Santiago, Chile"),
 		{ID: "ag-res-1237-xxiii-o-93", Kind: hemigraph.KindResolution, Symbol: "AG/RES. 1237 (XXIII-O/93)", Title: "AG/RES. 1237 (XXIII-O/93)"},
 		{ID: "consenso-de-panama-1996", Kind: hemigraph.KindDeclaration, Symbol: "AG/DEC. 10 (XXVI-O/96)", Title: "Consenso de Panamá"},
+		{ID: "rc-23-res-1-01", Kind: hemigraph.KindResolution, Symbol: "RC.23/RES. 1/01 rev. 1 corr. 1", Title: "Strengthening Hemispheric Cooperation to Prevent, Combat, and Eliminate Terrorism"},
 	}, []hemigraph.Edge{
 		{From: "san-salvador-regional-conference-csbm-1998", To: "santiago-regional-conference-csbm-1995", Type: hemigraph.RelFollowsUp},
 		{From: "miami-meeting-experts-csbm-2003", To: "santiago-regional-conference-csbm-1995", Type: hemigraph.RelFollowsUp},
@@ -52,6 +53,10 @@ func TestResolveRules(t *testing.T) {
 			"ag-res-1237-xxiii-o-93", loader.RuleID},
 		{"symbol by key, named id", document.Reference{Kind: document.RefSymbol, Symbol: "AG/DEC. 10 (XXVI-O/96)", ID: "ag-dec-10-xxvi-o-96", Relation: hemigraph.RelCites},
 			"consenso-de-panama-1996", loader.RuleSymbol},
+		{"symbol without its amendments", document.Reference{Kind: document.RefSymbol, Symbol: "RC.23/RES. 1/01", ID: "rc-23-res-1-01", Relation: hemigraph.RelCites},
+			"rc-23-res-1-01", loader.RuleID},
+		{"symbol with other amendments", document.Reference{Kind: document.RefSymbol, Symbol: "RC.23/RES. 1/01 rev. 2", ID: "rc-23-res-1-01-rev2", Relation: hemigraph.RelCites},
+			"rc-23-res-1-01", loader.RuleSymbol},
 		{"unknown symbol", document.Reference{Kind: document.RefSymbol, Symbol: "AG/RES. 1 (I-O/71)", ID: "ag-res-1-i-o-71", EntityKind: hemigraph.KindResolution, Relation: hemigraph.RelCites},
 			"ag-res-1-i-o-71", loader.RuleUnresolved},
 		{"title", document.Reference{Kind: document.RefName, Name: "Declaration of Santiago on Confidence- and Security-Building Measures", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
