@@ -29,8 +29,9 @@ type ResolvedRef struct {
 	Relation hemigraph.RelType `json:"relation"`
 	ID       string            `json:"id"`    // the node it resolved to
 	Title    string            `json:"title"` // that node's title
-	// Rule says how: "id", "symbol", "name", "place", "follow-up",
-	// "existing-edge", or "unresolved" for a new placeholder node.
+	// Rule says how: "id", "symbol", "name", "prefix", "place",
+	// "follow-up", "existing-edge", or "unresolved" for a new placeholder
+	// node.
 	Rule string `json:"rule"`
 }
 
@@ -42,6 +43,7 @@ const (
 	RulePlace        = "place"
 	RuleFollowUp     = "follow-up"
 	RuleExistingEdge = "existing-edge"
+	RulePrefix       = "prefix"
 	RuleUnresolved   = "unresolved"
 )
 
@@ -261,7 +263,7 @@ func (r *resolver) named(name string, kind hemigraph.Kind, acronym string) (stri
 	if !kind.Valid() {
 		kind = hemigraph.KindBody
 	}
-	for _, n := range []string{name, acronym} {
+	for _, n := range []string{name, acronym, organNames[NameKey(name)]} {
 		if n == "" {
 			continue
 		}
@@ -274,9 +276,94 @@ func (r *resolver) named(name string, kind hemigraph.Kind, acronym string) (stri
 			return id, RulePlace
 		}
 	}
+	if id := r.byPrefix(name, kind); id != "" {
+		return id, RulePrefix
+	}
+	if kind == hemigraph.KindConference {
+		if id := r.byPlaceInName(name); id != "" {
+			return id, RulePlace
+		}
+	}
 	id := placeholderID(kind, name)
 	r.addNode(hemigraph.Node{ID: id, Kind: kind, Title: strings.TrimSpace(name), Source: r.doc.Source, Unresolved: true})
 	return id, RuleUnresolved
+}
+
+// organNames gives the English name of the principal organs of the OAS for
+// their names in its other official languages, so that a Spanish, French or
+// Portuguese text lands on the same node.
+var organNames = func() map[string]string {
+	m := map[string]string{}
+	for en, others := range map[string][]string{
+		"General Assembly":    {"Asamblea General", "Assemblée générale", "Assembleia Geral"},
+		"Permanent Council":   {"Consejo Permanente", "Conseil permanent", "Conselho Permanente"},
+		"General Secretariat": {"Secretaría General", "Secrétariat général", "Secretaria-Geral", "Secretaria Geral"},
+	} {
+		for _, o := range others {
+			m[NameKey(o)] = en
+		}
+	}
+	return m
+}()
+
+// byPrefix finds the node one of whose names begins with all the words of
+// name (at least two): a name cut short, "Déclaration de Santiago" for
+// "Déclaration de Santiago sur les mesures d'encouragement ...". Among
+// several, the one of the wanted kind; none, or several of that kind, give
+// "".
+func (r *resolver) byPrefix(name string, kind hemigraph.Kind) string {
+	key := NameKey(name)
+	if strings.Count(key, " ") < 1 {
+		return ""
+	}
+	var found, ofKind []string
+	for k, ids := range r.ix.byName {
+		if !strings.HasPrefix(k, key+" ") {
+			continue
+		}
+		for _, id := range ids {
+			if slices.Contains(found, id) {
+				continue
+			}
+			found = append(found, id)
+			if r.ix.byID[id].Kind == kind {
+				ofKind = append(ofKind, id)
+			}
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0]
+	case len(ofKind) == 1:
+		return ofKind[0]
+	}
+	return ""
+}
+
+// byPlaceInName finds a conference named by the city it was held in —
+// "Conferencia Regional de Santiago", "Reunión de Expertos de Buenos Aires"
+// — when exactly one conference held there is not dated after the document.
+func (r *resolver) byPlaceInName(name string) string {
+	key := " " + NameKey(name) + " "
+	docYear := year(r.doc.Date)
+	found := ""
+	for id, n := range r.ix.byID {
+		if n.Kind != hemigraph.KindConference || n.Unresolved || n.Place == "" {
+			continue
+		}
+		city, _, _ := strings.Cut(n.Place, ",")
+		if c := NameKey(city); c == "" || !strings.Contains(key, " "+c+" ") {
+			continue
+		}
+		if y := year(n.Date); y < 0 || (docYear >= 0 && y > docYear) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = id
+	}
+	return found
 }
 
 // pickByDate chooses among same-named nodes the latest one not dated after
@@ -361,7 +448,7 @@ func (r *resolver) followUp(ref *document.Reference) (string, string) {
 // conference to follow up on the Santiago Regional Conference".
 func headNoun(desc string) string {
 	d := strings.ToLower(desc)
-	for _, cut := range []string{" to follow up", " in follow-up", " in follow up", " on the follow-up", " de seguimiento", " para dar seguimiento", " de suivi"} {
+	for _, cut := range []string{" to follow up", " in follow-up", " in follow up", " on the follow-up", " de seguimiento", " para dar seguimiento", " de suivi", " de acompanhamento"} {
 		if i := strings.Index(d, cut); i >= 0 {
 			d = d[:i]
 		}

@@ -72,6 +72,12 @@ func TestResolveRules(t *testing.T) {
 		{"follow-up by head noun and date", document.Reference{Kind: document.RefName, Name: "regional conference to follow up on the Santiago Regional Conference on Confidence- and Security-Building Measures",
 			FollowsUp: "Santiago Regional Conference on Confidence- and Security-Building Measures", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelConvenes},
 			"san-salvador-regional-conference-csbm-1998", loader.RuleFollowUp},
+		{"organ named in Spanish", document.Reference{Kind: document.RefName, Name: "Consejo Permanente", EntityKind: hemigraph.KindBody, Relation: hemigraph.RelInstructs},
+			"oas-permanent-council", loader.RuleName},
+		{"name cut short", document.Reference{Kind: document.RefName, Name: "Declaration of Santiago", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
+			"declaration-of-santiago-csbm-1995", loader.RulePrefix},
+		{"city in the name, one conference there before the document", document.Reference{Kind: document.RefName, Name: "Conferencia Regional de Santiago", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelCites},
+			"santiago-regional-conference-csbm-1995", loader.RulePlace},
 		{"nothing matches", document.Reference{Kind: document.RefName, Name: "Hemispheric Forum on Lighthouses", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelMentions},
 			"ref-conference-hemispheric-forum-on-lighthouses", loader.RuleUnresolved},
 	}
