@@ -44,7 +44,7 @@ func TestLoadCorpusTwice(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("bundled corpus has invalid records: %v", errs)
 	}
-	l := &loader.Loader{W: s, BatchSize: 100}
+	l := &loader.Loader{W: s, G: s, BatchSize: 100}
 	first, errs, err := l.Load(ctx, b, nil)
 	if err != nil || len(errs) > 0 {
 		t.Fatalf("first load: %v %v", err, errs)
@@ -62,8 +62,9 @@ func TestLoadCorpusTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := loader.Summary{
-		Nodes: hemigraph.WriteCounts{Unchanged: first.Nodes.Created},
-		Edges: hemigraph.WriteCounts{Unchanged: first.Edges.Created},
+		Nodes:     hemigraph.WriteCounts{Unchanged: first.Nodes.Created},
+		Edges:     hemigraph.WriteCounts{Unchanged: first.Edges.Created},
+		Documents: first.Documents,
 	}
 	second.Took = 0
 	if diff := cmp.Diff(want, second); diff != "" {
