@@ -173,14 +173,15 @@ CALL (n) {
   MATCH (n)<-[r]-(m) WHERE $in AND ($types IS NULL OR type(r) IN $types)
   RETURN r, m, false AS outgoing
 }
-WITH id, r, m, outgoing ORDER BY type(r), m.id, r.key
+WITH id, r, m, outgoing ORDER BY type(r), m.id, r.key, outgoing DESC
 WITH id, collect(` + `{type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
   from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: outgoing}` + `)[..$limit] AS rels
 RETURN id, rels`
 
 // Relations returns, for each of ids, its relations selected by q, ordered
-// by type and far-end id: one statement for any number of nodes. Ids that
-// name no node are absent from the map.
+// by type, far-end id and key (as an Expand reads them ahead): one
+// statement for any number of nodes. Ids that name no node are absent from
+// the map.
 func (s *Store) Relations(ctx context.Context, ids []string, q RelQuery) (map[string][]hemigraph.Relation, error) {
 	p := map[string]any{
 		"ids":   ids,
@@ -225,7 +226,8 @@ const MaxLineageDepth = 8
 // into a for the others. Two rules keep chains meaningful: a chain does not
 // pass through a body (a standing body links everything it was ever asked to
 // do; it may still end a chain), and a node dated after the target did not
-// lead to it. DEPTH is replaced by 1..MaxLineageDepth.
+// lead to it. DEPTH is replaced by 1..MaxLineageDepth; XSRC and XTARGET by
+// the expansions read ahead around the entries and the target.
 const leadingToCypher = `
 MATCH (c:Entity {id: $id})
 CALL (c) {
@@ -234,11 +236,11 @@ CALL (c) {
           AND NOT (a:Body AND a.id <> $id)){1,DEPTH}(src)
   WHERE src <> c AND (src.year IS NULL OR c.year IS NULL OR src.year <= c.year)
   WITH src, p ORDER BY length(p), src.id LIMIT $limit
-  RETURN collect({node: src{.*}, distance: length(p),
+  RETURN collect({node: src{.*}, distance: length(p), x: XSRC,
     path: [r IN reverse(relationships(p)) | {type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
       from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: true}]}) AS entries
 }
-RETURN c{.*} AS target, entries`
+RETURN c{.*} AS target, XTARGET AS x, entries`
 
 var leadingToStatements = func() map[int]string {
 	m := make(map[int]string, MaxLineageDepth)
@@ -248,37 +250,72 @@ var leadingToStatements = func() map[int]string {
 	return m
 }()
 
-// LeadingTo returns the nodes from which a chain of at most maxDepth lineage
-// relations (hemigraph.LineageRelTypes) leads to the node id, nearest first,
-// at most limit of them, each with one shortest chain. It returns the target
-// node too. Errors wrap hemigraph.ErrNotFound when id names no node and
-// hemigraph.ErrInvalid when maxDepth is out of 1..MaxLineageDepth.
-func (s *Store) LeadingTo(ctx context.Context, id string, maxDepth, limit int) (hemigraph.Node, []hemigraph.LineageEntry, error) {
-	stmt, ok := leadingToStatements[maxDepth]
+// LineageQuery asks which nodes lead to a node.
+type LineageQuery struct {
+	ID       string
+	MaxDepth int     // 1..MaxLineageDepth
+	Limit    int     // entries at most
+	Expand   *Expand // relations to read ahead around the target and the entries
+}
+
+// Lineage is the answer to a LineageQuery.
+type Lineage struct {
+	Target   hemigraph.Node
+	Entries  []hemigraph.LineageEntry
+	Prefetch Prefetch
+}
+
+// Lineage returns the nodes from which a chain of at most q.MaxDepth
+// lineage relations (hemigraph.LineageRelTypes) leads to the node q.ID,
+// nearest first, at most q.Limit of them, each with one shortest chain, and
+// the relations q.Expand reads ahead, in one statement. Errors wrap
+// hemigraph.ErrNotFound when the node does not exist and
+// hemigraph.ErrInvalid when the depth is out of 1..MaxLineageDepth.
+func (s *Store) Lineage(ctx context.Context, q LineageQuery) (Lineage, error) {
+	stmt, ok := leadingToStatements[q.MaxDepth]
 	if !ok {
-		return hemigraph.Node{}, nil, fmt.Errorf("lineage depth %d (want 1..%d): %w", maxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
+		return Lineage{}, fmt.Errorf("lineage depth %d (want 1..%d): %w", q.MaxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
 	}
-	recs, err := s.read(ctx, stmt, map[string]any{"id": id, "limit": int64(limit)})
+	if err := q.Expand.check(); err != nil {
+		return Lineage{}, err
+	}
+	p := newParams()
+	p.m["id"], p.m["limit"] = q.ID, int64(q.Limit)
+	stmt = strings.NewReplacer("XSRC", q.Expand.cypher("src", p), "XTARGET", q.Expand.cypher("c", p)).Replace(stmt)
+	recs, err := s.read(ctx, stmt, p.m)
 	if err != nil {
-		return hemigraph.Node{}, nil, fmt.Errorf("lineage of %q: %w", id, err)
+		return Lineage{}, fmt.Errorf("lineage of %q: %w", q.ID, err)
 	}
 	if len(recs) == 0 {
-		return hemigraph.Node{}, nil, fmt.Errorf("node %q: %w", id, hemigraph.ErrNotFound)
+		return Lineage{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
 	}
 	tv, _ := recs[0].Get("target")
-	ev, _ := recs[0].Get("entries")
-	l, _ := ev.([]any)
-	entries := make([]hemigraph.LineageEntry, len(l))
-	for i, x := range l {
-		m, _ := x.(map[string]any)
+	tx, _ := recs[0].Get("x")
+	out := Lineage{Target: nodeFromMap(tv), Prefetch: Prefetch{}}
+	q.Expand.decode(out.Target.ID, out.Target.Kind, tx, out.Prefetch)
+	for _, m := range listOfMaps(recs[0], "entries") {
 		pl, _ := m["path"].([]any)
 		path := make([]hemigraph.Relation, len(pl))
 		for j, r := range pl {
 			path[j] = relationFromMap(r)
 		}
-		entries[i] = hemigraph.LineageEntry{Node: nodeFromMap(m["node"]), Distance: asInt(m["distance"]), Path: path}
+		e := hemigraph.LineageEntry{Node: nodeFromMap(m["node"]), Distance: asInt(m["distance"]), Path: path}
+		q.Expand.decode(e.Node.ID, e.Node.Kind, m["x"], out.Prefetch)
+		out.Entries = append(out.Entries, e)
 	}
-	return nodeFromMap(tv), entries, nil
+	return out, nil
+}
+
+// LeadingTo returns the nodes from which a chain of at most maxDepth lineage
+// relations (hemigraph.LineageRelTypes) leads to the node id, nearest first,
+// at most limit of them, each with one shortest chain. It returns the target
+// node too. Errors are those of Lineage.
+func (s *Store) LeadingTo(ctx context.Context, id string, maxDepth, limit int) (hemigraph.Node, []hemigraph.LineageEntry, error) {
+	l, err := s.Lineage(ctx, LineageQuery{ID: id, MaxDepth: maxDepth, Limit: limit})
+	if err != nil {
+		return hemigraph.Node{}, nil, err
+	}
+	return l.Target, l.Entries, nil
 }
 
 const countsCypher = `

@@ -3,6 +3,10 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hemigraph/hemigraph"
 )
 
 // schemaStatements create the constraints and indexes of the graph. Each is
@@ -18,7 +22,49 @@ var schemaStatements = []string{
 	`CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)`,
 	`CREATE INDEX entity_year IF NOT EXISTS FOR (n:Entity) ON (n.year)`,
 	`CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Entity) ON EACH [n.title, n.symbol, n.aliasText]`,
+	`CREATE INDEX entity_date_start IF NOT EXISTS FOR (n:Entity) ON (n.dateStart)`,
+	`CREATE INDEX entity_cited_by IF NOT EXISTS FOR (n:Entity) ON (n.citedByCount)`,
 }
+
+// fulltextStatements create, for each of Languages, a full-text index over
+// the nodes' titles, aliases and symbols and one over the relations' clause
+// texts, evidence and verbs, analyzed with the language's Lucene analyzer.
+// The relationship indexes list every type of hemigraph.RelTypes.
+//
+// Neo4j keeps at most one full-text index per schema — labels or types and
+// the ordered list of properties — whatever its analyzer, and IF NOT EXISTS
+// silently skips a second one. So each language's indexes list the same
+// properties in an order of their own (entity_text has the order title,
+// symbol, aliasText); searches name the property they query, so the order
+// does not change what they find.
+var fulltextStatements = func() []string {
+	types := make([]string, len(hemigraph.RelTypes))
+	for i, t := range hemigraph.RelTypes {
+		types[i] = relTypeTokens[t].token
+	}
+	nodeProps := map[string]string{
+		"english":    "n.title, n.aliasText, n.symbol",
+		"spanish":    "n.aliasText, n.title, n.symbol",
+		"french":     "n.symbol, n.title, n.aliasText",
+		"portuguese": "n.aliasText, n.symbol, n.title",
+	}
+	relProps := map[string]string{
+		"english":    "r.clauseText, r.evidence, r.verb",
+		"spanish":    "r.evidence, r.clauseText, r.verb",
+		"french":     "r.verb, r.clauseText, r.evidence",
+		"portuguese": "r.clauseText, r.verb, r.evidence",
+	}
+	var out []string
+	for _, l := range Languages {
+		opts := fmt.Sprintf("OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}}", l)
+		out = append(out,
+			fmt.Sprintf("CREATE FULLTEXT INDEX entity_text_%s IF NOT EXISTS FOR (n:Entity) ON EACH [%s] %s", l, nodeProps[l], opts),
+			fmt.Sprintf("CREATE FULLTEXT INDEX relation_text_%s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [%s] %s",
+				l, strings.Join(types, "|"), relProps[l], opts),
+		)
+	}
+	return out
+}()
 
 // relKeyIndexes index the key of every relationship type, so that MERGE on a
 // key and lookups of an edge by id are index-backed.
@@ -27,7 +73,7 @@ const relKeyIndexCypher = `CREATE INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON (r.
 // EnsureSchema creates the constraints and indexes that are missing and waits
 // until they are online. It returns an error naming the statement that failed.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	stmts := append([]string(nil), schemaStatements...)
+	stmts := append(slices.Clone(schemaStatements), fulltextStatements...)
 	for _, t := range relTypeTokens {
 		stmts = append(stmts, fmt.Sprintf(relKeyIndexCypher, "rel_key_"+t.lower, t.token))
 	}

@@ -7,12 +7,17 @@
 // takes its values as parameters. Labels and relationship types, which Cypher
 // cannot take as parameters, come only from the closed sets hemigraph.Kinds
 // and hemigraph.RelTypes, through statements prepared once per label or type.
+// The statements of the GraphQL root fields are filled in from the query's
+// shape (a filter, the relations to read ahead): their parts are constants of
+// this package, and every value goes in as a generated parameter ($p0, $p1).
 package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -91,7 +96,10 @@ func (s *Store) Ping(ctx context.Context) error {
 const pingCypher = `RETURN 1 AS ok`
 
 // read runs one statement in a managed read transaction (routed to a
-// follower on a cluster) bounded by the store's transaction timeout.
+// follower on a cluster) bounded by the store's transaction timeout, or by
+// the context's deadline when it comes sooner (see TxTimeout). A
+// transaction the server ends for its timeout returns an error wrapping
+// context.DeadlineExceeded.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
 	return s.run(ctx, neo4j.AccessModeRead, query, params)
 }
@@ -119,12 +127,51 @@ func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, query string, pa
 		err error
 	)
 	if mode == neo4j.AccessModeRead {
-		out, err = sess.ExecuteRead(ctx, work, neo4j.WithTxTimeout(s.txTimeout))
+		var timeout time.Duration
+		if timeout, err = s.TxTimeout(ctx); err != nil {
+			return nil, err
+		}
+		out, err = sess.ExecuteRead(ctx, work, neo4j.WithTxTimeout(timeout))
 	} else {
 		out, err = sess.ExecuteWrite(ctx, work)
 	}
 	if err != nil {
-		return nil, err
+		return nil, timeoutError(ctx, err)
 	}
 	return out.([]*neo4j.Record), nil
+}
+
+// TxTimeout returns the timeout given to a read transaction run under ctx:
+// the store's transaction timeout, or the time left before ctx's deadline
+// when that is shorter, so that the server stops the transaction when the
+// request that asked for it gives up. It returns an error wrapping
+// context.DeadlineExceeded when no time is left.
+func (s *Store) TxTimeout(ctx context.Context) (time.Duration, error) {
+	d := s.txTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		left := time.Until(dl)
+		if left <= 0 {
+			return 0, fmt.Errorf("no time left for a transaction: %w", context.DeadlineExceeded)
+		}
+		// The server counts whole milliseconds; never ask for 0 (no timeout).
+		d = max(min(d, left), time.Millisecond)
+	}
+	return d, nil
+}
+
+// timeoutError makes an error caused by the server's transaction timeout
+// wrap context.DeadlineExceeded, and one caused by the end of ctx wrap
+// ctx.Err().
+func timeoutError(ctx context.Context, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var nerr *neo4j.Neo4jError
+	switch {
+	case errors.As(err, &nerr) && strings.Contains(nerr.Code, "TransactionTimedOut"):
+		return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
+	case ctx.Err() != nil:
+		return fmt.Errorf("%w: %w", ctx.Err(), err)
+	}
+	return err
 }

@@ -182,12 +182,70 @@ func (s *Store) writeEdgeBatch(ctx context.Context, t hemigraph.RelType, rows []
 			// Returning an error rolls the transaction back.
 			return nil, fmt.Errorf("%d of %d rows have an endpoint that does not exist", len(rows)-n, len(rows))
 		}
+		if t == hemigraph.RelCites {
+			if err := s.recountCitedBy(ctx, tx, rowTargets(rows)); err != nil {
+				return nil, err
+			}
+		}
 		return r, nil
 	})
 	if err != nil {
 		return WriteResult{}, fmt.Errorf("write %d %s edges: %w", len(rows), t, err)
 	}
 	return out.(WriteResult), nil
+}
+
+// recountCitedByCypher keeps the degree counter of the nodes of $ids:
+// citedByCount, the number of distinct nodes citing the node, which lists
+// sort by. It writes only the counters that changed, so that a rerun of a
+// load writes nothing.
+const recountCitedByCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+CALL (n) { OPTIONAL MATCH (m:Entity)-[:CITES]->(n) RETURN count(DISTINCT m) AS c }
+WITH n, c WHERE n.citedByCount IS NULL OR n.citedByCount <> c
+SET n.citedByCount = c`
+
+// recountCitedBy updates the citedByCount of ids within tx: the write of
+// CITES edges calls it in the same transaction.
+func (s *Store) recountCitedBy(ctx context.Context, tx managedTx, ids []string) error {
+	if s.onStatement != nil {
+		s.onStatement(recountCitedByCypher)
+	}
+	res, err := tx.Run(ctx, recountCitedByCypher, map[string]any{"ids": ids})
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err != nil {
+		return fmt.Errorf("recount citations of %d nodes: %w", len(ids), err)
+	}
+	return nil
+}
+
+// RecountCitedBy updates the citedByCount of the nodes ids, in its own
+// write transaction. Writes of CITES edges keep the counters themselves;
+// code that deletes or rewires CITES edges calls it for the nodes they
+// pointed to.
+func (s *Store) RecountCitedBy(ctx context.Context, ids []string) error {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
+		return nil, s.recountCitedBy(ctx, tx, ids)
+	})
+	return err
+}
+
+// rowTargets returns the distinct "to" ids of edge rows.
+func rowTargets(rows []map[string]any) []string {
+	seen := make(map[string]bool, len(rows))
+	var out []string
+	for _, r := range rows {
+		if id, _ := r["to"].(string); !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func edgeProps(e *hemigraph.Edge) map[string]any {

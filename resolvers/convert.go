@@ -1,12 +1,9 @@
 package resolvers
 
 import (
-	"encoding/base64"
-	"fmt"
-	"strings"
-
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph/model"
+	"github.com/hemigraph/hemigraph/neo4jstore"
 )
 
 var kindToModel = map[hemigraph.Kind]model.Kind{
@@ -106,9 +103,7 @@ func relation(r hemigraph.Relation) model.Relation {
 	if !r.Outgoing {
 		m.Direction = model.DirectionIn
 	}
-	if c := r.Clause; c != nil {
-		m.Clause = &model.Clause{Index: c.Index, Kind: c.Kind, Number: ptr(c.Number), Text: ptr(c.Text), Start: c.Start, End: c.End}
-	}
+	m.Clause = clause(r.Clause)
 	return m
 }
 
@@ -120,19 +115,27 @@ func relations(rs []hemigraph.Relation) []model.Relation {
 	return out
 }
 
-const cursorPrefix = "id:"
-
-// encodeCursor makes the opaque cursor of a node in an id-ordered list.
-func encodeCursor(id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + id))
+// clause converts a clause reference.
+func clause(c *hemigraph.ClauseRef) *model.Clause {
+	if c == nil {
+		return nil
+	}
+	return &model.Clause{Index: c.Index, Kind: c.Kind, Number: ptr(c.Number), Text: ptr(c.Text), Start: c.Start, End: c.End}
 }
 
-// decodeCursor reads a cursor made by encodeCursor. It returns an error
-// wrapping hemigraph.ErrInvalid for anything else.
-func decodeCursor(c string) (string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil || !strings.HasPrefix(string(b), cursorPrefix) {
-		return "", fmt.Errorf("argument after: %q is not a cursor of this list: %w", c, hemigraph.ErrInvalid)
+// graphNode converts a node of a subgraph.
+func graphNode(n neo4jstore.GraphNode) model.GraphNode {
+	label := n.Symbol
+	if label == "" {
+		label = n.Title
 	}
-	return strings.TrimPrefix(string(b), cursorPrefix), nil
+	return model.GraphNode{ID: n.ID, Kind: kindToModel[n.Kind], Label: label, Title: n.Title, Symbol: ptr(n.Symbol),
+		Date: ptr(n.Date), Year: year(&n.Node), Place: ptr(n.Place), CitedByCount: n.CitedByCount, Distance: n.Distance}
+}
+
+// graphEdge converts an edge of a subgraph.
+func graphEdge(r hemigraph.Relation) model.GraphEdge {
+	return model.GraphEdge{ID: r.ID, Type: model.RelationType(r.Type), From: r.From, To: r.To,
+		Properties: &model.EdgeProperties{Verb: ptr(r.Verb), Source: ptr(r.Source), Evidence: ptr(r.Evidence),
+			Document: ptr(r.Document), Clause: clause(r.Clause)}}
 }

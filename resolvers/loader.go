@@ -10,18 +10,21 @@ import (
 	"github.com/hemigraph/hemigraph/neo4jstore"
 )
 
-// relLoader batches the relation fields of one request: the fields of the
-// same shape (types, direction, first) asked for many nodes at one level of
-// a query are answered by one Store.Relations statement. gqlgen resolves the
-// fields of list elements concurrently, so calls that arrive within wait of
-// the first one join its batch.
+// relLoader answers the relation fields of one request. Most are found in
+// its read-ahead cache, which the root fields fill with the relations their
+// statement read (see expand.go). The others are batched: the fields of
+// the same shape (types, direction, first) asked for many nodes at one
+// level of a query are answered by one Store.Relations statement. gqlgen
+// resolves the fields of list elements concurrently, so calls that arrive
+// within wait of the first one join its batch.
 type relLoader struct {
 	store    Store
 	wait     time.Duration
 	maxBatch int
 
-	mu      sync.Mutex
-	pending map[string]*relBatch
+	mu       sync.Mutex
+	pending  map[string]*relBatch
+	prefetch neo4jstore.Prefetch
 }
 
 type relBatch struct {
@@ -39,6 +42,7 @@ type loaderKey struct{}
 func WithLoaders(ctx context.Context, s Store) context.Context {
 	return context.WithValue(ctx, loaderKey{}, &relLoader{
 		store: s, wait: 500 * time.Microsecond, maxBatch: 500, pending: map[string]*relBatch{},
+		prefetch: neo4jstore.Prefetch{},
 	})
 }
 
@@ -53,9 +57,25 @@ func (r *Resolver) relationsOf(ctx context.Context, id string, q neo4jstore.RelQ
 	return l.load(ctx, id, q)
 }
 
+// prime stores relations read ahead by a root field's statement in the
+// request's cache, where the relation fields find them.
+func prime(ctx context.Context, pf neo4jstore.Prefetch) {
+	l, ok := ctx.Value(loaderKey{}).(*relLoader)
+	if !ok || len(pf) == 0 {
+		return
+	}
+	l.mu.Lock()
+	l.prefetch.Merge(pf)
+	l.mu.Unlock()
+}
+
 func (l *relLoader) load(ctx context.Context, id string, q neo4jstore.RelQuery) ([]hemigraph.Relation, error) {
 	key := q.Key()
 	l.mu.Lock()
+	if rels, ok := l.prefetch.Get(id, q); ok {
+		l.mu.Unlock()
+		return rels, nil
+	}
 	b := l.pending[key]
 	if b == nil {
 		b = &relBatch{q: q, done: make(chan struct{})}

@@ -12,22 +12,39 @@ import (
 )
 
 // Store is what the resolvers need of the graph. *neo4jstore.Store
-// satisfies it.
+// satisfies it. Each root field calls one of its methods, which answers
+// with one statement; the relations nested under the nodes it returns are
+// read ahead in that statement (neo4jstore.Expand) or, when not foreseen,
+// batched through Relations.
 type Store interface {
-	NodeByID(ctx context.Context, id string) (hemigraph.Node, error)
-	NodeBySymbol(ctx context.Context, symbol string) (hemigraph.Node, error)
-	ListNodes(ctx context.Context, q neo4jstore.ListQuery) ([]hemigraph.Node, error)
-	CountNodes(ctx context.Context, q neo4jstore.ListQuery) (int, error)
+	LookupNodes(ctx context.Context, ids []string, e *neo4jstore.Expand) ([]hemigraph.Node, neo4jstore.Prefetch, error)
+	LookupSymbol(ctx context.Context, symbol string, e *neo4jstore.Expand) (hemigraph.Node, neo4jstore.Prefetch, error)
+	FindNodes(ctx context.Context, q neo4jstore.FindQuery) (neo4jstore.Page, error)
+	Facets(ctx context.Context, label string, f neo4jstore.Filter) (neo4jstore.Facets, error)
+	Search(ctx context.Context, q neo4jstore.SearchQuery) (neo4jstore.SearchPage, error)
+	Neighbourhood(ctx context.Context, q neo4jstore.NeighbourhoodQuery) (neo4jstore.Subgraph, error)
+	Paths(ctx context.Context, q neo4jstore.PathsQuery) ([]neo4jstore.Path, error)
+	Lineage(ctx context.Context, q neo4jstore.LineageQuery) (neo4jstore.Lineage, error)
 	Relations(ctx context.Context, ids []string, q neo4jstore.RelQuery) (map[string][]hemigraph.Relation, error)
-	LeadingTo(ctx context.Context, id string, maxDepth, limit int) (hemigraph.Node, []hemigraph.LineageEntry, error)
 }
 
-// Limits bound what one field may ask for.
+// Limits and defaults of the fields' arguments. Arguments above a maximum
+// are refused with ErrPageSize, never silently cut.
 const (
-	MaxListPage     = 100  // first on instruments, conferences, bodies
-	MaxRelations    = 1000 // first on a relation field
-	MaxLineage      = 500  // first on instrumentsLeadingTo
-	DefaultMaxDepth = 4
+	DefaultListPage           = 20
+	MaxListPage               = 100  // first on instruments, conferences, bodies, sessions, search
+	DefaultRelations          = 100  // first on a relation field
+	MaxRelations              = 1000 // first on a relation field
+	MaxNodes                  = 100  // ids of nodes(ids)
+	DefaultLineage            = 200
+	MaxLineage                = 500 // first on instrumentsLeadingTo
+	DefaultMaxDepth           = 4   // maxDepth of instrumentsLeadingTo
+	DefaultNeighbours         = 100 // limit of neighbourhood
+	DefaultPaths              = 5   // first of paths
+	DefaultPathDepth          = 4   // maxDepth of paths
+	DefaultTimeline           = 200
+	MaxTimeline               = 500
+	defaultNeighbourhoodDepth = 1
 )
 
 // Resolver is the root of the resolvers: the dependencies every resolver

@@ -17,139 +17,161 @@ import (
 )
 
 func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
-	return r.relationsField(ctx, obj.ID, types, direction, first)
+	return r.relationsField(ctx, "Body", obj.ID, types, direction, first)
 }
 
 func (r *bodyResolver) Adopted(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelAdoptedBy)
+	return r.relField(ctx, "Body", "adopted", obj.ID, first)
 }
 
 func (r *bodyResolver) InstructedBy(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelInstructs)
+	return r.relField(ctx, "Body", "instructedBy", obj.ID, first)
 }
 
 func (r *bodyResolver) RequestedBy(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelRequests)
+	return r.relField(ctx, "Body", "requestedBy", obj.ID, first)
 }
 
 func (r *bodyResolver) EstablishedBy(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelEstablishes)
+	return r.relField(ctx, "Body", "establishedBy", obj.ID, first)
 }
 
 func (r *bodyResolver) PartOf(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelPartOf)
+	return r.relField(ctx, "Body", "partOf", obj.ID, first)
 }
 
 func (r *bodyResolver) Parts(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelPartOf)
+	return r.relField(ctx, "Body", "parts", obj.ID, first)
 }
 
 func (r *bodyResolver) CitedBy(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelCites)
+	return r.relField(ctx, "Body", "citedBy", obj.ID, first)
 }
 
 func (r *bodyResolver) MentionedBy(ctx context.Context, obj *model.Body, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelMentions)
+	return r.relField(ctx, "Body", "mentionedBy", obj.ID, first)
 }
 
 func (r *conferenceResolver) Relations(ctx context.Context, obj *model.Conference, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
-	return r.relationsField(ctx, obj.ID, types, direction, first)
+	return r.relationsField(ctx, "Conference", obj.ID, types, direction, first)
 }
 
 func (r *conferenceResolver) ConvenedBy(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelConvenes)
+	return r.relField(ctx, "Conference", "convenedBy", obj.ID, first)
 }
 
 func (r *conferenceResolver) Produced(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelProduced)
+	return r.relField(ctx, "Conference", "produced", obj.ID, first)
 }
 
 func (r *conferenceResolver) Adopted(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelAdoptedAt)
+	return r.relField(ctx, "Conference", "adopted", obj.ID, first)
 }
 
 func (r *conferenceResolver) FollowsUp(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelFollowsUp)
+	return r.relField(ctx, "Conference", "followsUp", obj.ID, first)
 }
 
 func (r *conferenceResolver) FollowedUpBy(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelFollowsUp)
+	return r.relField(ctx, "Conference", "followedUpBy", obj.ID, first)
 }
 
 func (r *conferenceResolver) CitedBy(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelCites)
+	return r.relField(ctx, "Conference", "citedBy", obj.ID, first)
 }
 
 func (r *conferenceResolver) MentionedBy(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelMentions)
+	return r.relField(ctx, "Conference", "mentionedBy", obj.ID, first)
 }
 
 func (r *conferenceResolver) PartOf(ctx context.Context, obj *model.Conference, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelPartOf)
+	return r.relField(ctx, "Conference", "partOf", obj.ID, first)
 }
 
 func (r *instrumentResolver) Relations(ctx context.Context, obj *model.Instrument, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
-	return r.relationsField(ctx, obj.ID, types, direction, first)
+	return r.relationsField(ctx, "Instrument", obj.ID, types, direction, first)
 }
 
 func (r *instrumentResolver) Cites(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelCites)
+	return r.relField(ctx, "Instrument", "cites", obj.ID, first)
 }
 
 func (r *instrumentResolver) CitedBy(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelCites)
+	return r.relField(ctx, "Instrument", "citedBy", obj.ID, first)
 }
 
 func (r *instrumentResolver) Mentions(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelMentions)
+	return r.relField(ctx, "Instrument", "mentions", obj.ID, first)
 }
 
 func (r *instrumentResolver) MentionedBy(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelMentions)
+	return r.relField(ctx, "Instrument", "mentionedBy", obj.ID, first)
 }
 
 func (r *instrumentResolver) Convenes(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelConvenes)
+	return r.relField(ctx, "Instrument", "convenes", obj.ID, first)
 }
 
 func (r *instrumentResolver) Instructs(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelInstructs)
+	return r.relField(ctx, "Instrument", "instructs", obj.ID, first)
 }
 
 func (r *instrumentResolver) Requests(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelRequests)
+	return r.relField(ctx, "Instrument", "requests", obj.ID, first)
 }
 
 func (r *instrumentResolver) Establishes(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelEstablishes)
+	return r.relField(ctx, "Instrument", "establishes", obj.ID, first)
 }
 
 func (r *instrumentResolver) AdoptedAt(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelAdoptedAt)
+	return r.relField(ctx, "Instrument", "adoptedAt", obj.ID, first)
 }
 
 func (r *instrumentResolver) AdoptedBy(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelAdoptedBy)
+	return r.relField(ctx, "Instrument", "adoptedBy", obj.ID, first)
 }
 
 func (r *instrumentResolver) ProducedBy(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelProduced)
+	return r.relField(ctx, "Instrument", "producedBy", obj.ID, first)
 }
 
 func (r *instrumentResolver) FollowsUp(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelFollowsUp)
+	return r.relField(ctx, "Instrument", "followsUp", obj.ID, first)
 }
 
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	n, err := r.lookup(ctx, id)
+	n, err := r.lookup(ctx, id, entityTypes)
 	if n == nil || err != nil {
 		return nil, err
 	}
 	return entity(*n), nil
 }
 
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	if len(ids) > MaxNodes {
+		return nil, fmt.Errorf("argument ids: %d ids, at most %d: %w: %w", len(ids), MaxNodes, ErrPageSize, hemigraph.ErrInvalid)
+	}
+	nodes, pf, err := r.Store.LookupNodes(ctx, ids, readAhead(ctx, entityTypes))
+	if err != nil {
+		return nil, err
+	}
+	prime(ctx, pf)
+	byID := make(map[string]hemigraph.Node, len(nodes))
+	for _, n := range nodes {
+		byID[n.ID] = n
+	}
+	out := make([]model.Node, len(ids))
+	for i, id := range ids {
+		if n, ok := byID[id]; ok {
+			out[i] = entity(n)
+		}
+	}
+	return out, nil
+}
+
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*model.Instrument, error) {
-	n, err := r.lookup(ctx, id)
+	n, err := r.lookup(ctx, id, []entityType{instrumentType})
 	if n == nil || err != nil || !n.Kind.IsInstrument() {
 		return nil, err
 	}
@@ -157,18 +179,19 @@ func (r *queryResolver) Instrument(ctx context.Context, id string) (*model.Instr
 }
 
 func (r *queryResolver) InstrumentBySymbol(ctx context.Context, symbol string) (*model.Instrument, error) {
-	n, err := r.Store.NodeBySymbol(ctx, symbol)
+	n, pf, err := r.Store.LookupSymbol(ctx, symbol, readAhead(ctx, []entityType{instrumentType}))
 	if errors.Is(err, hemigraph.ErrNotFound) || (err == nil && !n.Kind.IsInstrument()) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
+	prime(ctx, pf)
 	return instrument(n), nil
 }
 
 func (r *queryResolver) Conference(ctx context.Context, id string) (*model.Conference, error) {
-	n, err := r.lookup(ctx, id)
+	n, err := r.lookup(ctx, id, []entityType{conferenceType})
 	if n == nil || err != nil || n.Kind != hemigraph.KindConference {
 		return nil, err
 	}
@@ -176,7 +199,7 @@ func (r *queryResolver) Conference(ctx context.Context, id string) (*model.Confe
 }
 
 func (r *queryResolver) Body(ctx context.Context, id string) (*model.Body, error) {
-	n, err := r.lookup(ctx, id)
+	n, err := r.lookup(ctx, id, []entityType{bodyType})
 	if n == nil || err != nil || n.Kind != hemigraph.KindBody {
 		return nil, err
 	}
@@ -184,92 +207,186 @@ func (r *queryResolver) Body(ctx context.Context, id string) (*model.Body, error
 }
 
 func (r *queryResolver) Session(ctx context.Context, id string) (*model.Session, error) {
-	n, err := r.lookup(ctx, id)
+	n, err := r.lookup(ctx, id, []entityType{sessionType})
 	if n == nil || err != nil || n.Kind != hemigraph.KindSession {
 		return nil, err
 	}
 	return session(*n), nil
 }
 
-func (r *queryResolver) Instruments(ctx context.Context, first *int, after *string, filter *model.ListFilter) (*model.InstrumentConnection, error) {
-	nodes, info, total, err := r.list(ctx, "Instrument", first, after, filter)
+func (r *queryResolver) Instruments(ctx context.Context, first *int, after *string, filter *model.ListFilter, orderBy *model.ListOrder) (*model.InstrumentConnection, error) {
+	p, err := r.list(ctx, "Instrument", instrumentType, first, after, filter, orderBy)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.InstrumentConnection{PageInfo: info, TotalCount: total, Edges: make([]model.InstrumentEdge, len(nodes))}
-	for i, n := range nodes {
-		c.Edges[i] = model.InstrumentEdge{Cursor: encodeCursor(n.ID), Node: instrument(n)}
+	c := &model.InstrumentConnection{PageInfo: p.info, TotalCount: p.total, Edges: make([]model.InstrumentEdge, len(p.nodes))}
+	for i, n := range p.nodes {
+		c.Edges[i] = model.InstrumentEdge{Cursor: p.cursors[i], Node: instrument(n)}
 	}
 	return c, nil
 }
 
-func (r *queryResolver) Conferences(ctx context.Context, first *int, after *string, filter *model.ListFilter) (*model.ConferenceConnection, error) {
-	nodes, info, total, err := r.list(ctx, "Conference", first, after, filter)
+func (r *queryResolver) Conferences(ctx context.Context, first *int, after *string, filter *model.ListFilter, orderBy *model.ListOrder) (*model.ConferenceConnection, error) {
+	p, err := r.list(ctx, "Conference", conferenceType, first, after, filter, orderBy)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.ConferenceConnection{PageInfo: info, TotalCount: total, Edges: make([]model.ConferenceEdge, len(nodes))}
-	for i, n := range nodes {
-		c.Edges[i] = model.ConferenceEdge{Cursor: encodeCursor(n.ID), Node: conference(n)}
+	c := &model.ConferenceConnection{PageInfo: p.info, TotalCount: p.total, Edges: make([]model.ConferenceEdge, len(p.nodes))}
+	for i, n := range p.nodes {
+		c.Edges[i] = model.ConferenceEdge{Cursor: p.cursors[i], Node: conference(n)}
 	}
 	return c, nil
 }
 
-func (r *queryResolver) Bodies(ctx context.Context, first *int, after *string, filter *model.ListFilter) (*model.BodyConnection, error) {
-	nodes, info, total, err := r.list(ctx, "Body", first, after, filter)
+func (r *queryResolver) Bodies(ctx context.Context, first *int, after *string, filter *model.ListFilter, orderBy *model.ListOrder) (*model.BodyConnection, error) {
+	p, err := r.list(ctx, "Body", bodyType, first, after, filter, orderBy)
 	if err != nil {
 		return nil, err
 	}
-	c := &model.BodyConnection{PageInfo: info, TotalCount: total, Edges: make([]model.BodyEdge, len(nodes))}
-	for i, n := range nodes {
-		c.Edges[i] = model.BodyEdge{Cursor: encodeCursor(n.ID), Node: body(n)}
+	c := &model.BodyConnection{PageInfo: p.info, TotalCount: p.total, Edges: make([]model.BodyEdge, len(p.nodes))}
+	for i, n := range p.nodes {
+		c.Edges[i] = model.BodyEdge{Cursor: p.cursors[i], Node: body(n)}
 	}
 	return c, nil
+}
+
+func (r *queryResolver) Sessions(ctx context.Context, first *int, after *string, filter *model.ListFilter, orderBy *model.ListOrder) (*model.SessionConnection, error) {
+	p, err := r.list(ctx, "Session", sessionType, first, after, filter, orderBy)
+	if err != nil {
+		return nil, err
+	}
+	c := &model.SessionConnection{PageInfo: p.info, TotalCount: p.total, Edges: make([]model.SessionEdge, len(p.nodes))}
+	for i, n := range p.nodes {
+		c.Edges[i] = model.SessionEdge{Cursor: p.cursors[i], Node: session(n)}
+	}
+	return c, nil
+}
+
+func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.Kind, languages []model.Language, first *int, after *string) (*model.SearchConnection, error) {
+	return r.search(ctx, text, kinds, languages, first, after)
+}
+
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Graph, error) {
+	d, err := intArg("depth", depth, defaultNeighbourhoodDepth, 1, neo4jstore.MaxNeighbourhoodDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageSize("limit", limit, DefaultNeighbours, neo4jstore.MaxNeighbourhoodNodes)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("argument limit: 0 is below 1: %w", hemigraph.ErrInvalid)
+	}
+	g, err := r.Store.Neighbourhood(ctx, neo4jstore.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n})
+	if err != nil {
+		return nil, err
+	}
+	out := &model.Graph{Truncated: g.Truncated, Nodes: make([]model.GraphNode, len(g.Nodes)), Edges: make([]model.GraphEdge, len(g.Edges))}
+	for i, n := range g.Nodes {
+		out.Nodes[i] = graphNode(n)
+	}
+	for i, e := range g.Edges {
+		out.Edges[i] = graphEdge(e)
+	}
+	return out, nil
+}
+
+func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDepth *int, relationTypes []model.RelationType, first *int) ([]model.Path, error) {
+	d, err := intArg("maxDepth", maxDepth, DefaultPathDepth, 1, neo4jstore.MaxPathDepth)
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageSize("first", first, DefaultPaths, neo4jstore.MaxPaths)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return []model.Path{}, nil
+	}
+	ps, err := r.Store.Paths(ctx, neo4jstore.PathsQuery{From: from, To: to, MaxDepth: d, Types: relTypes(relationTypes), First: n})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Path, len(ps))
+	for i, p := range ps {
+		out[i] = model.Path{Length: len(p.Relations), Nodes: make([]model.Entity, len(p.Nodes)), Relations: relations(p.Relations)}
+		for j, n := range p.Nodes {
+			out[i].Nodes[j] = entity(n)
+		}
+	}
+	return out, nil
+}
+
+func (r *queryResolver) Timeline(ctx context.Context, from *string, to *string, kinds []model.Kind, filter *model.ListFilter, first *int) (*model.Timeline, error) {
+	return r.timeline(ctx, from, to, kinds, filter, first)
+}
+
+func (r *queryResolver) Facets(ctx context.Context, filter *model.ListFilter) (*model.Facets, error) {
+	f, err := listFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := r.Store.Facets(ctx, "Entity", f)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.Facets{Total: fs.Total, Kinds: []model.KindCount{}, Years: []model.YearCount{}, Bodies: []model.BodyCount{}}
+	for _, k := range fs.Kinds {
+		out.Kinds = append(out.Kinds, model.KindCount{Kind: kindToModel[k.Kind], Count: k.Count})
+	}
+	for _, y := range fs.Years {
+		out.Years = append(out.Years, model.YearCount{Year: y.Year, Count: y.Count})
+	}
+	for _, b := range fs.Bodies {
+		out.Bodies = append(out.Bodies, model.BodyCount{Body: body(b.Body), Count: b.Count})
+	}
+	return out, nil
 }
 
 func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference string, maxDepth *int, first *int) (*model.Lineage, error) {
-	depth := DefaultMaxDepth
-	if maxDepth != nil {
-		depth = *maxDepth
-	}
-	if depth < 1 || depth > neo4jstore.MaxLineageDepth {
-		return nil, fmt.Errorf("argument maxDepth: %d is out of 1..%d: %w", depth, neo4jstore.MaxLineageDepth, hemigraph.ErrInvalid)
-	}
-	limit, err := pageSize("first", first, 200, MaxLineage)
+	depth, err := intArg("maxDepth", maxDepth, DefaultMaxDepth, 1, neo4jstore.MaxLineageDepth)
 	if err != nil {
 		return nil, err
 	}
-	target, entries, err := r.Store.LeadingTo(ctx, conference, depth, limit+1)
+	limit, err := pageSize("first", first, DefaultLineage, MaxLineage)
 	if err != nil {
 		return nil, err
 	}
-	l := &model.Lineage{Target: entity(target), Truncated: len(entries) > limit}
-	entries = entries[:min(len(entries), limit)]
-	l.Entries = make([]model.LineageEntry, len(entries))
+	e := readAhead(ctx, entityTypes, step{"Lineage", "target"})
+	e.Merge(readAhead(ctx, entityTypes, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
+	l, err := r.Store.Lineage(ctx, neo4jstore.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e})
+	if err != nil {
+		return nil, err
+	}
+	prime(ctx, l.Prefetch)
+	out := &model.Lineage{Target: entity(l.Target), Truncated: len(l.Entries) > limit}
+	entries := l.Entries[:min(len(l.Entries), limit)]
+	out.Entries = make([]model.LineageEntry, len(entries))
 	for i, e := range entries {
-		l.Entries[i] = model.LineageEntry{Node: entity(e.Node), Distance: e.Distance, Path: relations(e.Path)}
+		out.Entries[i] = model.LineageEntry{Node: entity(e.Node), Distance: e.Distance, Path: relations(e.Path)}
 	}
-	return l, nil
+	return out, nil
 }
 
 func (r *sessionResolver) Relations(ctx context.Context, obj *model.Session, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
-	return r.relationsField(ctx, obj.ID, types, direction, first)
+	return r.relationsField(ctx, "Session", obj.ID, types, direction, first)
 }
 
 func (r *sessionResolver) Adopted(ctx context.Context, obj *model.Session, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelAdoptedAt)
+	return r.relField(ctx, "Session", "adopted", obj.ID, first)
 }
 
 func (r *sessionResolver) Produced(ctx context.Context, obj *model.Session, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelProduced)
+	return r.relField(ctx, "Session", "produced", obj.ID, first)
 }
 
 func (r *sessionResolver) ConvenedBy(ctx context.Context, obj *model.Session, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Incoming, hemigraph.RelConvenes)
+	return r.relField(ctx, "Session", "convenedBy", obj.ID, first)
 }
 
 func (r *sessionResolver) PartOf(ctx context.Context, obj *model.Session, first *int) ([]model.Relation, error) {
-	return r.rel(ctx, obj.ID, first, neo4jstore.Outgoing, hemigraph.RelPartOf)
+	return r.relField(ctx, "Session", "partOf", obj.ID, first)
 }
 
 func (r *Resolver) Body() graph.BodyResolver { return &bodyResolver{r} }

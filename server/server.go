@@ -4,15 +4,21 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"io"
 	"log/slog"
+	"maps"
 	"net/http"
+	"strconv"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -27,7 +33,7 @@ import (
 	"github.com/hemigraph/hemigraph/server/graphiql"
 )
 
-// Config holds the server's settings.
+// Config holds the server's settings. Zero values take the defaults named.
 type Config struct {
 	// AllowedOrigins lists the origins browsers may call the API from
 	// (CORS); "*" allows any. Empty allows none but same-origin pages.
@@ -40,8 +46,47 @@ type Config struct {
 	// RequestTimeout bounds a GraphQL request, the Neo4j transaction
 	// included; 0 means 30s.
 	RequestTimeout time.Duration
-	// MaxComplexity bounds the complexity of an operation; 0 means 5000.
+	// MaxComplexity bounds the complexity of an operation, list fields
+	// counting their length (resolvers.Complexity); 0 means 50000.
 	MaxComplexity int
+	// MaxDepth bounds the nesting of an operation's selections; 0 means 12.
+	MaxDepth int
+	// MaxAliases bounds the aliased fields of an operation; 0 means 30.
+	MaxAliases int
+	// MaxRootFields bounds the root fields of an operation; 0 means 10.
+	MaxRootFields int
+	// MaxTokens bounds the lexical tokens of a document; 0 means 10000.
+	MaxTokens int
+}
+
+// Defaults of Config.
+const (
+	DefaultMaxBodyBytes   = 1 << 20
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxComplexity  = 50000
+	DefaultMaxDepth       = 12
+	DefaultMaxAliases     = 30
+	DefaultMaxRootFields  = 10
+	DefaultMaxTokens      = 10000
+)
+
+func (c *Config) setDefaults() {
+	set := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = DefaultRequestTimeout
+	}
+	set(&c.MaxComplexity, DefaultMaxComplexity)
+	set(&c.MaxDepth, DefaultMaxDepth)
+	set(&c.MaxAliases, DefaultMaxAliases)
+	set(&c.MaxRootFields, DefaultMaxRootFields)
+	set(&c.MaxTokens, DefaultMaxTokens)
 }
 
 // Pinger tells whether the database answers; readiness depends on it.
@@ -49,33 +94,42 @@ type Pinger interface {
 	Ping(ctx context.Context) error
 }
 
-// Error codes clients can rely on, in errors[].extensions.code.
+// Error codes clients can rely on, in errors[].extensions.code. Besides
+// these, gqlgen's own GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED and
+// PERSISTED_QUERY_NOT_FOUND reach clients unchanged.
 const (
-	CodeBadUserInput  = "BAD_USER_INPUT"
-	CodeNotFound      = "NOT_FOUND"
-	CodeInternal      = "INTERNAL_SERVER_ERROR"
-	CodeTooComplex    = "COMPLEXITY_LIMIT_EXCEEDED"
-	CodeTimeout       = "TIMEOUT"
-	internalMessage   = "internal error"
-	defaultBodyLimit  = 1 << 20
-	defaultTimeout    = 30 * time.Second
-	defaultComplexity = 5000
+	CodeBadUserInput          = "BAD_USER_INPUT"            // an argument breaks a rule (a bad id, cursor, date, depth)
+	CodeNotFound              = "NOT_FOUND"                 // a node an argument names does not exist
+	CodeInternal              = "INTERNAL_SERVER_ERROR"     // logged in full; the message is "internal error"
+	CodeTimeout               = "TIMEOUT"                   // the request timeout passed (the Neo4j transaction is stopped too)
+	CodePageSize              = "PAGE_SIZE_EXCEEDED"        // first, limit or ids above the field's maximum
+	CodeTooComplex            = "COMPLEXITY_LIMIT_EXCEEDED" // the operation's complexity is above MaxComplexity
+	CodeDepthLimit            = "DEPTH_LIMIT_EXCEEDED"      // selections nested deeper than MaxDepth
+	CodeAliasLimit            = "ALIAS_LIMIT_EXCEEDED"      // more aliases than MaxAliases
+	CodeRootFieldLimit        = "ROOT_FIELD_LIMIT_EXCEEDED" // more root fields than MaxRootFields
+	CodeTokenLimit            = "TOKEN_LIMIT_EXCEEDED"      // a document of more tokens than MaxTokens
+	CodeRequestTooLarge       = "REQUEST_TOO_LARGE"         // a body above MaxBodyBytes (HTTP 413)
+	CodeMethodNotAllowed      = "METHOD_NOT_ALLOWED"        // a mutation or subscription sent with GET (HTTP 405)
+	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"    // __schema or __type on a server without introspection
+	CodeBadRequest            = "BAD_REQUEST"               // a request gqlgen refused without a code of its own
+	internalMessage           = "internal error"
 )
+
+// registerCodes makes gqlgen answer the limit errors, which refuse a
+// request before it runs, with the status of a bad request (see statusFor).
+var registerCodes = sync.OnceFunc(func() {
+	for _, c := range []string{CodeTooComplex, CodeDepthLimit, CodeAliasLimit, CodeRootFieldLimit,
+		CodeTokenLimit, CodeIntrospectionDisabled, CodeBadRequest} {
+		errcode.RegisterErrorType(c, errcode.KindProtocol)
+	}
+})
 
 // New returns the HTTP handler of the whole server: GraphiQL at "/", the
 // GraphQL endpoint at "/graphql", and "/healthz" and "/readyz".
 func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Handler {
-	if cfg.MaxBodyBytes == 0 {
-		cfg.MaxBodyBytes = defaultBodyLimit
-	}
-	if cfg.RequestTimeout == 0 {
-		cfg.RequestTimeout = defaultTimeout
-	}
-	if cfg.MaxComplexity == 0 {
-		cfg.MaxComplexity = defaultComplexity
-	}
+	cfg.setDefaults()
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withRequest(cfg, store, log, GraphQL(cfg, store, log)))
+	mux.Handle("/graphql", withRequest(cfg, log, GraphQL(cfg, store, log)))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
@@ -97,35 +151,52 @@ func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Ha
 	c := cors.New(cors.Options{
 		AllowedOrigins: cfg.AllowedOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization"},
+		AllowedHeaders: []string{"Content-Type", "Accept", "Authorization", "X-Request-Id"},
 		ExposedHeaders: []string{"X-Request-Id"},
 		MaxAge:         600,
 	})
 	return c.Handler(mux)
 }
 
-// GraphQL returns the gqlgen handler alone, assembled explicitly: POST and
-// GET transports, a parsed-query cache, automatic persisted queries,
-// introspection (unless disabled), a complexity limit and the error
-// presenter.
+// GraphQL returns the gqlgen handler alone, assembled explicitly: GET (for
+// queries only) and POST transports, a parsed-query cache, automatic
+// persisted queries, the limits (tokens, depth, aliases, root fields, then
+// complexity with list multipliers), introspection (unless disabled), the
+// error presenter, and the per-request loaders. New adds the request id,
+// timeout and body limit around it.
 func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
-	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{Store: store, Log: log}})
+	cfg.setDefaults()
+	registerCodes()
+	schema := graph.NewExecutableSchema(graph.Config{
+		Resolvers:  &resolvers.Resolver{Store: store, Log: log},
+		Complexity: resolvers.Complexity(),
+	})
 	srv := handler.New(schema)
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// gqlgen's own token limit backs up the limits extension's count.
+	srv.SetParserTokenLimit(2 * cfg.MaxTokens)
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(newLimitsExtension(Limits{
+		MaxTokens: cfg.MaxTokens, MaxDepth: cfg.MaxDepth, MaxAliases: cfg.MaxAliases,
+		MaxRootFields: cfg.MaxRootFields, Introspection: !cfg.DisableIntrospection,
+	}))
 	if !cfg.DisableIntrospection {
 		srv.Use(extension.Introspection{})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("resolver panic", "request_id", RequestID(ctx), "panic", p)
 		return errors.New(internalMessage)
 	})
-	return srv
+	// Each request gets its loaders: the cache the root fields fill with
+	// the relations they read ahead, and the batches of the others.
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		srv.ServeHTTP(w, r.WithContext(resolvers.WithLoaders(r.Context(), store)))
+	})
 }
 
 // presenter is the one place where errors become what clients see: domain
@@ -133,35 +204,43 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 // and shown as "internal error" with the request id.
 func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
-		gerr := graphql.DefaultErrorPresenter(ctx, err)
-		var ext map[string]any
+		// Work on a copy: gqlgen may present one error more than once.
+		gerr := *graphql.DefaultErrorPresenter(ctx, err)
+		gerr.Extensions = maps.Clone(gerr.Extensions)
+		code := ""
 		switch {
+		case errors.Is(err, resolvers.ErrPageSize):
+			code = CodePageSize
 		case errors.Is(err, hemigraph.ErrInvalid):
-			ext = map[string]any{"code": CodeBadUserInput}
+			code = CodeBadUserInput
 		case errors.Is(err, hemigraph.ErrNotFound):
-			ext = map[string]any{"code": CodeNotFound}
+			code = CodeNotFound
 		case errors.Is(err, context.DeadlineExceeded):
+			log.Warn("request timed out", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
 			gerr.Message = "request timed out"
-			ext = map[string]any{"code": CodeTimeout}
+			code = CodeTimeout
 		default:
 			var ge *gqlerror.Error
 			if errors.As(err, &ge) && ge.Err == nil {
-				// Parse, validation and limit errors from gqlgen itself.
-				return gerr
+				// Parse, validation and limit errors from gqlgen and the
+				// limits extension: keep them, with a code.
+				if _, ok := gerr.Extensions["code"]; !ok {
+					errcode.Set(&gerr, CodeBadRequest)
+				}
+				return &gerr
 			}
-			id := RequestID(ctx)
-			log.Error("request failed", "request_id", id, "path", gerr.Path.String(), "err", err)
+			log.Error("request failed", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
 			gerr.Message = internalMessage
-			ext = map[string]any{"code": CodeInternal, "requestId": id}
+			code = CodeInternal
 		}
 		if gerr.Extensions == nil {
-			gerr.Extensions = ext
-		} else {
-			for k, v := range ext {
-				gerr.Extensions[k] = v
-			}
+			gerr.Extensions = map[string]any{}
 		}
-		return gerr
+		gerr.Extensions["code"] = code
+		if code == CodeInternal || code == CodeTimeout {
+			gerr.Extensions["requestId"] = RequestID(ctx)
+		}
+		return &gerr
 	}
 }
 
@@ -174,8 +253,10 @@ func RequestID(ctx context.Context) string {
 }
 
 // withRequest gives each GraphQL request an id (echoed in X-Request-Id), a
-// deadline, a bounded body and its batching loaders, and logs it.
-func withRequest(cfg Config, store resolvers.Store, log *slog.Logger, next http.Handler) http.Handler {
+// deadline and a bounded body, and logs it. A body
+// above the limit is refused with 413 and a GraphQL error, before gqlgen
+// reads it.
+func withRequest(cfg Config, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := r.Header.Get("X-Request-Id")
@@ -185,12 +266,60 @@ func withRequest(cfg Config, store resolvers.Store, log *slog.Logger, next http.
 			id = hex.EncodeToString(b[:])
 		}
 		w.Header().Set("X-Request-Id", id)
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.MaxBodyBytes))
+			if err != nil {
+				var tooLarge *http.MaxBytesError
+				if errors.As(err, &tooLarge) {
+					log.Info("request body too large", "request_id", id, "limit", cfg.MaxBodyBytes)
+					writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
+						"the request body is larger than the limit of "+byteCount(cfg.MaxBodyBytes))
+					return
+				}
+				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), cfg.RequestTimeout)
 		defer cancel()
 		ctx = context.WithValue(ctx, requestIDKey{}, id)
-		ctx = resolvers.WithLoaders(ctx, store)
-		r.Body = http.MaxBytesReader(w, r.Body, cfg.MaxBodyBytes)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(&timeoutWriter{ResponseWriter: w, ctx: ctx, id: id}, r.WithContext(ctx))
 		log.Debug("graphql request", "request_id", id, "method", r.Method, "took", time.Since(start))
 	})
+}
+
+// timeoutWriter stands in for gqlgen's answer when the request's deadline
+// passed before its operation began: gqlgen then answers the JSON null,
+// which tells the client nothing; the client gets a TIMEOUT error instead.
+// A deadline passing during the operation is reported by the fields it
+// stops, through the error presenter.
+type timeoutWriter struct {
+	http.ResponseWriter
+	ctx context.Context
+	id  string
+}
+
+func (w *timeoutWriter) Write(b []byte) (int, error) {
+	if string(b) != "null" || w.ctx.Err() == nil {
+		return w.ResponseWriter.Write(b)
+	}
+	code, msg := CodeTimeout, "request timed out"
+	if !errors.Is(w.ctx.Err(), context.DeadlineExceeded) {
+		code, msg = CodeBadRequest, "request canceled"
+	}
+	writeJSON(w.ResponseWriter, &graphql.Response{Errors: gqlerror.List{{Message: msg,
+		Extensions: map[string]any{"code": code, "requestId": w.id}}}})
+	return len(b), nil
+}
+
+// byteCount writes n bytes for people: 1048576 is "1 MiB".
+func byteCount(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }

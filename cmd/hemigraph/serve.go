@@ -22,8 +22,12 @@ func serve(ctx context.Context, env environment, args []string) error {
 		noGraphiQL    = fs.Bool("no-graphiql", false, "do not serve GraphiQL")
 		noIntrospect  = fs.Bool("no-introspection", false, "refuse introspection queries")
 		timeout       = fs.Duration("timeout", 30*time.Second, "bound on one GraphQL request, Neo4j transaction included")
-		maxBody       = fs.Int64("max-body", 1<<20, "maximum request body in bytes")
-		maxComplexity = fs.Int("max-complexity", 5000, "maximum complexity of one operation")
+		maxBody       = fs.Int64("max-body", server.DefaultMaxBodyBytes, "maximum request body in bytes")
+		maxComplexity = fs.Int("max-complexity", server.DefaultMaxComplexity, "maximum complexity of one operation (list fields count their length)")
+		maxDepth      = fs.Int("max-depth", server.DefaultMaxDepth, "maximum nesting of an operation's selections")
+		maxAliases    = fs.Int("max-aliases", server.DefaultMaxAliases, "maximum aliased fields in one operation")
+		maxRootFields = fs.Int("max-root-fields", server.DefaultMaxRootFields, "maximum root fields in one operation")
+		maxTokens     = fs.Int("max-tokens", server.DefaultMaxTokens, "maximum lexical tokens in one GraphQL document")
 	)
 	common.register(fs, env)
 	if err := fs.Parse(args); err != nil {
@@ -46,6 +50,10 @@ func serve(ctx context.Context, env environment, args []string) error {
 		RequestTimeout:       *timeout,
 		MaxBodyBytes:         *maxBody,
 		MaxComplexity:        *maxComplexity,
+		MaxDepth:             *maxDepth,
+		MaxAliases:           *maxAliases,
+		MaxRootFields:        *maxRootFields,
+		MaxTokens:            *maxTokens,
 	}, store, store, log)
 	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", *addr)

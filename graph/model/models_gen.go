@@ -116,9 +116,15 @@ func (this Body) GetRelations() []Relation {
 }
 
 type BodyConnection struct {
-	Edges      []BodyEdge `json:"edges"`
-	PageInfo   *PageInfo  `json:"pageInfo"`
-	TotalCount int        `json:"totalCount"`
+	Edges    []BodyEdge `json:"edges"`
+	PageInfo *PageInfo  `json:"pageInfo"`
+	// Number of nodes matching the filter; counted only when asked for.
+	TotalCount int `json:"totalCount"`
+}
+
+type BodyCount struct {
+	Body  *Body `json:"body"`
+	Count int   `json:"count"`
 }
 
 type BodyEdge struct {
@@ -219,14 +225,80 @@ func (this Conference) GetRelations() []Relation {
 }
 
 type ConferenceConnection struct {
-	Edges      []ConferenceEdge `json:"edges"`
-	PageInfo   *PageInfo        `json:"pageInfo"`
-	TotalCount int              `json:"totalCount"`
+	Edges    []ConferenceEdge `json:"edges"`
+	PageInfo *PageInfo        `json:"pageInfo"`
+	// Number of nodes matching the filter; counted only when asked for.
+	TotalCount int `json:"totalCount"`
 }
 
 type ConferenceEdge struct {
 	Cursor string      `json:"cursor"`
 	Node   *Conference `json:"node"`
+}
+
+// A range of dates, each YYYY, YYYY-MM or YYYY-MM-DD; either end may be left open.
+type DateRange struct {
+	// From the first day of this date.
+	From *string `json:"from,omitempty"`
+	// To the last day of this date.
+	To *string `json:"to,omitempty"`
+}
+
+// The provenance and clause of an edge.
+type EdgeProperties struct {
+	Verb     *string `json:"verb,omitempty"`
+	Source   *string `json:"source,omitempty"`
+	Evidence *string `json:"evidence,omitempty"`
+	Document *string `json:"document,omitempty"`
+	Clause   *Clause `json:"clause,omitempty"`
+}
+
+// Counts of the nodes matching a filter.
+type Facets struct {
+	Total int `json:"total"`
+	// Counts by kind, largest first.
+	Kinds []KindCount `json:"kinds"`
+	// Counts by first year, in year order; undated nodes are not counted.
+	Years []YearCount `json:"years"`
+	// Counts by adopting body (ADOPTED_BY), largest first.
+	Bodies []BodyCount `json:"bodies"`
+}
+
+// A subgraph ready for Cytoscape or D3: nodes, and the edges among them.
+type Graph struct {
+	Nodes []GraphNode `json:"nodes"`
+	Edges []GraphEdge `json:"edges"`
+	// True when the node or edge limit cut the subgraph short.
+	Truncated bool `json:"truncated"`
+}
+
+// An edge of a subgraph, with its provenance.
+type GraphEdge struct {
+	// Stable id of the relation (as Relation.id).
+	ID   string       `json:"id"`
+	Type RelationType `json:"type"`
+	// Id of the node it starts from.
+	From string `json:"from"`
+	// Id of the node it points to.
+	To         string          `json:"to"`
+	Properties *EdgeProperties `json:"properties"`
+}
+
+// A node of a subgraph.
+type GraphNode struct {
+	ID   string `json:"id"`
+	Kind Kind   `json:"kind"`
+	// A short label to draw: the symbol when there is one, else the title.
+	Label  string  `json:"label"`
+	Title  string  `json:"title"`
+	Symbol *string `json:"symbol,omitempty"`
+	Date   *string `json:"date,omitempty"`
+	Year   *int    `json:"year,omitempty"`
+	Place  *string `json:"place,omitempty"`
+	// Number of distinct nodes citing this one.
+	CitedByCount int `json:"citedByCount"`
+	// Number of relations between this node and the centre (0 for the centre).
+	Distance int `json:"distance"`
 }
 
 // A resolution, declaration, convention, report or plan of action.
@@ -318,13 +390,19 @@ func (this Instrument) GetRelations() []Relation {
 type InstrumentConnection struct {
 	Edges    []InstrumentEdge `json:"edges"`
 	PageInfo *PageInfo        `json:"pageInfo"`
-	// Number of instruments matching the filter; computed only when asked for.
+	// Number of nodes matching the filter; counted only when asked for.
 	TotalCount int `json:"totalCount"`
 }
 
 type InstrumentEdge struct {
+	// Opaque keyset cursor: the position of this node in the list's order.
 	Cursor string      `json:"cursor"`
 	Node   *Instrument `json:"node"`
+}
+
+type KindCount struct {
+	Kind  Kind `json:"kind"`
+	Count int  `json:"count"`
 }
 
 // The answer to "which instruments led to this conference?"
@@ -347,21 +425,77 @@ type LineageEntry struct {
 	Path []Relation `json:"path"`
 }
 
-// Selects nodes of a list.
+// Selects nodes of a list, a timeline or the facets. Every condition given
+// must hold; `AND`, `OR` and `NOT` combine filters (at most 4 levels deep and
+// 64 conditions in all).
 type ListFilter struct {
+	// Every one of these filters holds.
+	And []ListFilter `json:"AND,omitempty"`
+	// At least one of these filters holds.
+	Or []ListFilter `json:"OR,omitempty"`
+	// This filter does not hold.
+	Not *ListFilter `json:"NOT,omitempty"`
 	// Case-insensitive substring of the title or of an alias.
 	Title *string `json:"title,omitempty"`
-	// Only these kinds (instrument lists).
+	// Only these kinds.
 	Kinds []Kind `json:"kinds,omitempty"`
+	// Start of the document symbol, in any printed variant, ignoring case,
+	// spaces and dots: `AG/RES.`, `cp/res`, `AG/RES. 14`.
+	SymbolPrefix *string `json:"symbolPrefix,omitempty"`
+	// Case-insensitive substring of the place.
+	Place *string `json:"place,omitempty"`
+	// The node's date starts within this range; undated nodes do not match.
+	Date *DateRange `json:"date,omitempty"`
+	// The node's first year is within this range; undated nodes do not match.
+	Years *YearRange `json:"years,omitempty"`
+	// Adopted by one of these bodies (ADOPTED_BY).
+	AdoptedBy []string `json:"adoptedBy,omitempty"`
+	// Adopted at one of these sessions or conferences (ADOPTED_AT).
+	AdoptedAt []string `json:"adoptedAt,omitempty"`
+	// Has every one of these relations, e.g. cites a given instrument.
+	Related []RelatedFilter `json:"related,omitempty"`
+	// Only placeholder nodes (true) or only known ones (false).
+	Unresolved *bool `json:"unresolved,omitempty"`
 }
 
-// A page of a list, Relay style.
+// The order of a list. A cursor is valid only for the order it was made in.
+type ListOrder struct {
+	Field     ListOrderField  `json:"field"`
+	Direction *OrderDirection `json:"direction,omitempty"`
+}
+
+// A page of a list, Relay style. Lists page forward only, with `first` and `after`.
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	HasNextPage bool `json:"hasNextPage"`
+	// True when the page was asked for `after` a cursor.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the first edge of the page; null for an empty page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the last edge of the page, to pass as `after` for the next page; null for an empty page.
+	EndCursor *string `json:"endCursor,omitempty"`
+}
+
+// A path between two nodes.
+type Path struct {
+	// Number of relations.
+	Length int `json:"length"`
+	// The nodes along the path, from the first to the last.
+	Nodes []Entity `json:"nodes"`
+	// The relations along the path, each seen from the node before it (`direction` says which way it points).
+	Relations []Relation `json:"relations"`
 }
 
 type Query struct {
+}
+
+// The node has a relation of this type, in this direction, to one of these
+// nodes (to any node when `ids` is absent). Example: instruments that cite
+// AG/RES. 1412 (XXVI-O/96):
+// `{related: [{type: CITES, direction: OUT, ids: ["ag-res-1412-xxvi-o-96"]}]}`.
+type RelatedFilter struct {
+	Type      RelationType `json:"type"`
+	Direction *Direction   `json:"direction,omitempty"`
+	Ids       []string     `json:"ids,omitempty"`
 }
 
 // A sourced relation between two nodes.
@@ -387,6 +521,27 @@ type Relation struct {
 	Document *string `json:"document,omitempty"`
 	// Where in the document's text the relation is stated.
 	Clause *Clause `json:"clause,omitempty"`
+}
+
+type SearchConnection struct {
+	Edges    []SearchEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+	// Number of nodes matching; counted only when asked for.
+	TotalCount int `json:"totalCount"`
+}
+
+type SearchEdge struct {
+	// Opaque keyset cursor on (score, id).
+	Cursor string `json:"cursor"`
+	Node   Entity `json:"node"`
+	// Relevance; higher is better. An exact symbol match scores 100.
+	Score float64 `json:"score"`
+	// The field of the best match.
+	Field SearchField `json:"field"`
+	// The text that matched (title, alias, symbol, clause or evidence).
+	Text *string `json:"text,omitempty"`
+	// For CLAUSE and EVIDENCE matches, the relation whose clause or evidence matched.
+	Relation *Relation `json:"relation,omitempty"`
 }
 
 // A session of a body, such as a regular session of the General Assembly.
@@ -455,6 +610,45 @@ func (this Session) GetRelations() []Relation {
 		interfaceSlice = append(interfaceSlice, concrete)
 	}
 	return interfaceSlice
+}
+
+type SessionConnection struct {
+	Edges    []SessionEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+	// Number of nodes matching the filter; counted only when asked for.
+	TotalCount int `json:"totalCount"`
+}
+
+type SessionEdge struct {
+	Cursor string   `json:"cursor"`
+	Node   *Session `json:"node"`
+}
+
+// Dated nodes in date order.
+type Timeline struct {
+	Entries []TimelineEntry `json:"entries"`
+	// True when more nodes are in the range than `first`.
+	Truncated bool `json:"truncated"`
+}
+
+type TimelineEntry struct {
+	// The node's date as recorded (a day, month, year or range).
+	Date string `json:"date"`
+	// First day of the date, YYYY-MM-DD.
+	Start string `json:"start"`
+	Year  int    `json:"year"`
+	Node  Entity `json:"node"`
+}
+
+type YearCount struct {
+	Year  int `json:"year"`
+	Count int `json:"count"`
+}
+
+// A range of years, both ends included; either end may be left open.
+type YearRange struct {
+	From *int `json:"from,omitempty"`
+	To   *int `json:"to,omitempty"`
 }
 
 // Which relations of a node to follow.
@@ -586,6 +780,188 @@ func (e Kind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Languages of the full-text analyzers.
+type Language string
+
+const (
+	LanguageEnglish    Language = "ENGLISH"
+	LanguageSpanish    Language = "SPANISH"
+	LanguageFrench     Language = "FRENCH"
+	LanguagePortuguese Language = "PORTUGUESE"
+)
+
+var AllLanguage = []Language{
+	LanguageEnglish,
+	LanguageSpanish,
+	LanguageFrench,
+	LanguagePortuguese,
+}
+
+func (e Language) IsValid() bool {
+	switch e {
+	case LanguageEnglish, LanguageSpanish, LanguageFrench, LanguagePortuguese:
+		return true
+	}
+	return false
+}
+
+func (e Language) String() string {
+	return string(e)
+}
+
+func (e *Language) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Language(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Language", str)
+	}
+	return nil
+}
+
+func (e Language) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Language) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Language) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What a list is sorted by; ties are broken by id, in the same direction.
+type ListOrderField string
+
+const (
+	// Canonical id.
+	ListOrderFieldID ListOrderField = "ID"
+	// First day of the date; undated nodes last.
+	ListOrderFieldDate ListOrderField = "DATE"
+	// Canonical printed symbol; nodes without a symbol last.
+	ListOrderFieldSymbol ListOrderField = "SYMBOL"
+	// Title, ignoring case.
+	ListOrderFieldTitle ListOrderField = "TITLE"
+	// Number of distinct nodes citing this one (a counter kept by the loader).
+	ListOrderFieldCitedBy ListOrderField = "CITED_BY"
+)
+
+var AllListOrderField = []ListOrderField{
+	ListOrderFieldID,
+	ListOrderFieldDate,
+	ListOrderFieldSymbol,
+	ListOrderFieldTitle,
+	ListOrderFieldCitedBy,
+}
+
+func (e ListOrderField) IsValid() bool {
+	switch e {
+	case ListOrderFieldID, ListOrderFieldDate, ListOrderFieldSymbol, ListOrderFieldTitle, ListOrderFieldCitedBy:
+		return true
+	}
+	return false
+}
+
+func (e ListOrderField) String() string {
+	return string(e)
+}
+
+func (e *ListOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ListOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ListOrderField", str)
+	}
+	return nil
+}
+
+func (e ListOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ListOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ListOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type OrderDirection string
+
+const (
+	OrderDirectionAsc  OrderDirection = "ASC"
+	OrderDirectionDesc OrderDirection = "DESC"
+)
+
+var AllOrderDirection = []OrderDirection{
+	OrderDirectionAsc,
+	OrderDirectionDesc,
+}
+
+func (e OrderDirection) IsValid() bool {
+	switch e {
+	case OrderDirectionAsc, OrderDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e OrderDirection) String() string {
+	return string(e)
+}
+
+func (e *OrderDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = OrderDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid OrderDirection", str)
+	}
+	return nil
+}
+
+func (e OrderDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *OrderDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e OrderDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The type of a relation.
 type RelationType string
 
@@ -666,6 +1042,71 @@ func (e *RelationType) UnmarshalJSON(b []byte) error {
 }
 
 func (e RelationType) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Where a search matched.
+type SearchField string
+
+const (
+	// The document symbol, in any printed variant.
+	SearchFieldSymbol SearchField = "SYMBOL"
+	SearchFieldTitle  SearchField = "TITLE"
+	SearchFieldAlias  SearchField = "ALIAS"
+	// The text of a clause stating a relation of the node (a relation read from its text).
+	SearchFieldClause SearchField = "CLAUSE"
+	// The evidence of a relation of the node.
+	SearchFieldEvidence SearchField = "EVIDENCE"
+)
+
+var AllSearchField = []SearchField{
+	SearchFieldSymbol,
+	SearchFieldTitle,
+	SearchFieldAlias,
+	SearchFieldClause,
+	SearchFieldEvidence,
+}
+
+func (e SearchField) IsValid() bool {
+	switch e {
+	case SearchFieldSymbol, SearchFieldTitle, SearchFieldAlias, SearchFieldClause, SearchFieldEvidence:
+		return true
+	}
+	return false
+}
+
+func (e SearchField) String() string {
+	return string(e)
+}
+
+func (e *SearchField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchField", str)
+	}
+	return nil
+}
+
+func (e SearchField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchField) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,304 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// lookupNodesCypher reads nodes by id; X is replaced by the expansion.
+const lookupNodesCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN n{.*} AS n, %s AS x`
+
+// LookupNodes returns the nodes with the given ids (those that exist, in
+// no particular order) and the relations e reads ahead around them, in one
+// statement.
+func (s *Store) LookupNodes(ctx context.Context, ids []string, e *Expand) ([]hemigraph.Node, Prefetch, error) {
+	if err := e.check(); err != nil {
+		return nil, nil, err
+	}
+	p := newParams()
+	p.m["ids"] = ids
+	recs, err := s.read(ctx, fmt.Sprintf(lookupNodesCypher, e.cypher("n", p)), p.m)
+	if err != nil {
+		return nil, nil, fmt.Errorf("get %d nodes: %w", len(ids), err)
+	}
+	pf := Prefetch{}
+	nodes := make([]hemigraph.Node, len(recs))
+	for i, r := range recs {
+		v, _ := r.Get("n")
+		x, _ := r.Get("x")
+		nodes[i] = nodeFromMap(v)
+		e.decode(nodes[i].ID, nodes[i].Kind, x, pf)
+	}
+	return nodes, pf, nil
+}
+
+const lookupSymbolCypher = `
+MATCH (n:Entity {symbolKey: $key})
+WITH n ORDER BY n.unresolved, n.id LIMIT 1
+RETURN n{.*} AS n, %s AS x`
+
+// LookupSymbol returns the node whose symbol has the key of symbol
+// (hemigraph.SymbolKey), so that any printed variant finds it, and the
+// relations e reads ahead around it. It returns an error wrapping
+// hemigraph.ErrNotFound when no node has it.
+func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *Expand) (hemigraph.Node, Prefetch, error) {
+	if err := e.check(); err != nil {
+		return hemigraph.Node{}, nil, err
+	}
+	p := newParams()
+	p.m["key"] = hemigraph.SymbolKey(symbol)
+	recs, err := s.read(ctx, fmt.Sprintf(lookupSymbolCypher, e.cypher("n", p)), p.m)
+	if err != nil {
+		return hemigraph.Node{}, nil, fmt.Errorf("get node by symbol %q: %w", symbol, err)
+	}
+	if len(recs) == 0 {
+		return hemigraph.Node{}, nil, fmt.Errorf("symbol %q: %w", symbol, hemigraph.ErrNotFound)
+	}
+	v, _ := recs[0].Get("n")
+	x, _ := recs[0].Get("x")
+	n := nodeFromMap(v)
+	pf := Prefetch{}
+	e.decode(n.ID, n.Kind, x, pf)
+	return n, pf, nil
+}
+
+// OrderField is what a list is sorted by.
+type OrderField int
+
+// The orders of a list.
+const (
+	OrderID      OrderField = iota // canonical id
+	OrderDate                      // first day of the date, undated nodes last
+	OrderSymbol                    // canonical printed symbol, nodes without one last
+	OrderTitle                     // title, ignoring case
+	OrderCitedBy                   // number of distinct nodes citing the node
+)
+
+// Order is the order of a list. Ties are broken by id, in the same
+// direction, so that every node has one place.
+type Order struct {
+	Field OrderField
+	Desc  bool
+}
+
+// key returns the sort key of node variable v as a Cypher expression. A
+// missing date or symbol sorts last in either direction: it is replaced by
+// a string above every date and symbol ascending, and by "" descending.
+func (o Order) key(v string, p *params) (string, error) {
+	last := "\uffff"
+	if o.Desc {
+		last = ""
+	}
+	switch o.Field {
+	case OrderID:
+		return v + ".id", nil
+	case OrderDate:
+		return fmt.Sprintf("coalesce(%s.dateStart, %s)", v, p.add(last)), nil
+	case OrderSymbol:
+		return fmt.Sprintf("coalesce(%s.symbolKey, %s)", v, p.add(last)), nil
+	case OrderTitle:
+		return fmt.Sprintf("toLower(%s.title)", v), nil
+	case OrderCitedBy:
+		return fmt.Sprintf("coalesce(%s.citedByCount, 0)", v), nil
+	}
+	return "", fmt.Errorf("order field %d: %w", o.Field, hemigraph.ErrInvalid)
+}
+
+// Cursor is a position in a sorted list: the sort key and the id of a node.
+// Key is a string, or an int64 for OrderCitedBy.
+type Cursor struct {
+	Key any
+	ID  string
+}
+
+// FindQuery selects a page of a filtered, sorted list.
+type FindQuery struct {
+	Label  string // "Instrument", "Conference", "Body", "Session" or "Entity"
+	Filter Filter
+	Order  Order
+	After  *Cursor // the page starts after this position; nil for the first page
+	First  int     // page size
+	Count  bool    // also count every node matching the filter
+	Expand *Expand // relations to read ahead around the nodes of the page
+}
+
+// Page is a page of a list.
+type Page struct {
+	Nodes    []hemigraph.Node
+	Cursors  []Cursor // the position of each node
+	HasNext  bool     // more nodes follow the page
+	Total    int      // nodes matching the filter, when counted
+	Prefetch Prefetch // relations read ahead
+}
+
+// findCypher reads one page, and the count when asked: LABEL, FILTER,
+// KEY, CURSOR, DIR and EXPAND are filled in by FindNodes, with labels from
+// listLabels and every value a parameter. The page starts strictly after
+// the cursor in (key, id) order, so that page 50 costs what page 1 costs.
+const findCypher = `
+%[1]s
+CALL () {
+  MATCH (n:%[2]s) WHERE %[3]s
+  WITH n, %[4]s AS k
+  WHERE %[5]s
+  WITH n, k ORDER BY k %[6]s, n.id %[6]s LIMIT $limit
+  RETURN collect({n: n{.*}, k: k, x: %[7]s}) AS page
+}
+RETURN %[8]s AS total, page`
+
+const findCountCypher = `CALL () { MATCH (n:%s) WHERE %s RETURN count(n) AS total }`
+
+// FindNodes returns the page of nodes selected by q, with their cursors,
+// and the relations q.Expand reads ahead, in one statement. Errors wrap
+// hemigraph.ErrInvalid for an unknown label, order or a filter breaking
+// its limits.
+func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
+	if !slices.Contains(listLabels, q.Label) {
+		return Page{}, fmt.Errorf("list label %q: %w", q.Label, hemigraph.ErrInvalid)
+	}
+	if err := q.Expand.check(); err != nil {
+		return Page{}, err
+	}
+	p := newParams()
+	filter, err := q.Filter.cypher("n", p)
+	if err != nil {
+		return Page{}, err
+	}
+	key, err := q.Order.key("n", p)
+	if err != nil {
+		return Page{}, err
+	}
+	dir, cmp := "ASC", ">"
+	if q.Order.Desc {
+		dir, cmp = "DESC", "<"
+	}
+	cursor := "true"
+	if q.After != nil {
+		ck, cid := p.add(q.After.Key), p.add(q.After.ID)
+		cursor = fmt.Sprintf("(k %[1]s %[2]s OR (k = %[2]s AND n.id %[1]s %[3]s))", cmp, ck, cid)
+	}
+	count, total := "", "0"
+	if q.Count {
+		count, total = fmt.Sprintf(findCountCypher, q.Label, filter), "total"
+	}
+	p.m["limit"] = int64(q.First + 1)
+	stmt := fmt.Sprintf(findCypher, count, q.Label, filter, key, cursor, dir, q.Expand.cypher("n", p), total)
+	recs, err := s.read(ctx, stmt, p.m)
+	if err != nil {
+		return Page{}, fmt.Errorf("list %s: %w", q.Label, err)
+	}
+	out := Page{Prefetch: Prefetch{}, Total: getInt(recs[0], "total")}
+	v, _ := recs[0].Get("page")
+	l, _ := v.([]any)
+	if len(l) > q.First {
+		out.HasNext, l = true, l[:q.First]
+	}
+	for _, x := range l {
+		m, _ := x.(map[string]any)
+		n := nodeFromMap(m["n"])
+		out.Nodes = append(out.Nodes, n)
+		out.Cursors = append(out.Cursors, Cursor{Key: m["k"], ID: n.ID})
+		q.Expand.decode(n.ID, n.Kind, m["x"], out.Prefetch)
+	}
+	return out, nil
+}
+
+// Facets counts the nodes matching a filter.
+type Facets struct {
+	Total  int
+	Kinds  []KindCount // largest first
+	Years  []YearCount // in year order
+	Bodies []BodyCount // adopting bodies, largest first
+}
+
+// KindCount is the number of nodes of a kind.
+type KindCount struct {
+	Kind  hemigraph.Kind
+	Count int
+}
+
+// YearCount is the number of nodes whose date starts in a year.
+type YearCount struct {
+	Year  int
+	Count int
+}
+
+// BodyCount is the number of nodes adopted by a body.
+type BodyCount struct {
+	Body  hemigraph.Node
+	Count int
+}
+
+// MaxFacetBodies bounds the bodies of Facets.
+const MaxFacetBodies = 100
+
+// facetsCypher counts in one statement, each count a subquery that runs
+// the filter again rather than collecting the matching nodes.
+const facetsCypher = `
+CALL () { MATCH (n:%[1]s) WHERE %[2]s RETURN count(n) AS total }
+CALL () {
+  MATCH (n:%[1]s) WHERE %[2]s
+  WITH n.kind AS kind, count(*) AS c ORDER BY c DESC, kind
+  RETURN collect({kind: kind, count: c}) AS kinds
+}
+CALL () {
+  MATCH (n:%[1]s) WHERE %[2]s AND n.year IS NOT NULL
+  WITH n.year AS year, count(*) AS c ORDER BY year
+  RETURN collect({year: year, count: c}) AS years
+}
+CALL () {
+  MATCH (n:%[1]s) WHERE %[2]s
+  MATCH (n)-[:ADOPTED_BY]->(b:Entity)
+  WITH b, count(DISTINCT n) AS c ORDER BY c DESC, b.id LIMIT $maxBodies
+  RETURN collect({body: b{.*}, count: c}) AS bodies
+}
+RETURN total, kinds, years, bodies`
+
+// Facets counts the nodes of label matching f by kind, by first year and
+// by adopting body, in one statement. Errors wrap hemigraph.ErrInvalid for
+// an unknown label or a filter breaking its limits.
+func (s *Store) Facets(ctx context.Context, label string, f Filter) (Facets, error) {
+	if !slices.Contains(listLabels, label) {
+		return Facets{}, fmt.Errorf("facets label %q: %w", label, hemigraph.ErrInvalid)
+	}
+	p := newParams()
+	filter, err := f.cypher("n", p)
+	if err != nil {
+		return Facets{}, err
+	}
+	p.m["maxBodies"] = int64(MaxFacetBodies)
+	recs, err := s.read(ctx, fmt.Sprintf(facetsCypher, label, filter), p.m)
+	if err != nil {
+		return Facets{}, fmt.Errorf("facets of %s: %w", label, err)
+	}
+	r := recs[0]
+	out := Facets{Total: getInt(r, "total")}
+	for _, x := range listOfMaps(r, "kinds") {
+		out.Kinds = append(out.Kinds, KindCount{Kind: hemigraph.Kind(asString(x["kind"])), Count: asInt(x["count"])})
+	}
+	for _, x := range listOfMaps(r, "years") {
+		out.Years = append(out.Years, YearCount{Year: asInt(x["year"]), Count: asInt(x["count"])})
+	}
+	for _, x := range listOfMaps(r, "bodies") {
+		out.Bodies = append(out.Bodies, BodyCount{Body: nodeFromMap(x["body"]), Count: asInt(x["count"])})
+	}
+	return out, nil
+}
+
+func listOfMaps(r *record, key string) []map[string]any {
+	v, _ := r.Get(key)
+	l, _ := v.([]any)
+	out := make([]map[string]any, 0, len(l))
+	for _, x := range l {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,233 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// Bounds of the subgraph queries.
+const (
+	MaxNeighbourhoodDepth = 3   // relations between the centre and a node
+	MaxNeighbourhoodNodes = 500 // nodes besides the centre
+	EdgesPerNode          = 4   // the edges of a neighbourhood are at most this × its node limit
+	MaxPathDepth          = 6   // relations in a path
+	MaxPaths              = 16  // paths returned
+)
+
+// GraphNode is a node of a subgraph with its distance from the centre and
+// the number of distinct nodes citing it.
+type GraphNode struct {
+	hemigraph.Node
+	Distance     int
+	CitedByCount int
+}
+
+// Subgraph is a node's neighbourhood: nodes nearest first, the centre
+// first of all, and the edges among them.
+type Subgraph struct {
+	Nodes     []GraphNode
+	Edges     []hemigraph.Relation
+	Truncated bool // the node or edge limit cut it short
+}
+
+// NeighbourhoodQuery selects the neighbourhood of a node.
+type NeighbourhoodQuery struct {
+	ID    string
+	Depth int                 // 1..MaxNeighbourhoodDepth
+	Types []hemigraph.RelType // relation types followed and drawn; all when empty
+	Limit int                 // nodes besides the centre, 1..MaxNeighbourhoodNodes
+}
+
+// neighbourhoodCypher finds, with one breadth-first shortest-path search
+// from the centre, the nearest Limit nodes within DEPTH relations (DEPTH
+// is replaced by 1..MaxNeighbourhoodDepth, one prepared statement each),
+// then the edges among those nodes and the centre.
+const neighbourhoodCypher = `
+MATCH (c:Entity {id: $id})
+CALL (c) {
+  MATCH p = ANY SHORTEST (c)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,DEPTH}(m)
+  WHERE m <> c
+  WITH m, length(p) AS d ORDER BY d, m.id LIMIT $limit
+  RETURN collect({n: m, d: d}) AS found
+}
+WITH c, found, [c] + [f IN found | f.n] AS ns
+CALL (ns) {
+  UNWIND ns AS a
+  MATCH (a)-[r]->(b) WHERE b IN ns AND ($types IS NULL OR type(r) IN $types)
+  WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
+  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r), outgoing: true}) AS edges
+}
+RETURN c{.*} AS c, [f IN found | {n: properties(f.n), d: f.d}] AS found, edges`
+
+var neighbourhoodStatements = func() map[int]string {
+	m := make(map[int]string, MaxNeighbourhoodDepth)
+	for d := 1; d <= MaxNeighbourhoodDepth; d++ {
+		m[d] = strings.Replace(neighbourhoodCypher, "DEPTH", strconv.Itoa(d), 1)
+	}
+	return m
+}()
+
+// Neighbourhood returns the subgraph around q.ID in one statement. Errors
+// wrap hemigraph.ErrNotFound when the node does not exist and
+// hemigraph.ErrInvalid when the depth or limit is out of range.
+func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (Subgraph, error) {
+	stmt, ok := neighbourhoodStatements[q.Depth]
+	if !ok {
+		return Subgraph{}, fmt.Errorf("neighbourhood depth %d (want 1..%d): %w", q.Depth, MaxNeighbourhoodDepth, hemigraph.ErrInvalid)
+	}
+	if q.Limit < 1 || q.Limit > MaxNeighbourhoodNodes {
+		return Subgraph{}, fmt.Errorf("neighbourhood limit %d (want 1..%d): %w", q.Limit, MaxNeighbourhoodNodes, hemigraph.ErrInvalid)
+	}
+	types, err := typeList(q.Types)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	edgeLimit := EdgesPerNode * q.Limit
+	recs, err := s.read(ctx, stmt, map[string]any{
+		"id": q.ID, "types": types, "limit": int64(q.Limit + 1), "edgeLimit": int64(edgeLimit + 1),
+	})
+	if err != nil {
+		return Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", q.ID, err)
+	}
+	if len(recs) == 0 {
+		return Subgraph{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
+	}
+	r := recs[0]
+	cv, _ := r.Get("c")
+	var out Subgraph
+	out.Nodes = append(out.Nodes, graphNode(cv, 0))
+	found := listOfMaps(r, "found")
+	if len(found) > q.Limit {
+		out.Truncated, found = true, found[:q.Limit]
+	}
+	in := map[string]bool{out.Nodes[0].ID: true}
+	for _, f := range found {
+		n := graphNode(f["n"], asInt(f["d"]))
+		in[n.ID] = true
+		out.Nodes = append(out.Nodes, n)
+	}
+	edges := listOfMaps(r, "edges")
+	if len(edges) > edgeLimit {
+		out.Truncated, edges = true, edges[:edgeLimit]
+	}
+	for _, e := range edges {
+		rel := relationFromMap(e)
+		// The node limit may drop a node the edges were read for.
+		if in[rel.From] && in[rel.To] {
+			out.Edges = append(out.Edges, rel)
+		}
+	}
+	return out, nil
+}
+
+func graphNode(v any, distance int) GraphNode {
+	m, _ := v.(map[string]any)
+	return GraphNode{Node: nodeFromMap(m), Distance: distance, CitedByCount: asInt(m["citedByCount"])}
+}
+
+// typeList returns the types as a statement parameter: a list of
+// strings, or null (an untyped nil, which the driver sends as null rather
+// than as an empty list) for every type.
+func typeList(types []hemigraph.RelType) (any, error) {
+	if len(types) == 0 {
+		return nil, nil
+	}
+	out := make([]string, len(types))
+	for i, t := range types {
+		if !t.Valid() {
+			return nil, fmt.Errorf("relation type %q: %w", t, hemigraph.ErrInvalid)
+		}
+		out[i] = string(t)
+	}
+	return out, nil
+}
+
+// Path is a path between two nodes: its nodes in order and its relations,
+// each seen from the node before it.
+type Path struct {
+	Nodes     []hemigraph.Node
+	Relations []hemigraph.Relation
+}
+
+// PathsQuery selects the shortest paths between two nodes.
+type PathsQuery struct {
+	From, To string
+	MaxDepth int                 // 1..MaxPathDepth
+	Types    []hemigraph.RelType // relation types followed; all when empty
+	First    int                 // 1..MaxPaths
+}
+
+// pathsCypher finds up to MaxPaths shortest paths over relations in either
+// direction of at most DEPTH relations (one prepared statement per depth),
+// and keeps the shortest $limit, in length then id order.
+const pathsCypher = `
+OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+  MATCH p = SHORTEST MAXPATHS (a)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,DEPTH}(b)
+  WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $limit
+  RETURN collect({nodes: [n IN nodes(p) | n{.*}],
+    rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
+      fromId: startNode(relationships(p)[i]).id, toId: endNode(relationships(p)[i]).id,
+      from: properties(startNode(relationships(p)[i])), to: properties(endNode(relationships(p)[i])),
+      props: properties(relationships(p)[i]), outgoing: startNode(relationships(p)[i]) = nodes(p)[i]}]}) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`
+
+var pathsStatements = func() map[int]string {
+	m := make(map[int]string, MaxPathDepth)
+	r := strings.NewReplacer("MAXPATHS", strconv.Itoa(MaxPaths))
+	for d := 1; d <= MaxPathDepth; d++ {
+		m[d] = strings.Replace(r.Replace(pathsCypher), "DEPTH", strconv.Itoa(d), 1)
+	}
+	return m
+}()
+
+// Paths returns the shortest paths from q.From to q.To, shortest first, in
+// one statement. Errors wrap hemigraph.ErrNotFound when either node does
+// not exist and hemigraph.ErrInvalid for arguments out of range.
+func (s *Store) Paths(ctx context.Context, q PathsQuery) ([]Path, error) {
+	stmt, ok := pathsStatements[q.MaxDepth]
+	if !ok {
+		return nil, fmt.Errorf("path depth %d (want 1..%d): %w", q.MaxDepth, MaxPathDepth, hemigraph.ErrInvalid)
+	}
+	if q.First < 1 || q.First > MaxPaths {
+		return nil, fmt.Errorf("paths first %d (want 1..%d): %w", q.First, MaxPaths, hemigraph.ErrInvalid)
+	}
+	if q.From == q.To {
+		return nil, fmt.Errorf("paths from %q to itself: %w", q.From, hemigraph.ErrInvalid)
+	}
+	types, err := typeList(q.Types)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.read(ctx, stmt, map[string]any{"from": q.From, "to": q.To, "types": types, "limit": int64(q.First)})
+	if err != nil {
+		return nil, fmt.Errorf("paths from %q to %q: %w", q.From, q.To, err)
+	}
+	r := recs[0]
+	for _, end := range []struct{ key, id string }{{"fromFound", q.From}, {"toFound", q.To}} {
+		if v, _ := r.Get(end.key); v != true {
+			return nil, fmt.Errorf("node %q: %w", end.id, hemigraph.ErrNotFound)
+		}
+	}
+	var out []Path
+	for _, m := range listOfMaps(r, "paths") {
+		var p Path
+		nl, _ := m["nodes"].([]any)
+		for _, n := range nl {
+			p.Nodes = append(p.Nodes, nodeFromMap(n))
+		}
+		rl, _ := m["rels"].([]any)
+		for _, x := range rl {
+			p.Relations = append(p.Relations, relationFromMap(x))
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

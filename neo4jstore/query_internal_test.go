@@ -1,0 +1,171 @@
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// TestFilterCypher builds filters: values go into parameters, never into
+// the statement, and the statement names them $p0, $p1, ...
+func TestFilterCypher(t *testing.T) {
+	three := 1996
+	tests := []struct {
+		name   string
+		filter Filter
+		want   string
+		params map[string]any
+	}{
+		{"empty", Filter{}, "true", map[string]any{}},
+		{"kinds and title", Filter{Kinds: []hemigraph.Kind{hemigraph.KindDeclaration}, Title: "  Santiago' OR 1=1 "},
+			"(n.kind IN $p0 AND (toLower(n.title) CONTAINS $p1 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p1)))",
+			map[string]any{"p0": []string{"Declaration"}, "p1": "santiago' or 1=1"}},
+		{"symbol prefix and years", Filter{SymbolPrefix: "ag/res 14", YearFrom: &three},
+			"(replace(replace(toUpper(coalesce(n.symbolKey, '')), ' ', ''), '.', '') STARTS WITH $p0 AND coalesce(n.year >= $p1, false))",
+			map[string]any{"p0": "AG/RES14", "p1": int64(1996)}},
+		{"related, OR and NOT", Filter{
+			Related: []Related{{Type: hemigraph.RelCites, Direction: Incoming, IDs: []string{"x"}}},
+			Or:      []Filter{{Place: "Lima"}, {AdoptedBy: []string{"b"}}},
+			Not:     &Filter{Unresolved: new(bool)},
+		},
+			"(EXISTS { MATCH (n)<-[r_1]-(m_2) WHERE type(r_1) = $p0 AND m_2.id IN $p1 } AND " +
+				"((coalesce(toLower(n.place) CONTAINS $p2, false)) OR (EXISTS { (n)-[:ADOPTED_BY]->(b_3:Entity) WHERE b_3.id IN $p3 })) AND " +
+				"NOT (coalesce(n.unresolved, false) = $p4))",
+			map[string]any{"p0": "CITES", "p1": []string{"x"}, "p2": "lima", "p3": []string{"b"}, "p4": false}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newParams()
+			got, err := tc.filter.cypher("n", p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("cypher (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.params, p.m); diff != "" {
+				t.Errorf("params (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFilterLimits refuses filters too deep, too large or naming unknown
+// kinds and types.
+func TestFilterLimits(t *testing.T) {
+	deep := Filter{}
+	for range MaxFilterDepth + 1 {
+		deep = Filter{Not: &deep}
+	}
+	var wide Filter
+	for range MaxFilterConditions + 1 {
+		wide.And = append(wide.And, Filter{Title: "x"})
+	}
+	tests := []struct {
+		name   string
+		filter Filter
+	}{
+		{"too deep", deep},
+		{"too many conditions", wide},
+		{"too many ids", Filter{AdoptedBy: make([]string, MaxFilterIDs+1)}},
+		{"unknown kind", Filter{Kinds: []hemigraph.Kind{"Treaty"}}},
+		{"unknown type", Filter{Related: []Related{{Type: "LIKES"}}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := tc.filter.cypher("n", newParams()); !errors.Is(err, hemigraph.ErrInvalid) {
+				t.Errorf("err = %v, want ErrInvalid", err)
+			}
+		})
+	}
+}
+
+// TestLuceneTerms escapes Lucene's syntax, so that a search text is only
+// ever searched for.
+func TestLuceneTerms(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Confidence-building  MEASURES", []string{`confidence\-building`, "measures"}},
+		{`title:(* OR "x") AND NOT y~2`, []string{`title\:\(\*`, "or", `\"x\"\)`, "and", "not", `y\~2`}},
+		{`AG/RES. 1412 [a TO b] ^3 \ ! &&`, []string{`ag\/res.`, "1412", `\[a`, "to", `b\]`, `\^3`, `\\`, `\!`, `\&\&`}},
+		{"   ", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, luceneTerms(tc.text)); diff != "" {
+				t.Errorf("terms (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTxTimeout: a read's transaction timeout is the store's, or the time
+// left before the context's deadline when that is shorter.
+func TestTxTimeout(t *testing.T) {
+	s := &Store{txTimeout: time.Minute}
+	soon, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	late, cancel2 := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel2()
+	past, cancel3 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel3()
+	tests := []struct {
+		name     string
+		ctx      context.Context
+		min, max time.Duration
+		err      error
+	}{
+		{"no deadline", context.Background(), time.Minute, time.Minute, nil},
+		{"a later deadline", late, time.Minute, time.Minute, nil},
+		{"a sooner deadline", soon, time.Millisecond, 2 * time.Second, nil},
+		{"a passed deadline", past, 0, 0, context.DeadlineExceeded},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := s.TxTimeout(tc.ctx)
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("err = %v, want %v", err, tc.err)
+			}
+			if d < tc.min || d > tc.max {
+				t.Errorf("timeout %v, want within %v..%v", d, tc.min, tc.max)
+			}
+		})
+	}
+}
+
+// TestExpandCypher: an expansion reads each relation list with its own
+// variables and parameters, ordered as Relations orders them.
+func TestExpandCypher(t *testing.T) {
+	e := &Expand{}
+	e.Add(RelExpand{Query: RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: Outgoing, First: 10},
+		Kinds: []hemigraph.Kind{hemigraph.KindResolution},
+		Next:  &Expand{Rels: []RelExpand{{Query: RelQuery{Direction: Both, First: 3}}}}})
+	// The same query again merges: kinds united, far ends merged.
+	e.Add(RelExpand{Query: RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: Outgoing, First: 10},
+		Kinds: []hemigraph.Kind{hemigraph.KindReport}})
+	if len(e.Rels) != 1 || len(e.Rels[0].Kinds) != 2 || len(e.Rels[0].Next.Rels) != 1 {
+		t.Fatalf("merged expansion %+v", e)
+	}
+	p := newParams()
+	got := e.cypher("n", p)
+	for _, want := range []string{
+		"e0: COLLECT { MATCH (n)-[xr_1]->(xn_2) WHERE true AND n.kind IN $p0 AND type(xr_1) IN $p1 WITH xr_1, xn_2, true AS xo_3",
+		"ORDER BY type(xr_1), xn_2.id, xr_1.key, xo_3 DESC LIMIT $p2",
+		"CALL (xn_2) { MATCH (xn_2)-[xr_4]->(xn_5) WHERE true RETURN xr_4, xn_5, true AS xo_6 UNION ALL MATCH (xn_2)<-[xr_4]-(xn_5) WHERE true RETURN xr_4, xn_5, false AS xo_6 }",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("expansion lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Resolution") || strings.Contains(got, "CITES") {
+		t.Errorf("values written into the statement:\n%s", got)
+	}
+}

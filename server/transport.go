@@ -1,0 +1,144 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// getTransport serves GraphQL over HTTP GET (the query, operationName,
+// variables and extensions in the URL), for queries only: a GET request
+// must be safe to repeat and to cache, so a mutation or subscription is
+// refused with 405 Method Not Allowed, and an "Allow: POST" header, before
+// anything runs, whether or not the schema has such operations. Persisted
+// queries work over GET too: after the first request, the URL need only
+// carry the query's hash.
+type getTransport struct{}
+
+var _ graphql.Transport = getTransport{}
+
+// Supports implements graphql.Transport.
+func (getTransport) Supports(r *http.Request) bool {
+	return r.Method == http.MethodGet && r.Header.Get("Upgrade") == ""
+}
+
+// Do implements graphql.Transport.
+func (getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	ctx := r.Context()
+	contentType := responseType(r)
+	w.Header().Set("Content-Type", contentType)
+	q := r.URL.Query()
+	raw := &graphql.RawParams{
+		Query:         q.Get("query"),
+		OperationName: q.Get("operationName"),
+		Headers:       r.Header,
+		ReadTime:      graphql.TraceTiming{Start: graphql.Now()},
+	}
+	for name, dst := range map[string]any{"variables": &raw.Variables, "extensions": &raw.Extensions} {
+		if v := q.Get(name); v != "" {
+			dec := json.NewDecoder(strings.NewReader(v))
+			dec.UseNumber()
+			if err := dec.Decode(dst); err != nil {
+				writeError(w, http.StatusBadRequest, CodeBadRequest, name+" is not a JSON object")
+				return
+			}
+		}
+	}
+	raw.ReadTime.End = graphql.Now()
+
+	rc, errs := exec.CreateOperationContext(ctx, raw)
+	if op := operationType(rc, raw.OperationName); op != "" && op != ast.Query {
+		w.Header().Set("Allow", http.MethodPost)
+		writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "GET runs queries only: send a "+string(op)+" with POST")
+		return
+	}
+	if errs != nil {
+		w.WriteHeader(statusFor(errs, contentType))
+		writeJSON(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), errs))
+		return
+	}
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeJSON(w, responses(ctx))
+}
+
+// operationType returns the type of the operation a request asks to run,
+// even when the document failed validation (a mutation against a schema
+// without mutations does): "" when it cannot be told.
+func operationType(rc *graphql.OperationContext, name string) ast.Operation {
+	if rc == nil {
+		return ""
+	}
+	if rc.Operation != nil {
+		return rc.Operation.Operation
+	}
+	if rc.RawQuery == "" {
+		return ""
+	}
+	doc, err := parser.ParseQuery(&ast.Source{Input: rc.RawQuery})
+	if err != nil {
+		return ""
+	}
+	if op := operation(doc, name); op != nil {
+		return op.Operation
+	}
+	return ""
+}
+
+// Response media types.
+const (
+	mediaJSON            = "application/json"
+	mediaGraphQLResponse = "application/graphql-response+json"
+)
+
+// responseType chooses the response's media type from the Accept header:
+// application/graphql-response+json when asked for, else application/json.
+func responseType(r *http.Request) string {
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		media, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		switch strings.TrimSpace(media) {
+		case mediaGraphQLResponse:
+			return mediaGraphQLResponse
+		case mediaJSON:
+			return mediaJSON
+		}
+	}
+	return mediaJSON
+}
+
+// statusFor is the status of a request refused before execution, as the
+// GraphQL-over-HTTP specification and gqlgen's POST transport give it:
+// errors of the request itself (parse, validation, limits) are 422 with
+// application/json and 400 with application/graphql-response+json.
+func statusFor(errs gqlerror.List, contentType string) int {
+	if errcode.GetErrorKind(errs) != errcode.KindProtocol {
+		return http.StatusOK
+	}
+	if contentType == mediaGraphQLResponse {
+		return http.StatusBadRequest
+	}
+	return http.StatusUnprocessableEntity
+}
+
+func writeJSON(w http.ResponseWriter, resp *graphql.Response) {
+	b, err := json.Marshal(resp)
+	if err != nil {
+		b = []byte(`{"errors":[{"message":"` + internalMessage + `","extensions":{"code":"` + CodeInternal + `"}}]}`)
+	}
+	w.Write(b)
+}
+
+// writeError answers a request refused before it reached gqlgen with a
+// GraphQL error response carrying code.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", mediaJSON)
+	}
+	w.WriteHeader(status)
+	writeJSON(w, &graphql.Response{Errors: gqlerror.List{{Message: message, Extensions: map[string]any{"code": code}}}})
+}
