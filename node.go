@@ -24,6 +24,10 @@ type Node struct {
 	// Unresolved marks a node made from a reference in a document that
 	// matched no existing node; a later load that knows it may complete it.
 	Unresolved bool `json:"unresolved,omitempty"`
+	// CitedByCount is the number of distinct nodes citing this one, kept
+	// by the store as CITES edges are written; it is not part of the bulk
+	// formats.
+	CitedByCount int `json:"-"`
 }
 
 // Edge is a sourced relationship between two nodes.

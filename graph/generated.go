@@ -43,6 +43,7 @@ type ComplexityRoot struct {
 		Adopted       func(childComplexity int, first *int) int
 		Aliases       func(childComplexity int) int
 		CitedBy       func(childComplexity int, first *int) int
+		CitedByCount  func(childComplexity int) int
 		Date          func(childComplexity int) int
 		EstablishedBy func(childComplexity int, first *int) int
 		ID            func(childComplexity int) int
@@ -89,6 +90,7 @@ type ComplexityRoot struct {
 		Adopted      func(childComplexity int, first *int) int
 		Aliases      func(childComplexity int) int
 		CitedBy      func(childComplexity int, first *int) int
+		CitedByCount func(childComplexity int) int
 		ConvenedBy   func(childComplexity int, first *int) int
 		Date         func(childComplexity int) int
 		FollowedUpBy func(childComplexity int, first *int) int
@@ -160,29 +162,30 @@ type ComplexityRoot struct {
 	}
 
 	Instrument struct {
-		AdoptedAt   func(childComplexity int, first *int) int
-		AdoptedBy   func(childComplexity int, first *int) int
-		Aliases     func(childComplexity int) int
-		CitedBy     func(childComplexity int, first *int) int
-		Cites       func(childComplexity int, first *int) int
-		Convenes    func(childComplexity int, first *int) int
-		Date        func(childComplexity int) int
-		Establishes func(childComplexity int, first *int) int
-		FollowsUp   func(childComplexity int, first *int) int
-		ID          func(childComplexity int) int
-		Instructs   func(childComplexity int, first *int) int
-		Kind        func(childComplexity int) int
-		MentionedBy func(childComplexity int, first *int) int
-		Mentions    func(childComplexity int, first *int) int
-		Place       func(childComplexity int) int
-		ProducedBy  func(childComplexity int, first *int) int
-		Relations   func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
-		Requests    func(childComplexity int, first *int) int
-		Source      func(childComplexity int) int
-		Symbol      func(childComplexity int) int
-		Title       func(childComplexity int) int
-		Unresolved  func(childComplexity int) int
-		Year        func(childComplexity int) int
+		AdoptedAt    func(childComplexity int, first *int) int
+		AdoptedBy    func(childComplexity int, first *int) int
+		Aliases      func(childComplexity int) int
+		CitedBy      func(childComplexity int, first *int) int
+		CitedByCount func(childComplexity int) int
+		Cites        func(childComplexity int, first *int) int
+		Convenes     func(childComplexity int, first *int) int
+		Date         func(childComplexity int) int
+		Establishes  func(childComplexity int, first *int) int
+		FollowsUp    func(childComplexity int, first *int) int
+		ID           func(childComplexity int) int
+		Instructs    func(childComplexity int, first *int) int
+		Kind         func(childComplexity int) int
+		MentionedBy  func(childComplexity int, first *int) int
+		Mentions     func(childComplexity int, first *int) int
+		Place        func(childComplexity int) int
+		ProducedBy   func(childComplexity int, first *int) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Requests     func(childComplexity int, first *int) int
+		Source       func(childComplexity int) int
+		Symbol       func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Unresolved   func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	InstrumentConnection struct {
@@ -255,6 +258,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Node      func(childComplexity int) int
 		Source    func(childComplexity int) int
+		Through   func(childComplexity int) int
 		To        func(childComplexity int) int
 		Type      func(childComplexity int) int
 		Verb      func(childComplexity int) int
@@ -276,20 +280,21 @@ type ComplexityRoot struct {
 	}
 
 	Session struct {
-		Adopted    func(childComplexity int, first *int) int
-		Aliases    func(childComplexity int) int
-		ConvenedBy func(childComplexity int, first *int) int
-		Date       func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Kind       func(childComplexity int) int
-		PartOf     func(childComplexity int, first *int) int
-		Place      func(childComplexity int) int
-		Produced   func(childComplexity int, first *int) int
-		Relations  func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
-		Source     func(childComplexity int) int
-		Title      func(childComplexity int) int
-		Unresolved func(childComplexity int) int
-		Year       func(childComplexity int) int
+		Adopted      func(childComplexity int, first *int) int
+		Aliases      func(childComplexity int) int
+		CitedByCount func(childComplexity int) int
+		ConvenedBy   func(childComplexity int, first *int) int
+		Date         func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		PartOf       func(childComplexity int, first *int) int
+		Place        func(childComplexity int) int
+		Produced     func(childComplexity int, first *int) int
+		Relations    func(childComplexity int, types []model.RelationType, direction *model.Direction, first *int) int
+		Source       func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Unresolved   func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	SessionConnection struct {
@@ -435,6 +440,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Body.CitedBy(childComplexity, args["first"].(*int)), true
+	case "Body.citedByCount":
+		if e.ComplexityRoot.Body.CitedByCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Body.CitedByCount(childComplexity), true
 	case "Body.date":
 		if e.ComplexityRoot.Body.Date == nil {
 			break
@@ -671,6 +682,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Conference.CitedBy(childComplexity, args["first"].(*int)), true
+	case "Conference.citedByCount":
+		if e.ComplexityRoot.Conference.CitedByCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conference.CitedByCount(childComplexity), true
 	case "Conference.convenedBy":
 		if e.ComplexityRoot.Conference.ConvenedBy == nil {
 			break
@@ -1035,6 +1052,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.CitedBy(childComplexity, args["first"].(*int)), true
+	case "Instrument.citedByCount":
+		if e.ComplexityRoot.Instrument.CitedByCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.CitedByCount(childComplexity), true
 	case "Instrument.cites":
 		if e.ComplexityRoot.Instrument.Cites == nil {
 			break
@@ -1564,6 +1587,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Source(childComplexity), true
+	case "Relation.through":
+		if e.ComplexityRoot.Relation.Through == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Through(childComplexity), true
 	case "Relation.to":
 		if e.ComplexityRoot.Relation.To == nil {
 			break
@@ -1656,6 +1685,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Session.Aliases(childComplexity), true
+	case "Session.citedByCount":
+		if e.ComplexityRoot.Session.CitedByCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.CitedByCount(childComplexity), true
 	case "Session.convenedBy":
 		if e.ComplexityRoot.Session.ConvenedBy == nil {
 			break
@@ -1989,6 +2024,8 @@ interface Entity implements Node {
   source: String
   "True for a node made from a reference in a document that matched no known node."
   unresolved: Boolean!
+  "Number of distinct nodes citing this one."
+  citedByCount: Int!
   "Relations of this node, of any type, in either direction."
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [Relation!]! @goField(forceResolver: true)
 }
@@ -2006,6 +2043,8 @@ type Instrument implements Node & Entity {
   place: String
   source: String
   unresolved: Boolean!
+  "Number of distinct nodes citing this one."
+  citedByCount: Int!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [Relation!]! @goField(forceResolver: true)
 
   "Nodes this instrument cites (CITES, outgoing)."
@@ -2045,6 +2084,8 @@ type Conference implements Node & Entity {
   place: String
   source: String
   unresolved: Boolean!
+  "Number of distinct nodes citing this one."
+  citedByCount: Int!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [Relation!]! @goField(forceResolver: true)
 
   "Instruments that convened it (CONVENES, incoming)."
@@ -2076,6 +2117,8 @@ type Session implements Node & Entity {
   place: String
   source: String
   unresolved: Boolean!
+  "Number of distinct nodes citing this one."
+  citedByCount: Int!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [Relation!]! @goField(forceResolver: true)
 
   "Instruments adopted at it (ADOPTED_AT, incoming)."
@@ -2099,6 +2142,8 @@ type Body implements Node & Entity {
   place: String
   source: String
   unresolved: Boolean!
+  "Number of distinct nodes citing this one."
+  citedByCount: Int!
   relations(types: [RelationType!], direction: Direction = BOTH, first: Int = 100): [Relation!]! @goField(forceResolver: true)
 
   "Instruments adopted by it (ADOPTED_BY, incoming)."
@@ -2134,6 +2179,8 @@ type Relation {
   direction: Direction!
   "The clause verb, for relations read from a clause (RECALLING, NOTING, TO CONVENE, ...)."
   verb: String
+  "Id of the body through which an instructed or requested body is to act, when the clause names one."
+  through: ID
   "URL or file the relation was read from."
   source: String
   "Short paraphrase or span of the text that states the relation."
@@ -2566,6 +2613,8 @@ func (ec *executionContext) childFields_Body(ctx context.Context, field graphql.
 		return ec.fieldContext_Body_source(ctx, field)
 	case "unresolved":
 		return ec.fieldContext_Body_unresolved(ctx, field)
+	case "citedByCount":
+		return ec.fieldContext_Body_citedByCount(ctx, field)
 	case "relations":
 		return ec.fieldContext_Body_relations(ctx, field)
 	case "adopted":
@@ -2658,6 +2707,8 @@ func (ec *executionContext) childFields_Conference(ctx context.Context, field gr
 		return ec.fieldContext_Conference_source(ctx, field)
 	case "unresolved":
 		return ec.fieldContext_Conference_unresolved(ctx, field)
+	case "citedByCount":
+		return ec.fieldContext_Conference_citedByCount(ctx, field)
 	case "relations":
 		return ec.fieldContext_Conference_relations(ctx, field)
 	case "convenedBy":
@@ -2808,6 +2859,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_source(ctx, field)
 	case "unresolved":
 		return ec.fieldContext_Instrument_unresolved(ctx, field)
+	case "citedByCount":
+		return ec.fieldContext_Instrument_citedByCount(ctx, field)
 	case "relations":
 		return ec.fieldContext_Instrument_relations(ctx, field)
 	case "cites":
@@ -2936,6 +2989,8 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_direction(ctx, field)
 	case "verb":
 		return ec.fieldContext_Relation_verb(ctx, field)
+	case "through":
+		return ec.fieldContext_Relation_through(ctx, field)
 	case "source":
 		return ec.fieldContext_Relation_source(ctx, field)
 	case "evidence":
@@ -2998,6 +3053,8 @@ func (ec *executionContext) childFields_Session(ctx context.Context, field graph
 		return ec.fieldContext_Session_source(ctx, field)
 	case "unresolved":
 		return ec.fieldContext_Session_unresolved(ctx, field)
+	case "citedByCount":
+		return ec.fieldContext_Session_citedByCount(ctx, field)
 	case "relations":
 		return ec.fieldContext_Session_relations(ctx, field)
 	case "adopted":
@@ -4517,6 +4574,29 @@ func (ec *executionContext) fieldContext_Body_unresolved(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Body", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Body_citedByCount(ctx context.Context, field graphql.CollectedField, obj *model.Body) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Body_citedByCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CitedByCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Body_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Body", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Body_relations(ctx context.Context, field graphql.CollectedField, obj *model.Body) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5453,6 +5533,29 @@ func (ec *executionContext) _Conference_unresolved(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Conference_unresolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Conference", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Conference_citedByCount(ctx context.Context, field graphql.CollectedField, obj *model.Conference) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conference_citedByCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CitedByCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conference_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conference", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Conference_relations(ctx context.Context, field graphql.CollectedField, obj *model.Conference) (ret graphql.Marshaler) {
@@ -6905,6 +7008,29 @@ func (ec *executionContext) _Instrument_unresolved(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Instrument_unresolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Instrument_citedByCount(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_citedByCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CitedByCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Instrument_relations(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
@@ -9032,6 +9158,29 @@ func (ec *executionContext) fieldContext_Relation_verb(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Relation_through(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relation_through(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Through, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Relation_through(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
+}
+
 func (ec *executionContext) _Relation_source(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9581,6 +9730,29 @@ func (ec *executionContext) _Session_unresolved(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Session_unresolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Session", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Session_citedByCount(ctx context.Context, field graphql.CollectedField, obj *model.Session) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_citedByCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CitedByCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_citedByCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Session_relations(ctx context.Context, field graphql.CollectedField, obj *model.Session) (ret graphql.Marshaler) {
@@ -11711,6 +11883,11 @@ func (ec *executionContext) _Body(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "citedByCount":
+			out.Values[i] = ec._Body_citedByCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "relations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12012,6 +12189,11 @@ func (ec *executionContext) _Conference(ctx context.Context, sel ast.SelectionSe
 			}
 		case "unresolved":
 			out.Values[i] = ec._Conference_unresolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citedByCount":
+			out.Values[i] = ec._Conference_citedByCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12500,6 +12682,11 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			}
 		case "unresolved":
 			out.Values[i] = ec._Instrument_unresolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citedByCount":
+			out.Values[i] = ec._Instrument_citedByCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13092,6 +13279,11 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "through":
+			out.Values[i] = ec._Relation_through(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._Relation_source(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -13283,6 +13475,11 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "unresolved":
 			out.Values[i] = ec._Session_unresolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "citedByCount":
+			out.Values[i] = ec._Session_citedByCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

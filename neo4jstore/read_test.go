@@ -114,4 +114,18 @@ func TestCitedByCount(t *testing.T) {
 	if diff := cmp.Diff([]string{"x:3", "y:2", "c:0", "b:0", "a:0"}, order()); diff != "" {
 		t.Errorf("after one more citation (-want +got):\n%s", diff)
 	}
+	// Deleting a citing node recounts what it cited.
+	if err := s.DeleteNodes(ctx, []string{"a"}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"x:2", "y:1", "c:0", "b:0"}, order()); diff != "" {
+		t.Errorf("after deleting a (-want +got):\n%s", diff)
+	}
+	n, err := s.NodeByID(ctx, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.CitedByCount != 2 {
+		t.Errorf("NodeByID(x).CitedByCount = %d, want 2", n.CitedByCount)
+	}
 }

@@ -96,11 +96,40 @@ func (s *Store) EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error
 	return out, nil
 }
 
-const deleteNodesCypher = `UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n`
+// deleteNodesCypher deletes nodes and returns the ids of the nodes they
+// cited, whose counters must be recounted.
+const deleteNodesCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+OPTIONAL MATCH (n)-[:CITES]->(t:Entity)
+WITH n, collect(DISTINCT t.id) AS cited
+DETACH DELETE n
+WITH cited UNWIND cited AS c
+RETURN collect(DISTINCT c) AS cited`
 
-// DeleteNodes deletes the nodes with the given ids and their relationships.
+// DeleteNodes deletes the nodes with the given ids and their relationships,
+// and recounts the citations of the nodes they cited, in one transaction.
 func (s *Store) DeleteNodes(ctx context.Context, ids []string) error {
-	if _, err := s.write(ctx, deleteNodesCypher, map[string]any{"ids": ids}); err != nil {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	if s.onStatement != nil {
+		s.onStatement(deleteNodesCypher)
+	}
+	_, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
+		res, err := tx.Run(ctx, deleteNodesCypher, map[string]any{"ids": ids})
+		if err != nil {
+			return nil, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if cited := getStrings(rec, "cited"); len(cited) > 0 {
+			return nil, s.recountCitedBy(ctx, tx, cited)
+		}
+		return nil, nil
+	})
+	if err != nil {
 		return fmt.Errorf("delete %d nodes: %w", len(ids), err)
 	}
 	return nil

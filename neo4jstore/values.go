@@ -70,7 +70,8 @@ func nodeFromMap(v any) hemigraph.Node {
 		Date:       asString(m["date"]),
 		Place:      asString(m["place"]),
 		Source:     asString(m["source"]),
-		Unresolved: unresolved,
+		Unresolved:   unresolved,
+		CitedByCount: asInt(m["citedByCount"]),
 	}
 	if a := asStrings(m["aliases"]); len(a) > 0 {
 		n.Aliases = a

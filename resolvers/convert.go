@@ -69,22 +69,22 @@ func entity(n hemigraph.Node) model.Entity {
 func instrument(n hemigraph.Node) *model.Instrument {
 	return &model.Instrument{ID: n.ID, Kind: kindToModel[n.Kind], Symbol: ptr(n.Symbol), Title: n.Title,
 		Aliases: aliases(&n), Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source),
-		Unresolved: n.Unresolved}
+		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
 }
 
 func conference(n hemigraph.Node) *model.Conference {
 	return &model.Conference{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved}
+		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
 }
 
 func session(n hemigraph.Node) *model.Session {
 	return &model.Session{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved}
+		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
 }
 
 func body(n hemigraph.Node) *model.Body {
 	return &model.Body{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved}
+		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
 }
 
 func relation(r hemigraph.Relation) model.Relation {
@@ -96,6 +96,7 @@ func relation(r hemigraph.Relation) model.Relation {
 		Node:      entity(r.Other()),
 		Direction: model.DirectionOut,
 		Verb:      ptr(r.Verb),
+		Through:   ptr(r.Through),
 		Source:    ptr(r.Source),
 		Evidence:  ptr(r.Evidence),
 		Document:  ptr(r.Document),

@@ -28,6 +28,8 @@ type Entity interface {
 	GetSource() *string
 	// True for a node made from a reference in a document that matched no known node.
 	GetUnresolved() bool
+	// Number of distinct nodes citing this one.
+	GetCitedByCount() int
 	// Relations of this node, of any type, in either direction.
 	GetRelations() []Relation
 }
@@ -41,16 +43,18 @@ type Node interface {
 
 // An organ, committee, secretariat or other body.
 type Body struct {
-	ID         string     `json:"id"`
-	Kind       Kind       `json:"kind"`
-	Title      string     `json:"title"`
-	Aliases    []string   `json:"aliases"`
-	Date       *string    `json:"date,omitempty"`
-	Year       *int       `json:"year,omitempty"`
-	Place      *string    `json:"place,omitempty"`
-	Source     *string    `json:"source,omitempty"`
-	Unresolved bool       `json:"unresolved"`
-	Relations  []Relation `json:"relations"`
+	ID         string   `json:"id"`
+	Kind       Kind     `json:"kind"`
+	Title      string   `json:"title"`
+	Aliases    []string `json:"aliases"`
+	Date       *string  `json:"date,omitempty"`
+	Year       *int     `json:"year,omitempty"`
+	Place      *string  `json:"place,omitempty"`
+	Source     *string  `json:"source,omitempty"`
+	Unresolved bool     `json:"unresolved"`
+	// Number of distinct nodes citing this one.
+	CitedByCount int        `json:"citedByCount"`
+	Relations    []Relation `json:"relations"`
 	// Instruments adopted by it (ADOPTED_BY, incoming).
 	Adopted []Relation `json:"adopted"`
 	// Instruments instructing it (INSTRUCTS, incoming).
@@ -103,6 +107,9 @@ func (this Body) GetSource() *string { return this.Source }
 // True for a node made from a reference in a document that matched no known node.
 func (this Body) GetUnresolved() bool { return this.Unresolved }
 
+// Number of distinct nodes citing this one.
+func (this Body) GetCitedByCount() int { return this.CitedByCount }
+
 // Relations of this node, of any type, in either direction.
 func (this Body) GetRelations() []Relation {
 	if this.Relations == nil {
@@ -150,16 +157,18 @@ type Clause struct {
 
 // A conference, meeting or summit.
 type Conference struct {
-	ID         string     `json:"id"`
-	Kind       Kind       `json:"kind"`
-	Title      string     `json:"title"`
-	Aliases    []string   `json:"aliases"`
-	Date       *string    `json:"date,omitempty"`
-	Year       *int       `json:"year,omitempty"`
-	Place      *string    `json:"place,omitempty"`
-	Source     *string    `json:"source,omitempty"`
-	Unresolved bool       `json:"unresolved"`
-	Relations  []Relation `json:"relations"`
+	ID         string   `json:"id"`
+	Kind       Kind     `json:"kind"`
+	Title      string   `json:"title"`
+	Aliases    []string `json:"aliases"`
+	Date       *string  `json:"date,omitempty"`
+	Year       *int     `json:"year,omitempty"`
+	Place      *string  `json:"place,omitempty"`
+	Source     *string  `json:"source,omitempty"`
+	Unresolved bool     `json:"unresolved"`
+	// Number of distinct nodes citing this one.
+	CitedByCount int        `json:"citedByCount"`
+	Relations    []Relation `json:"relations"`
 	// Instruments that convened it (CONVENES, incoming).
 	ConvenedBy []Relation `json:"convenedBy"`
 	// Instruments it produced (PRODUCED, outgoing).
@@ -211,6 +220,9 @@ func (this Conference) GetSource() *string { return this.Source }
 
 // True for a node made from a reference in a document that matched no known node.
 func (this Conference) GetUnresolved() bool { return this.Unresolved }
+
+// Number of distinct nodes citing this one.
+func (this Conference) GetCitedByCount() int { return this.CitedByCount }
 
 // Relations of this node, of any type, in either direction.
 func (this Conference) GetRelations() []Relation {
@@ -306,15 +318,17 @@ type Instrument struct {
 	ID   string `json:"id"`
 	Kind Kind   `json:"kind"`
 	// Official document symbol as printed, e.g. `AG/RES. 1412 (XXVI-O/96)`.
-	Symbol     *string    `json:"symbol,omitempty"`
-	Title      string     `json:"title"`
-	Aliases    []string   `json:"aliases"`
-	Date       *string    `json:"date,omitempty"`
-	Year       *int       `json:"year,omitempty"`
-	Place      *string    `json:"place,omitempty"`
-	Source     *string    `json:"source,omitempty"`
-	Unresolved bool       `json:"unresolved"`
-	Relations  []Relation `json:"relations"`
+	Symbol     *string  `json:"symbol,omitempty"`
+	Title      string   `json:"title"`
+	Aliases    []string `json:"aliases"`
+	Date       *string  `json:"date,omitempty"`
+	Year       *int     `json:"year,omitempty"`
+	Place      *string  `json:"place,omitempty"`
+	Source     *string  `json:"source,omitempty"`
+	Unresolved bool     `json:"unresolved"`
+	// Number of distinct nodes citing this one.
+	CitedByCount int        `json:"citedByCount"`
+	Relations    []Relation `json:"relations"`
 	// Nodes this instrument cites (CITES, outgoing).
 	Cites []Relation `json:"cites"`
 	// Instruments citing this one (CITES, incoming).
@@ -374,6 +388,9 @@ func (this Instrument) GetSource() *string { return this.Source }
 
 // True for a node made from a reference in a document that matched no known node.
 func (this Instrument) GetUnresolved() bool { return this.Unresolved }
+
+// Number of distinct nodes citing this one.
+func (this Instrument) GetCitedByCount() int { return this.CitedByCount }
 
 // Relations of this node, of any type, in either direction.
 func (this Instrument) GetRelations() []Relation {
@@ -513,6 +530,8 @@ type Relation struct {
 	Direction Direction `json:"direction"`
 	// The clause verb, for relations read from a clause (RECALLING, NOTING, TO CONVENE, ...).
 	Verb *string `json:"verb,omitempty"`
+	// Id of the body through which an instructed or requested body is to act, when the clause names one.
+	Through *string `json:"through,omitempty"`
 	// URL or file the relation was read from.
 	Source *string `json:"source,omitempty"`
 	// Short paraphrase or span of the text that states the relation.
@@ -546,16 +565,18 @@ type SearchEdge struct {
 
 // A session of a body, such as a regular session of the General Assembly.
 type Session struct {
-	ID         string     `json:"id"`
-	Kind       Kind       `json:"kind"`
-	Title      string     `json:"title"`
-	Aliases    []string   `json:"aliases"`
-	Date       *string    `json:"date,omitempty"`
-	Year       *int       `json:"year,omitempty"`
-	Place      *string    `json:"place,omitempty"`
-	Source     *string    `json:"source,omitempty"`
-	Unresolved bool       `json:"unresolved"`
-	Relations  []Relation `json:"relations"`
+	ID         string   `json:"id"`
+	Kind       Kind     `json:"kind"`
+	Title      string   `json:"title"`
+	Aliases    []string `json:"aliases"`
+	Date       *string  `json:"date,omitempty"`
+	Year       *int     `json:"year,omitempty"`
+	Place      *string  `json:"place,omitempty"`
+	Source     *string  `json:"source,omitempty"`
+	Unresolved bool     `json:"unresolved"`
+	// Number of distinct nodes citing this one.
+	CitedByCount int        `json:"citedByCount"`
+	Relations    []Relation `json:"relations"`
 	// Instruments adopted at it (ADOPTED_AT, incoming).
 	Adopted []Relation `json:"adopted"`
 	// Instruments it produced.
@@ -599,6 +620,9 @@ func (this Session) GetSource() *string { return this.Source }
 
 // True for a node made from a reference in a document that matched no known node.
 func (this Session) GetUnresolved() bool { return this.Unresolved }
+
+// Number of distinct nodes citing this one.
+func (this Session) GetCitedByCount() int { return this.CitedByCount }
 
 // Relations of this node, of any type, in either direction.
 func (this Session) GetRelations() []Relation {
