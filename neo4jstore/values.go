@@ -63,13 +63,13 @@ func nodeFromMap(v any) hemigraph.Node {
 	m, _ := v.(map[string]any)
 	unresolved, _ := m["unresolved"].(bool)
 	n := hemigraph.Node{
-		ID:         asString(m["id"]),
-		Kind:       hemigraph.Kind(asString(m["kind"])),
-		Symbol:     asString(m["symbol"]),
-		Title:      asString(m["title"]),
-		Date:       asString(m["date"]),
-		Place:      asString(m["place"]),
-		Source:     asString(m["source"]),
+		ID:           asString(m["id"]),
+		Kind:         hemigraph.Kind(asString(m["kind"])),
+		Symbol:       asString(m["symbol"]),
+		Title:        asString(m["title"]),
+		Date:         asString(m["date"]),
+		Place:        asString(m["place"]),
+		Source:       asString(m["source"]),
 		Unresolved:   unresolved,
 		CitedByCount: asInt(m["citedByCount"]),
 	}
