@@ -3,6 +3,7 @@ package loader
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,14 +37,16 @@ func ReadPaths(paths []string) (*Batch, []error, error) {
 	return all, recErrs, nil
 }
 
-// readers maps a file extension to its reader.
-var readers = map[string]func(path string) (*Batch, []error, error){
-	".jsonl":  readJSONLFile,
-	".ndjson": readJSONLFile,
-	".csv":    readCSVFile,
-	".txt":    readDocumentFile,
-	".htm":    readDocumentFile,
-	".html":   readDocumentFile,
+// readers maps a file extension to the reader of that kind of file. A
+// reader returns the records read and one error per bad record; an error
+// reading the file itself fails the load.
+var readers = map[string]func(r io.Reader, name string) (*Batch, []error){
+	".jsonl":  ReadJSONL,
+	".ndjson": ReadJSONL,
+	".csv":    ReadCSV,
+	".txt":    readDocument,
+	".htm":    readDocument,
+	".html":   readDocument,
 }
 
 func readFile(path string) (*Batch, []error, error) {
@@ -56,46 +59,46 @@ func readFile(path string) (*Batch, []error, error) {
 		slices.Sort(exts)
 		return nil, nil, fmt.Errorf("%s: no reader for this kind of file (want one of %s)", path, strings.Join(exts, ", "))
 	}
-	return read(path)
-}
-
-func readJSONLFile(path string) (*Batch, []error, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	b, errs := ReadJSONL(f, path)
-	return b, errs, nil
-}
-
-func readCSVFile(path string) (*Batch, []error, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
+	var rerr error
+	b, errs := read(&errReader{r: f, err: &rerr}, path)
+	if rerr != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", path, rerr)
 	}
-	defer f.Close()
-	b, errs := ReadCSV(f, path)
 	return b, errs, nil
 }
 
-// readDocumentFile reads one document; a document that cannot be read is a
+// errReader remembers the error of its reader, so that a failure to read a
+// file is told apart from a bad record in it.
+type errReader struct {
+	r   io.Reader
+	err *error
+}
+
+func (e *errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		*e.err = err
+	}
+	return n, err
+}
+
+// readDocument reads one document; a document that cannot be read is a
 // record error (it names the file and line), not a failure of the load.
-func readDocumentFile(path string) (*Batch, []error, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	doc, err := document.Read(f, path)
+func readDocument(r io.Reader, name string) (*Batch, []error) {
+	doc, err := document.Read(r, name)
 	var de *document.Error
 	if errors.As(err, &de) {
-		return &Batch{}, []error{&RecordError{Pos: Pos{de.Source, de.Line}, Msg: de.Reason}}, nil
+		return &Batch{}, []error{&RecordError{Pos: Pos{de.Source, de.Line}, Msg: de.Reason}}
 	}
 	if err != nil {
-		return nil, nil, err
+		return &Batch{}, []error{err}
 	}
-	return &Batch{Docs: []*document.Document{doc}}, nil, nil
+	return &Batch{Docs: []*document.Document{doc}}, nil
 }
 
 // expand lists the files named by paths, walking folders and skipping files
