@@ -1,0 +1,222 @@
+package neo4jstore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// MaxLineageDepth bounds the depth of a lineage query.
+const MaxLineageDepth = 8
+
+// LineageQuery asks which nodes lead to a node.
+type LineageQuery struct {
+	ID       string
+	MaxDepth int     // 1..MaxLineageDepth
+	Limit    int     // entries at most
+	Expand   *Expand // relations to read ahead around the target and the entries
+}
+
+// Lineage is the answer to a LineageQuery.
+type Lineage struct {
+	Target   hemigraph.Node
+	Entries  []hemigraph.LineageEntry
+	Prefetch Prefetch
+}
+
+const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
+
+// lineageStepCypher takes one step back along the flow of influence from
+// every node of the frontier. Influence flows against CITES and FOLLOWS_UP
+// (the cited instrument, the earlier conference led to the later one) and
+// along CONVENES, PRODUCED, REQUESTS and INSTRUCTS. A node dated after the
+// target did not lead to it and is not stepped onto.
+const lineageStepCypher = `
+UNWIND $frontier AS aid
+MATCH (a:Entity {id: aid})
+CALL (a) {
+  MATCH (a)-[r:CITES|FOLLOWS_UP]->(b:Entity) RETURN r, b
+  UNION ALL
+  MATCH (a)<-[r:CONVENES|PRODUCED|REQUESTS|INSTRUCTS]-(b:Entity) RETURN r, b
+}
+WITH aid, r, b WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
+RETURN aid, b{.*} AS b,
+  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r`
+
+// lineageExpandCypher reads ahead the relations the query asks for under
+// the target and the entries. X is replaced by the built expansion.
+const lineageExpandCypher = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN id, n.kind AS kind, X AS x`
+
+// Lineage returns the nodes from which a chain of at most q.MaxDepth
+// lineage relations (hemigraph.LineageRelTypes) leads to the node q.ID,
+// nearest first and by id, at most q.Limit of them, each with one shortest
+// chain, and the relations q.Expand reads ahead.
+//
+// It walks breadth first from the target, one statement per level, all in
+// one read transaction, and stops as soon as q.Limit entries are found: the
+// cost follows the answer, not the size of everything upstream. A chain
+// does not pass through a body (a standing body links everything it was
+// ever asked to do; it may still end a chain), and a node dated after the
+// target is left out. Errors wrap hemigraph.ErrNotFound when the node does
+// not exist and hemigraph.ErrInvalid when the depth is out of
+// 1..MaxLineageDepth.
+func (s *Store) Lineage(ctx context.Context, q LineageQuery) (Lineage, error) {
+	if q.MaxDepth < 1 || q.MaxDepth > MaxLineageDepth {
+		return Lineage{}, fmt.Errorf("lineage depth %d (want 1..%d): %w", q.MaxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
+	}
+	if err := q.Expand.check(); err != nil {
+		return Lineage{}, err
+	}
+	var out Lineage
+	err := s.readTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		var err error
+		out, err = s.lineage(ctx, tx, q)
+		return err
+	})
+	if err != nil {
+		return Lineage{}, fmt.Errorf("lineage of %q: %w", q.ID, err)
+	}
+	return out, nil
+}
+
+// step is how a node was first reached: the relation, and the node on the
+// target's side of it.
+type step struct {
+	rel  hemigraph.Relation
+	from string
+}
+
+func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q LineageQuery) (Lineage, error) {
+	recs, err := s.txRun(ctx, tx, lineageTargetCypher, map[string]any{"id": q.ID})
+	if err != nil {
+		return Lineage{}, err
+	}
+	if len(recs) == 0 {
+		return Lineage{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
+	}
+	cv, _ := recs[0].Get("c")
+	target := nodeFromMap(cv)
+	var year any
+	if y, ok := cv.(map[string]any)["year"]; ok {
+		year = y
+	}
+
+	nodes := map[string]hemigraph.Node{target.ID: target}
+	via := map[string]step{}
+	var entries []hemigraph.LineageEntry
+	frontier := []string{target.ID}
+	for depth := 1; depth <= q.MaxDepth && len(frontier) > 0 && len(entries) < q.Limit; depth++ {
+		recs, err := s.txRun(ctx, tx, lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
+		if err != nil {
+			return Lineage{}, err
+		}
+		type found struct {
+			node hemigraph.Node
+			st   step
+		}
+		var level []found
+		for _, r := range recs {
+			aid, _ := r.Get("aid")
+			bv, _ := r.Get("b")
+			rv, _ := r.Get("r")
+			b := nodeFromMap(bv)
+			if _, seen := nodes[b.ID]; seen {
+				continue
+			}
+			level = append(level, found{b, step{relationFromMap(rv), asString(aid)}})
+		}
+		// One deterministic chain per node: the smallest (node, from, key).
+		slices.SortFunc(level, func(x, y found) int {
+			return cmp.Or(strings.Compare(x.node.ID, y.node.ID), strings.Compare(x.st.from, y.st.from),
+				strings.Compare(x.st.rel.ID, y.st.rel.ID))
+		})
+		frontier = frontier[:0:0]
+		for _, f := range level {
+			if _, seen := nodes[f.node.ID]; seen || len(entries) >= q.Limit {
+				continue
+			}
+			nodes[f.node.ID] = f.node
+			via[f.node.ID] = f.st
+			entries = append(entries, hemigraph.LineageEntry{Node: f.node, Distance: depth})
+			if f.node.Kind != hemigraph.KindBody {
+				frontier = append(frontier, f.node.ID)
+			}
+		}
+	}
+	for i := range entries {
+		entries[i].Path = chain(entries[i].Node.ID, target.ID, via, nodes)
+	}
+
+	out := Lineage{Target: target, Entries: entries, Prefetch: Prefetch{}}
+	if !q.Expand.Empty() {
+		ids := []string{target.ID}
+		for _, e := range entries {
+			ids = append(ids, e.Node.ID)
+		}
+		p := newParams()
+		p.m["ids"] = ids
+		stmt := strings.Replace(lineageExpandCypher, "X", q.Expand.cypher("n", p), 1)
+		recs, err := s.txRun(ctx, tx, stmt, p.m)
+		if err != nil {
+			return Lineage{}, err
+		}
+		for _, r := range recs {
+			id, _ := r.Get("id")
+			kind, _ := r.Get("kind")
+			x, _ := r.Get("x")
+			q.Expand.decode(asString(id), hemigraph.Kind(asString(kind)), x, out.Prefetch)
+		}
+	}
+	return out, nil
+}
+
+// chain follows the steps from id back to the target: the relations from
+// the entry to the target, with both end nodes filled in.
+func chain(id, target string, via map[string]step, nodes map[string]hemigraph.Node) []hemigraph.Relation {
+	var path []hemigraph.Relation
+	for id != target {
+		st := via[id]
+		r := st.rel
+		r.FromNode, r.ToNode, r.Outgoing = nodes[r.From], nodes[r.To], true
+		path = append(path, r)
+		id = st.from
+	}
+	return path
+}
+
+// readTx runs work in one managed read transaction, bounded like read.
+func (s *Store) readTx(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	timeout, err := s.TxTimeout(ctx)
+	if err != nil {
+		return err
+	}
+	sess := s.session(ctx, false)
+	defer sess.Close(ctx)
+	_, err = sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		return nil, work(tx)
+	}, neo4j.WithTxTimeout(timeout))
+	if err != nil {
+		return timeoutError(ctx, err)
+	}
+	return nil
+}
+
+// txRun runs one statement of a transaction and collects its records.
+func (s *Store) txRun(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
+	if s.onStatement != nil {
+		s.onStatement(query)
+	}
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
