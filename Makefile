@@ -27,3 +27,14 @@ neo4j-start:
 
 neo4j-stop:
 	scripts/neo4j.sh stop
+
+# Benchmarks beside the baselines (hand-written Cypher, per-row MERGE,
+# @neo4j/graphql) on a throwaway Neo4j, started and stopped by scripts/bench.sh.
+# `bench` (10k and 100k instruments) writes bench/RESULTS.md; `bench-full`
+# adds the 1M-instrument corpus, writes bench/RESULTS-full.md, and takes hours.
+.PHONY: bench bench-full
+bench:
+	scripts/bench.sh quick
+
+bench-full:
+	scripts/bench.sh full

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/bench/baseline"
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/neo4jstore"
+)
+
+// explainCmd profiles one batch of edges of one type, written the way
+// neo4jstore writes it and the way the ceiling writes it, each in a
+// transaction that is rolled back, on a graph holding FILE's nodes:
+//
+//	hemigraph-bench explain -type CITES -rows 2000 FILE
+//
+// It prints both plans with rows and db hits, and the time each took.
+func explainCmd(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger, w io.Writer) error {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(w)
+	typ := fs.String("type", "CITES", "relationship type")
+	n := fs.Int("rows", 2000, "rows in the batch")
+	commit := fs.Bool("commit", false, "instead: time committed batches of both statements from an empty graph")
+	viaLoader := fs.Bool("loader", false, "instead: load FILE through package loader, timing each call to the store")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	d, db, err := neo4jDriver(getenv)
+	if err != nil {
+		return err
+	}
+	defer d.Close(context.Background())
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: getenv("NEO4J_URI"), Database: db}, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+	b := &bench{driver: d, db: db, store: store, log: log}
+	if *viaLoader {
+		return loaderTimes(ctx, w, b, fs.Arg(0))
+	}
+	if err := b.wipe(ctx); err != nil {
+		return err
+	}
+	rows, err := baseline.ReadRows(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	if _, err := baseline.Ceiling(ctx, d, db, &baseline.Rows{Nodes: rows.Nodes}, 10000); err != nil {
+		return err
+	}
+	if *commit {
+		return commitTimes(ctx, w, b, rows, hemigraph.RelType(*typ), *n, 20000)
+	}
+	batch := rows.Edges[hemigraph.RelType(*typ)]
+	batch = batch[:min(*n, len(batch))]
+	for _, q := range []struct{ name, text string }{
+		{"ceiling", strings.Replace(`UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+SET r += row.props`, "TYPE", *typ, 1)},
+		{"neo4jstore", strings.Replace(neo4jstoreEdgesCypher, "TYPE", *typ, 1)},
+	} {
+		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), *typ)
+		if err := profile(ctx, w, d, db, q.text, map[string]any{"rows": batch}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// neo4jstoreEdgesCypher is neo4jstore's edge statement as of this
+// benchmark (mergeEdgesCypher in neo4jstore/write.go), copied so that its
+// plan can be profiled beside the ceiling's.
+const neo4jstoreEdgesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+  ON CREATE SET r.loadCreated = true
+WITH r, row, r.loadCreated IS NOT NULL AS created
+REMOVE r.loadCreated
+WITH r, row, created,
+     created OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k]) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r += row.props)
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
+       count(*) AS rows`
+
+// profile runs query under PROFILE in a transaction that is rolled back,
+// and prints the plan's operators with their rows and db hits.
+func profile(ctx context.Context, w io.Writer, d neo4j.DriverWithContext, db, query string, params map[string]any) error {
+	sess := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db})
+	defer sess.Close(ctx)
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	t0 := time.Now()
+	res, err := tx.Run(ctx, "PROFILE "+query, params)
+	if err != nil {
+		return err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return err
+	}
+	var walk func(p neo4j.ProfiledPlan, depth int)
+	walk = func(p neo4j.ProfiledPlan, depth int) {
+		fmt.Fprintf(w, "%s%s rows=%d dbHits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
+		for _, c := range p.Children() {
+			walk(c, depth+1)
+		}
+	}
+	if p := sum.Profile(); p != nil {
+		walk(p, 0)
+	}
+	fmt.Fprintf(w, "took %s (statement, uncommitted)\n", time.Since(t0).Round(time.Millisecond))
+	return nil
+}
+
+// neo4jstoreNodesCypher is neo4jstore's node statement as of this
+// benchmark (mergeNodesCypher in neo4jstore/write.go).
+const neo4jstoreNodesCypher = `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+  ON CREATE SET n.loadCreated = true
+WITH n, row, n.loadCreated IS NOT NULL AS created
+REMOVE n.loadCreated
+WITH n, row, created,
+     created OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k]) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n += row.props, n:LABELS)
+RETURN count(CASE WHEN created THEN 1 END) AS created,
+       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
+       count(*) AS rows`
+
+// commitTimes writes FILE's nodes and the first edges of one type with
+// neo4jstore's statements and with the ceiling's, each from an empty
+// graph, committing every batch, and prints for each batch the server's
+// execution time and the rest of the round trip (mostly the commit).
+func commitTimes(ctx context.Context, w io.Writer, b *bench, rows *baseline.Rows, typ hemigraph.RelType, batch, limit int) error {
+	ceilingNodes := `UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n += row.props, n:LABELS`
+	ceilingEdges := `UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+SET r += row.props`
+	for _, v := range []struct{ name, nodes, edges string }{
+		{"neo4jstore", neo4jstoreNodesCypher, neo4jstoreEdgesCypher},
+		{"ceiling", ceilingNodes, ceilingEdges},
+	} {
+		if err := b.wipe(ctx); err != nil {
+			return err
+		}
+		var exec, total time.Duration
+		n := 0
+		run := func(q string, rs []map[string]any) error {
+			for len(rs) > 0 {
+				k := min(batch, len(rs))
+				t0 := time.Now()
+				sum, err := neo4j.ExecuteQuery(ctx, b.driver, q, map[string]any{"rows": rs[:k]}, neo4j.EagerResultTransformer,
+					neo4j.ExecuteQueryWithDatabase(b.db))
+				if err != nil {
+					return err
+				}
+				total += time.Since(t0)
+				exec += sum.Summary.ResultAvailableAfter() + sum.Summary.ResultConsumedAfter()
+				n++
+				rs = rs[k:]
+			}
+			return nil
+		}
+		for _, k := range hemigraph.Kinds {
+			lab := string(k)
+			if k.IsInstrument() {
+				lab += ":Instrument"
+			}
+			if err := run(strings.Replace(v.nodes, "LABELS", lab, 1), rows.Nodes[k]); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(w, "%s nodes: %d statements, server execution %s, round trips incl. commit %s\n", v.name, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
+		exec, total, n = 0, 0, 0
+		es := rows.Edges[typ]
+		if err := run(strings.Replace(v.edges, "TYPE", string(typ), 1), es[:min(limit, len(es))]); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s %s edges: %d statements, server execution %s, round trips incl. commit %s\n", v.name, typ, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
+	}
+	return nil
+}
+
+// timedWriter times every call the loader makes to the store.
+type timedWriter struct {
+	*neo4jstore.Store
+	w io.Writer
+}
+
+func (t timedWriter) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error) {
+	t0 := time.Now()
+	c, err := t.Store.WriteNodes(ctx, nodes)
+	kinds := map[hemigraph.Kind]int{}
+	for _, n := range nodes {
+		kinds[n.Kind]++
+	}
+	fmt.Fprintf(t.w, "WriteNodes %d rows, %d kinds: %s\n", len(nodes), len(kinds), time.Since(t0).Round(time.Millisecond))
+	return c, err
+}
+
+func (t timedWriter) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
+	t0 := time.Now()
+	c, err := t.Store.WriteEdges(ctx, edges)
+	types := map[hemigraph.RelType]int{}
+	for _, e := range edges {
+		types[e.Type]++
+	}
+	fmt.Fprintf(t.w, "WriteEdges %d rows, %d types: %s\n", len(edges), len(types), time.Since(t0).Round(time.Millisecond))
+	return c, err
+}
+
+func (t timedWriter) MissingIDs(ctx context.Context, ids []string) ([]string, error) {
+	t0 := time.Now()
+	m, err := t.Store.MissingIDs(ctx, ids)
+	fmt.Fprintf(t.w, "MissingIDs %d ids: %s\n", len(ids), time.Since(t0).Round(time.Millisecond))
+	return m, err
+}
+
+// loaderTimes loads path through package loader into an empty graph,
+// timing every call to the store.
+func loaderTimes(ctx context.Context, w io.Writer, b *bench, path string) error {
+	if err := b.wipe(ctx); err != nil {
+		return err
+	}
+	batch, errs, err := loader.ReadPaths([]string{path})
+	if err != nil || len(errs) > 0 {
+		return fmt.Errorf("read: %v %v", err, errs)
+	}
+	t0 := time.Now()
+	l := &loader.Loader{W: timedWriter{b.store, w}, G: b.store}
+	sum, _, err := l.Load(ctx, batch, nil)
+	fmt.Fprintf(w, "load: %s, summary took %s\n", time.Since(t0).Round(time.Millisecond), sum.Took.Round(time.Millisecond))
+	return err
+}
