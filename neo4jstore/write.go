@@ -301,3 +301,12 @@ func (s *Store) MissingIDs(ctx context.Context, ids []string) ([]string, error) 
 	}
 	return getStrings(recs[0], "missing"), nil
 }
+
+// NodeStatement returns the statement WriteNodes runs for nodes of kind k,
+// and EdgeStatement the one WriteEdges runs for edges of type t, so that
+// tools can profile them as they are. Both return "" outside the closed
+// sets hemigraph.Kinds and hemigraph.RelTypes.
+func NodeStatement(k hemigraph.Kind) string { return mergeNodesByKind[k] }
+
+// EdgeStatement: see NodeStatement.
+func EdgeStatement(t hemigraph.RelType) string { return mergeEdgesByType[t] }

@@ -34,6 +34,10 @@ func explainCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// The type is written into the profiled statements: only the closed set.
+	if !hemigraph.RelType(*typ).Valid() {
+		return fmt.Errorf("flag -type: %q is not a relationship type", *typ)
+	}
 	d, db, err := neo4jDriver(getenv)
 	if err != nil {
 		return err
@@ -69,7 +73,7 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
 SET r += row.props`, "TYPE", *typ, 1)},
-		{"neo4jstore", strings.Replace(neo4jstoreEdgesCypher, "TYPE", *typ, 1)},
+		{"neo4jstore", neo4jstore.EdgeStatement(hemigraph.RelType(*typ))},
 	} {
 		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), *typ)
 		if err := profile(ctx, w, d, db, q.text, map[string]any{"rows": batch}); err != nil {
@@ -78,24 +82,6 @@ SET r += row.props`, "TYPE", *typ, 1)},
 	}
 	return nil
 }
-
-// neo4jstoreEdgesCypher is neo4jstore's edge statement as of this
-// benchmark (mergeEdgesCypher in neo4jstore/write.go), copied so that its
-// plan can be profiled beside the ceiling's.
-const neo4jstoreEdgesCypher = `
-UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:TYPE {key: row.key}]->(b)
-  ON CREATE SET r.loadCreated = true
-WITH r, row, r.loadCreated IS NOT NULL AS created
-REMOVE r.loadCreated
-WITH r, row, created,
-     created OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k]) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r += row.props)
-RETURN count(CASE WHEN created THEN 1 END) AS created,
-       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
-       count(*) AS rows`
 
 // profile runs query under PROFILE in a transaction that is rolled back,
 // and prints the plan's operators with their rows and db hits.
@@ -130,21 +116,6 @@ func profile(ctx context.Context, w io.Writer, d neo4j.DriverWithContext, db, qu
 	return nil
 }
 
-// neo4jstoreNodesCypher is neo4jstore's node statement as of this
-// benchmark (mergeNodesCypher in neo4jstore/write.go).
-const neo4jstoreNodesCypher = `
-UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-  ON CREATE SET n.loadCreated = true
-WITH n, row, n.loadCreated IS NOT NULL AS created
-REMOVE n.loadCreated
-WITH n, row, created,
-     created OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k]) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n += row.props, n:LABELS)
-RETURN count(CASE WHEN created THEN 1 END) AS created,
-       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
-       count(*) AS rows`
-
 // commitTimes writes FILE's nodes and the first edges of one type with
 // neo4jstore's statements and with the ceiling's, each from an empty
 // graph, committing every batch, and prints for each batch the server's
@@ -158,9 +129,21 @@ MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
 SET r += row.props`
-	for _, v := range []struct{ name, nodes, edges string }{
-		{"neo4jstore", neo4jstoreNodesCypher, neo4jstoreEdgesCypher},
-		{"ceiling", ceilingNodes, ceilingEdges},
+	labels := func(k hemigraph.Kind) string {
+		if k.IsInstrument() {
+			return string(k) + ":Instrument"
+		}
+		return string(k)
+	}
+	for _, v := range []struct {
+		name  string
+		nodes func(hemigraph.Kind) string
+		edges func(hemigraph.RelType) string
+	}{
+		{"neo4jstore", neo4jstore.NodeStatement, neo4jstore.EdgeStatement},
+		{"ceiling",
+			func(k hemigraph.Kind) string { return strings.Replace(ceilingNodes, "LABELS", labels(k), 1) },
+			func(t hemigraph.RelType) string { return strings.Replace(ceilingEdges, "TYPE", string(t), 1) }},
 	} {
 		if err := b.wipe(ctx); err != nil {
 			return err
@@ -184,18 +167,14 @@ SET r += row.props`
 			return nil
 		}
 		for _, k := range hemigraph.Kinds {
-			lab := string(k)
-			if k.IsInstrument() {
-				lab += ":Instrument"
-			}
-			if err := run(strings.Replace(v.nodes, "LABELS", lab, 1), rows.Nodes[k]); err != nil {
+			if err := run(v.nodes(k), rows.Nodes[k]); err != nil {
 				return err
 			}
 		}
 		fmt.Fprintf(w, "%s nodes: %d statements, server execution %s, round trips incl. commit %s\n", v.name, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
 		exec, total, n = 0, 0, 0
 		es := rows.Edges[typ]
-		if err := run(strings.Replace(v.edges, "TYPE", string(typ), 1), es[:min(limit, len(es))]); err != nil {
+		if err := run(v.edges(typ), es[:min(limit, len(es))]); err != nil {
 			return err
 		}
 		fmt.Fprintf(w, "%s %s edges: %d statements, server execution %s, round trips incl. commit %s\n", v.name, typ, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
