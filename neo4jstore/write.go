@@ -62,7 +62,7 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (WriteRe
 	byKind := make(map[hemigraph.Kind][]map[string]any)
 	for i := range nodes {
 		n := &nodes[i]
-		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": nodeProps(n)})
+		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": NodeProps(n)})
 	}
 	var total WriteResult
 	for _, k := range hemigraph.Kinds {
@@ -79,9 +79,10 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (WriteRe
 	return total, nil
 }
 
-// nodeProps maps a node onto its Neo4j properties. Derived properties
-// (symbolKey, year, dateStart, aliasText) serve the indexes.
-func nodeProps(n *hemigraph.Node) map[string]any {
+// NodeProps maps a node onto the Neo4j properties WriteNodes writes.
+// Derived properties (symbolKey, year, dateStart, aliasText) serve the
+// indexes. Empty fields are left out, so they never erase a value.
+func NodeProps(n *hemigraph.Node) map[string]any {
 	p := map[string]any{"kind": string(n.Kind), "title": n.Title, "unresolved": n.Unresolved}
 	set := func(k, v string) {
 		if v != "" {
@@ -143,7 +144,7 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (WriteRe
 	for i := range edges {
 		e := &edges[i]
 		byType[e.Type] = append(byType[e.Type], map[string]any{
-			"from": e.From, "to": e.To, "key": e.Key(), "props": edgeProps(e),
+			"from": e.From, "to": e.To, "key": e.Key(), "props": EdgeProps(e),
 		})
 	}
 	var total WriteResult
@@ -248,7 +249,9 @@ func rowTargets(rows []map[string]any) []string {
 	return out
 }
 
-func edgeProps(e *hemigraph.Edge) map[string]any {
+// EdgeProps maps an edge onto the Neo4j properties WriteEdges writes,
+// provenance included; empty fields are left out.
+func EdgeProps(e *hemigraph.Edge) map[string]any {
 	p := map[string]any{}
 	set := func(k, v string) {
 		if v != "" {

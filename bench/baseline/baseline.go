@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/neo4jstore"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -57,10 +58,10 @@ func ReadRows(path string) (*Rows, error) {
 		}
 		switch {
 		case l.Node != nil:
-			r.Nodes[l.Node.Kind] = append(r.Nodes[l.Node.Kind], map[string]any{"id": l.Node.ID, "props": NodeProps(l.Node)})
+			r.Nodes[l.Node.Kind] = append(r.Nodes[l.Node.Kind], map[string]any{"id": l.Node.ID, "props": neo4jstore.NodeProps(l.Node)})
 		case l.Edge != nil:
 			e := l.Edge
-			r.Edges[e.Type] = append(r.Edges[e.Type], map[string]any{"from": e.From, "to": e.To, "key": e.Key(), "props": EdgeProps(e)})
+			r.Edges[e.Type] = append(r.Edges[e.Type], map[string]any{"from": e.From, "to": e.To, "key": e.Key(), "props": neo4jstore.EdgeProps(e)})
 		default:
 			continue
 		}
@@ -70,59 +71,6 @@ func ReadRows(path string) (*Rows, error) {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return r, nil
-}
-
-// NodeProps are the Neo4j properties of n, as neo4jstore writes them.
-func NodeProps(n *hemigraph.Node) map[string]any {
-	p := map[string]any{"kind": string(n.Kind), "title": n.Title, "unresolved": n.Unresolved}
-	set := func(k, v string) {
-		if v != "" {
-			p[k] = v
-		}
-	}
-	set("symbol", n.Symbol)
-	if n.Symbol != "" {
-		p["symbolKey"] = hemigraph.SymbolKey(n.Symbol)
-	}
-	set("date", n.Date)
-	set("place", n.Place)
-	set("source", n.Source)
-	if len(n.Aliases) > 0 {
-		p["aliases"] = n.Aliases
-		p["aliasText"] = strings.Join(n.Aliases, " | ")
-	}
-	if n.Date != "" {
-		if first, _, err := hemigraph.ParseDate(n.Date); err == nil {
-			p["year"] = int64(first.Year())
-			p["dateStart"] = first.Format("2006-01-02")
-		}
-	}
-	return p
-}
-
-// EdgeProps are the Neo4j properties of e, as neo4jstore writes them.
-func EdgeProps(e *hemigraph.Edge) map[string]any {
-	p := map[string]any{}
-	set := func(k, v string) {
-		if v != "" {
-			p[k] = v
-		}
-	}
-	set("verb", e.Verb)
-	set("source", e.Source)
-	set("evidence", e.Evidence)
-	set("document", e.Document)
-	if c := e.Clause; c != nil {
-		p["clauseIndex"] = int64(c.Index)
-		p["clauseKind"] = c.Kind
-		if c.Number != 0 {
-			p["clauseNumber"] = int64(c.Number)
-		}
-		set("clauseText", c.Text)
-		p["spanStart"] = int64(c.Start)
-		p["spanEnd"] = int64(c.End)
-	}
-	return p
 }
 
 func labels(k hemigraph.Kind) string {
