@@ -8,3 +8,10 @@ func (s *Store) ReadForTest(ctx context.Context, query string) error {
 	_, err := s.read(ctx, query, nil)
 	return err
 }
+
+// WriteForTest runs query in a write transaction, for tests that set up a
+// state the store's API does not create (an index of an earlier version).
+func (s *Store) WriteForTest(ctx context.Context, query string) error {
+	_, err := s.write(ctx, query, nil)
+	return err
+}

@@ -61,7 +61,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-const unresolvedCypher = `MATCH (n:Entity) WHERE n.unresolved RETURN n{.*} AS n ORDER BY n.id`
+const unresolvedCypher = `MATCH (n:Entity) WHERE n.unresolved = true RETURN n{.*} AS n ORDER BY n.id`
 
 // Unresolved returns the placeholder nodes: those made from references that
 // matched nothing when their document was loaded.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -25,9 +26,48 @@ func TestEnsureSchemaIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"entity_id", "entity_symbol_key", "entity_title", "entity_text", "rel_key_cites", "rel_key_convenes"} {
+	for _, want := range []string{"entity_id", "entity_symbol_key", "entity_title", "entity_text", "entity_text_spanish", "relation_text_english"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("schema lacks %q (has %v)", want, names)
+		}
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "rel_key_") {
+			t.Errorf("schema still has the retired index %q", name)
+		}
+	}
+}
+
+// TestEnsureSchemaDropsRetiredIndexes checks that a database set up by an
+// earlier version, which indexed relationship keys, loses those indexes.
+func TestEnsureSchemaDropsRetiredIndexes(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		`CREATE INDEX rel_key_cites IF NOT EXISTS FOR ()-[r:CITES]-() ON (r.key)`,
+		`CREATE INDEX rel_key_convenes IF NOT EXISTS FOR ()-[r:CONVENES]-() ON (r.key)`,
+		`CALL db.awaitIndexes(60)`,
+	} {
+		if err := s.WriteForTest(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	names, err := s.SchemaNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(names, "rel_key_cites") {
+		t.Fatalf("set-up: rel_key_cites was not created (have %v)", names)
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if names, err = s.SchemaNames(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "rel_key_") {
+			t.Errorf("EnsureSchema left the retired index %q", name)
 		}
 	}
 }

@@ -661,25 +661,10 @@ WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN collect(transactio
 	return nil
 }
 
-// wipeRelsCypher and wipeNodesCypher empty the database in bounded
-// transactions, relationships first (cheaper than DETACH DELETE).
-const (
-	wipeRelsCypher  = `MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 50000 ROWS`
-	wipeNodesCypher = `MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 50000 ROWS`
-)
-
 func (b *bench) wipe(ctx context.Context) error {
 	t0 := time.Now()
-	sess := b.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: b.db})
-	defer sess.Close(ctx)
-	for _, q := range []string{wipeRelsCypher, wipeNodesCypher} {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return fmt.Errorf("wipe: %w", err)
-		}
+	if err := b.store.Wipe(ctx); err != nil {
+		return err
 	}
 	if err := b.store.EnsureSchema(ctx); err != nil {
 		return err
