@@ -114,6 +114,31 @@ func TestCitedByCount(t *testing.T) {
 	if diff := cmp.Diff([]string{"x:3", "y:2", "c:0", "b:0", "a:0"}, order()); diff != "" {
 		t.Errorf("after one more citation (-want +got):\n%s", diff)
 	}
+	// A second clause of a node that already cites y, in a later batch, is
+	// not a new citing node; a batch refused for a missing endpoint is
+	// rolled back, its count included.
+	if _, err := s.WriteEdges(ctx, []hemigraph.Edge{cites("c", "y", "RECALLING")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.WriteEdges(ctx, []hemigraph.Edge{cites("b", "y", "RECALLING"), cites("b", "nobody", "RECALLING")}); err == nil {
+		t.Error("a batch with a missing endpoint was written")
+	}
+	if diff := cmp.Diff([]string{"x:3", "y:2", "c:0", "b:0", "a:0"}, order()); diff != "" {
+		t.Errorf("after a second clause and a refused batch (-want +got):\n%s", diff)
+	}
+	// Changing what a citation says updates it and counts nothing.
+	changed := cites("b", "x", "RECALLING")
+	changed.Evidence = "recalling, as amended"
+	got, err := s.WriteEdges(ctx, []hemigraph.Edge{changed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(hemigraph.WriteCounts{Updated: 1}, got); diff != "" {
+		t.Errorf("changed citation (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"x:3", "y:2", "c:0", "b:0", "a:0"}, order()); diff != "" {
+		t.Errorf("after a changed citation (-want +got):\n%s", diff)
+	}
 	// Deleting a citing node recounts what it cited.
 	if err := s.DeleteNodes(ctx, []string{"a"}); err != nil {
 		t.Fatal(err)

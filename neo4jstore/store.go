@@ -43,6 +43,7 @@ type Store struct {
 	// onStatement, when set, is called with every statement sent; tests use
 	// it to count the statements behind a request.
 	onStatement func(query string)
+	readFirst   readFirst // how the next write batch of each kind or type starts
 }
 
 // Open creates a Store and checks that the server answers. It returns an

@@ -53,6 +53,12 @@ func asStrings(v any) []string {
 	return out
 }
 
+func getList(r *record, key string) []any {
+	v, _ := r.Get(key)
+	l, _ := v.([]any)
+	return l
+}
+
 func getStrings(r *record, key string) []string {
 	v, _ := r.Get(key)
 	return asStrings(v)

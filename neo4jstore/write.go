@@ -2,8 +2,11 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hemigraph/hemigraph"
 )
@@ -24,33 +27,77 @@ var relTypeTokens = func() map[hemigraph.RelType]token {
 	return m
 }()
 
-// mergeNodesCypher merges one batch of nodes of one kind. The labels
-// placeholder is replaced once per kind from hemigraph.Kinds (see
-// mergeNodesByKind); every value is a parameter. A node whose properties
-// already hold the row's values is not written at all, so a rerun of a load
-// writes nothing. Empty fields are absent from row.props and never erase a
-// value.
+// A batch of nodes or of relationships is written in one transaction, in
+// one of two ways.
+//
+//   - Create: one statement merges every row, writing the row's values only
+//     on what it creates, and the batch stands only if it created an entity
+//     for every row. This is the bare UNWIND … MERGE of a first load.
+//   - Read, then write: the read returns the rows to write — those whose
+//     node or relationship does not exist, or lacks one of the row's
+//     values — and the write merges only those. A rerun runs only the read
+//     and writes nothing.
+//
+// A batch is first tried as a create when the previous batch of its kind
+// or type was all new; a create that finds an existing entity is rolled
+// back and the batch is written by read then write. Neither statement mixes
+// reads and writes of the same entities, which would make Neo4j buffer
+// every row between them. Empty fields are absent from row.props and never
+// erase a value. Each row carries its index in the batch as row.i.
+
+// changedNodesCypher is the read of a batch of nodes of one kind; LABELS is
+// replaced once per kind from hemigraph.Kinds (see nodeStatements).
+const changedNodesCypher = `
+UNWIND $rows AS row
+OPTIONAL MATCH (n:Entity {id: row.id})
+WITH row, n WHERE n IS NULL OR NOT n:LABELS
+  OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
+RETURN collect(row.i) AS write`
+
+// mergeNodesCypher is the write of a batch of nodes of one kind.
 const mergeNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-  ON CREATE SET n.loadCreated = true
-WITH n, row, n.loadCreated IS NOT NULL AS created
-REMOVE n.loadCreated
-WITH n, row, created,
-     created OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k]) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n += row.props, n:LABELS)
-RETURN count(CASE WHEN created THEN 1 END) AS created,
-       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
-       count(*) AS rows`
+SET n += row.props, n:LABELS`
 
-var mergeNodesByKind = func() map[hemigraph.Kind]string {
-	m := make(map[hemigraph.Kind]string, len(hemigraph.Kinds))
+// createNodesCypher is the create of a batch of nodes of one kind.
+const createNodesCypher = `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+  ON CREATE SET n += row.props, n:LABELS`
+
+// statements are the statements that write one batch of a kind or type.
+type statements struct {
+	create      string // the create; created must equal the rows
+	read, write string // the read, then the write
+}
+
+func newStatements(create, read, write string) statements {
+	return statements{create: create, read: read, write: write}
+}
+
+// readFirst holds, for each create statement, whether the store's next
+// batch of that kind or type skips the create: after a batch that was not
+// all new, until one is. The store's concurrent writers share it; it is
+// only a guess of the next batch.
+type readFirst struct{ m sync.Map } // create statement → *atomic.Bool
+
+func (r *readFirst) flag(create string) *atomic.Bool {
+	v, _ := r.m.LoadOrStore(create, new(atomic.Bool))
+	return v.(*atomic.Bool)
+}
+
+var nodeStatements = func() map[hemigraph.Kind]statements {
+	m := make(map[hemigraph.Kind]statements, len(hemigraph.Kinds))
 	for _, k := range hemigraph.Kinds {
 		labels := string(k)
 		if k.IsInstrument() {
 			labels += ":Instrument"
 		}
-		m[k] = strings.Replace(mergeNodesCypher, "LABELS", labels, 1)
+		m[k] = newStatements(
+			strings.ReplaceAll(createNodesCypher, "LABELS", labels),
+			strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
+			strings.ReplaceAll(mergeNodesCypher, "LABELS", labels))
 	}
 	return m
 }()
@@ -62,7 +109,8 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (WriteRe
 	byKind := make(map[hemigraph.Kind][]map[string]any)
 	for i := range nodes {
 		n := &nodes[i]
-		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": NodeProps(n)})
+		rows := byKind[n.Kind]
+		byKind[n.Kind] = append(rows, map[string]any{"i": int64(len(rows)), "id": n.ID, "props": NodeProps(n)})
 	}
 	var total WriteResult
 	for _, k := range hemigraph.Kinds {
@@ -70,13 +118,128 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (WriteRe
 		if len(rows) == 0 {
 			continue
 		}
-		recs, err := s.write(ctx, mergeNodesByKind[k], map[string]any{"rows": rows})
+		res, err := s.writeRows(ctx, nodeStatements[k], rows)
 		if err != nil {
 			return total, fmt.Errorf("write %d %s nodes: %w", len(rows), k, err)
 		}
-		total.Add(countResult(recs))
+		total.Add(res)
 	}
 	return total, nil
+}
+
+// errNotAllNew rolls back a create that found an existing entity.
+var errNotAllNew = errors.New("the batch is not all new")
+
+// writeRows writes one batch of rows of a kind or type with its statements
+// st, in one write transaction: as a create unless the previous batch was
+// not all new, and otherwise, or when the create does not stand, by read
+// then write.
+func (s *Store) writeRows(ctx context.Context, st statements, rows []map[string]any) (WriteResult, error) {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	skip := s.readFirst.flag(st.create)
+	if !skip.Load() {
+		out, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
+			return s.create(ctx, tx, st, rows)
+		})
+		if err == nil {
+			return out.(WriteResult), nil
+		}
+		if !errors.Is(err, errNotAllNew) {
+			return WriteResult{}, err
+		}
+		skip.Store(true)
+	}
+	out, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
+		return s.readThenWrite(ctx, tx, st, rows)
+	})
+	if err != nil {
+		return WriteResult{}, err
+	}
+	res := out.(WriteResult)
+	if res.Created == len(rows) {
+		skip.Store(false)
+	}
+	return res, nil
+}
+
+// create runs st's create over rows within tx and returns errNotAllNew,
+// which rolls tx back, unless it created an entity for every row.
+func (s *Store) create(ctx context.Context, tx managedTx, st statements, rows []map[string]any) (WriteResult, error) {
+	if s.onStatement != nil {
+		s.onStatement(st.create)
+	}
+	res, err := tx.Run(ctx, st.create, map[string]any{"rows": rows})
+	if err != nil {
+		return WriteResult{}, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	c := sum.Counters()
+	if created := c.NodesCreated() + c.RelationshipsCreated(); created != len(rows) {
+		return WriteResult{}, errNotAllNew
+	}
+	return WriteResult{Created: len(rows)}, nil
+}
+
+// readThenWrite runs st's read over rows within tx, then st's write over
+// the rows the read returned. The write's summary tells how many of those
+// it created; the others it updated. When the read finds a row of an edge
+// batch whose endpoint does not exist it returns an error, which rolls tx
+// back. For CITES, the rows the read lists under "counts" are marked for
+// the write to count (row.counts).
+func (s *Store) readThenWrite(ctx context.Context, tx managedTx, st statements, rows []map[string]any) (WriteResult, error) {
+	for _, r := range rows {
+		delete(r, "counts") // set by an attempt that was retried
+	}
+	if s.onStatement != nil {
+		s.onStatement(st.read)
+	}
+	res, err := tx.Run(ctx, st.read, map[string]any{"rows": rows})
+	if err != nil {
+		return WriteResult{}, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	if missing := getInt(rec, "missing"); missing > 0 {
+		return WriteResult{}, fmt.Errorf("%d of %d rows have an endpoint that does not exist", missing, len(rows))
+	}
+	idx := getList(rec, "write")
+	counts := WriteResult{Unchanged: len(rows) - len(idx)}
+	if len(idx) == 0 {
+		return counts, nil
+	}
+	for _, x := range getList(rec, "counts") {
+		rows[asInt(x)]["counts"] = true
+	}
+	write := rows
+	if len(idx) < len(rows) {
+		write = make([]map[string]any, len(idx))
+		for j, x := range idx {
+			write[j] = rows[asInt(x)]
+		}
+	}
+	if s.onStatement != nil {
+		s.onStatement(st.write)
+	}
+	res, err = tx.Run(ctx, st.write, map[string]any{"rows": write})
+	if err != nil {
+		return WriteResult{}, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return WriteResult{}, err
+	}
+	c := sum.Counters()
+	counts.Created = c.NodesCreated() + c.RelationshipsCreated()
+	// Rows written but not created were updated, or created by another
+	// transaction between the read and the write.
+	counts.Updated = len(idx) - counts.Created
+	return counts, nil
 }
 
 // NodeProps maps a node onto the Neo4j properties WriteNodes writes.
@@ -109,29 +272,89 @@ func NodeProps(n *hemigraph.Node) map[string]any {
 	return p
 }
 
-// mergeEdgesCypher merges one batch of relationships of one type between
-// existing nodes, on the relationship's key. TYPE is replaced once per type
-// from hemigraph.RelTypes. Rows whose endpoints are missing produce no
-// result row, which the caller detects by comparing counts.
+// changedEdgesCypher is the read of a batch of relationships of one type;
+// TYPE is replaced once per type from hemigraph.RelTypes (see
+// edgeStatements). It also counts the rows whose endpoints are missing.
+// For CITES, it marks the rows whose citation will add one to the target's
+// citedByCount (row.counts in the write, see mergeCitesCypher): no citation
+// links the two nodes yet and the row is the first of the batch for the
+// pair (row.first, set by WriteEdges).
+//
+// The relationship is found by walking from its endpoints, starting from
+// the one with fewer relationships of the type; the key is not indexed
+// (see retiredStatements).
+const changedEdgesCypher = `
+UNWIND $rows AS row
+OPTIONAL MATCH (a:Entity {id: row.from})
+OPTIONAL MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[r:TYPE {key: row.key}]->(b)
+WITH row, a, b, r WHERE a IS NULL OR b IS NULL OR r IS NULL
+  OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k])
+RETURN collect(CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN row.i END) AS write,
+  count(CASE WHEN a IS NULL OR b IS NULL THEN 1 END) AS missing COUNTS`
+
+// countsColumn completes changedEdgesCypher for CITES.
+const countsColumn = `,
+  collect(CASE WHEN r IS NULL AND a IS NOT NULL AND b IS NOT NULL AND row.first
+    AND NOT EXISTS { (a)-[:CITES]->(b) } THEN row.i END) AS counts`
+
+// mergeEdgesCypher is the write of a batch of relationships of one type.
 const mergeEdgesCypher = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
-  ON CREATE SET r.loadCreated = true
-WITH r, row, r.loadCreated IS NOT NULL AS created
-REMOVE r.loadCreated
-WITH r, row, created,
-     created OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k]) AS changed
-FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET r += row.props)
-RETURN count(CASE WHEN created THEN 1 END) AS created,
-       count(CASE WHEN changed AND NOT created THEN 1 END) AS updated,
-       count(*) AS rows`
+SET r += row.props`
 
-var mergeEdgesByType = func() map[hemigraph.RelType]string {
-	m := make(map[hemigraph.RelType]string, len(hemigraph.RelTypes))
+// mergeCitesCypher is mergeEdgesCypher for CITES, which also keeps
+// citedByCount, the number of distinct nodes citing a node, which lists
+// sort by: the rows the read marked add one to their target's count, once
+// per target and batch. The
+// first clause of a node to cite another counts, its other clauses do not,
+// in this batch or a later one; a rerun writes nothing and so counts
+// nothing.
+const mergeCitesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:CITES {key: row.key}]->(b)
+SET r += row.props
+WITH b, count(CASE WHEN row.counts THEN 1 END) AS more WHERE more > 0
+SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
+
+// createEdgesCypher is the create of a batch of relationships of one type.
+const createEdgesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+  ON CREATE SET r += row.props`
+
+// createCitesCypher is createEdgesCypher for CITES. When the create stands,
+// every row created its citation, so the citations between two nodes that
+// this batch created are all of them exactly when the pair was new: each
+// such pair adds one to its target's citedByCount.
+const createCitesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:CITES {key: row.key}]->(b)
+  ON CREATE SET r += row.props
+WITH a, b, count(*) AS created
+WITH b, count(CASE WHEN COUNT { (a)-[:CITES]->(b) } = created THEN 1 END) AS more WHERE more > 0
+SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
+
+var edgeStatements = func() map[hemigraph.RelType]statements {
+	m := make(map[hemigraph.RelType]statements, len(hemigraph.RelTypes))
 	for t, tok := range relTypeTokens {
-		m[t] = strings.Replace(mergeEdgesCypher, "TYPE", tok.token, 1)
+		create, read, write, counts := createEdgesCypher, changedEdgesCypher, mergeEdgesCypher, ""
+		if t == hemigraph.RelCites {
+			create, write, counts = createCitesCypher, mergeCitesCypher, countsColumn
+		}
+		m[t] = newStatements(
+			strings.ReplaceAll(create, "TYPE", tok.token),
+			strings.ReplaceAll(strings.Replace(read, "COUNTS", counts, 1), "TYPE", tok.token),
+			strings.ReplaceAll(write, "TYPE", tok.token))
 	}
 	return m
 }()
@@ -139,13 +362,20 @@ var mergeEdgesByType = func() map[hemigraph.RelType]string {
 // WriteEdges merges relationships into the graph, one write transaction per
 // type present. Edges must be valid and their endpoints must exist: a batch
 // in which an endpoint is missing is rolled back and reported as an error.
+// Writes of CITES keep the targets' citedByCount.
 func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (WriteResult, error) {
 	byType := make(map[hemigraph.RelType][]map[string]any)
+	type pair struct{ from, to string }
+	seen := map[pair]bool{}
 	for i := range edges {
 		e := &edges[i]
-		byType[e.Type] = append(byType[e.Type], map[string]any{
-			"from": e.From, "to": e.To, "key": e.Key(), "props": EdgeProps(e),
-		})
+		row := map[string]any{"i": int64(len(byType[e.Type])), "from": e.From, "to": e.To, "key": e.Key(), "props": EdgeProps(e)}
+		if e.Type == hemigraph.RelCites {
+			p := pair{e.From, e.To}
+			row["first"] = !seen[p]
+			seen[p] = true
+		}
+		byType[e.Type] = append(byType[e.Type], row)
 	}
 	var total WriteResult
 	for _, t := range hemigraph.RelTypes {
@@ -153,47 +383,13 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (WriteRe
 		if len(rows) == 0 {
 			continue
 		}
-		res, err := s.writeEdgeBatch(ctx, t, rows)
+		res, err := s.writeRows(ctx, edgeStatements[t], rows)
 		if err != nil {
-			return total, err
+			return total, fmt.Errorf("write %d %s edges: %w", len(rows), t, err)
 		}
 		total.Add(res)
 	}
 	return total, nil
-}
-
-func (s *Store) writeEdgeBatch(ctx context.Context, t hemigraph.RelType, rows []map[string]any) (WriteResult, error) {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
-	query := mergeEdgesByType[t]
-	if s.onStatement != nil {
-		s.onStatement(query)
-	}
-	out, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-		res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
-		if err != nil {
-			return nil, err
-		}
-		r := countResult(recs)
-		if n := r.Created + r.Updated + r.Unchanged; n != len(rows) {
-			// Returning an error rolls the transaction back.
-			return nil, fmt.Errorf("%d of %d rows have an endpoint that does not exist", len(rows)-n, len(rows))
-		}
-		if t == hemigraph.RelCites {
-			if err := s.recountCitedBy(ctx, tx, rowTargets(rows)); err != nil {
-				return nil, err
-			}
-		}
-		return r, nil
-	})
-	if err != nil {
-		return WriteResult{}, fmt.Errorf("write %d %s edges: %w", len(rows), t, err)
-	}
-	return out.(WriteResult), nil
 }
 
 // recountCitedByCypher keeps the degree counter of the nodes of $ids:
@@ -207,8 +403,7 @@ CALL (n) { OPTIONAL MATCH (m:Entity)-[:CITES]->(n) RETURN count(DISTINCT m) AS c
 WITH n, c WHERE n.citedByCount IS NULL OR n.citedByCount <> c
 SET n.citedByCount = c`
 
-// recountCitedBy updates the citedByCount of ids within tx: the write of
-// CITES edges calls it in the same transaction.
+// recountCitedBy updates the citedByCount of ids within tx.
 func (s *Store) recountCitedBy(ctx context.Context, tx managedTx, ids []string) error {
 	if s.onStatement != nil {
 		s.onStatement(recountCitedByCypher)
@@ -224,9 +419,9 @@ func (s *Store) recountCitedBy(ctx context.Context, tx managedTx, ids []string) 
 }
 
 // RecountCitedBy updates the citedByCount of the nodes ids, in its own
-// write transaction. Writes of CITES edges keep the counters themselves;
-// code that deletes or rewires CITES edges calls it for the nodes they
-// pointed to.
+// write transaction, counting their citations afresh. Writes of CITES
+// edges keep the counters themselves; code that deletes or rewires CITES
+// edges calls it for the nodes they pointed to.
 func (s *Store) RecountCitedBy(ctx context.Context, ids []string) error {
 	sess := s.session(ctx, true)
 	defer sess.Close(ctx)
@@ -234,19 +429,6 @@ func (s *Store) RecountCitedBy(ctx context.Context, ids []string) error {
 		return nil, s.recountCitedBy(ctx, tx, ids)
 	})
 	return err
-}
-
-// rowTargets returns the distinct "to" ids of edge rows.
-func rowTargets(rows []map[string]any) []string {
-	seen := make(map[string]bool, len(rows))
-	var out []string
-	for _, r := range rows {
-		if id, _ := r["to"].(string); !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // EdgeProps maps an edge onto the Neo4j properties WriteEdges writes,
@@ -276,15 +458,6 @@ func EdgeProps(e *hemigraph.Edge) map[string]any {
 	return p
 }
 
-func countResult(recs []*record) WriteResult {
-	if len(recs) == 0 {
-		return WriteResult{}
-	}
-	r := recs[0]
-	created, updated, rows := getInt(r, "created"), getInt(r, "updated"), getInt(r, "rows")
-	return WriteResult{Created: created, Updated: updated, Unchanged: rows - created - updated}
-}
-
 // missingIDsCypher returns the ids of a list that no node has.
 const missingIDsCypher = `
 UNWIND $ids AS id
@@ -305,11 +478,18 @@ func (s *Store) MissingIDs(ctx context.Context, ids []string) ([]string, error) 
 	return getStrings(recs[0], "missing"), nil
 }
 
-// NodeStatement returns the statement WriteNodes runs for nodes of kind k,
-// and EdgeStatement the one WriteEdges runs for edges of type t, so that
-// tools can profile them as they are. Both return "" outside the closed
-// sets hemigraph.Kinds and hemigraph.RelTypes.
-func NodeStatement(k hemigraph.Kind) string { return mergeNodesByKind[k] }
+// NodeStatements returns the statements WriteNodes runs for a batch of
+// nodes of kind k — the create, and the read and write it falls back on —
+// and EdgeStatements those WriteEdges runs for edges of type t, so that
+// tools can profile them as they are. Both return empty strings outside
+// the closed sets hemigraph.Kinds and hemigraph.RelTypes.
+func NodeStatements(k hemigraph.Kind) (create, read, write string) {
+	st := nodeStatements[k]
+	return st.create, st.read, st.write
+}
 
-// EdgeStatement: see NodeStatement.
-func EdgeStatement(t hemigraph.RelType) string { return mergeEdgesByType[t] }
+// EdgeStatements: see NodeStatements.
+func EdgeStatements(t hemigraph.RelType) (create, read, write string) {
+	st := edgeStatements[t]
+	return st.create, st.read, st.write
+}

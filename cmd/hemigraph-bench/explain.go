@@ -18,18 +18,20 @@ import (
 )
 
 // explainCmd profiles one batch of edges of one type, written the way
-// neo4jstore writes it and the way the ceiling writes it, each in a
-// transaction that is rolled back, on a graph holding FILE's nodes:
+// the ceiling writes it and the way neo4jstore does (its create, and the
+// read then write it falls back on), each statement in a transaction that is rolled back, on a graph
+// holding FILE's nodes:
 //
 //	hemigraph-bench explain -type CITES -rows 2000 FILE
 //
-// It prints both plans with rows and db hits, and the time each took.
+// It prints the plans with rows and db hits, and the time each took. With
+// -loader it loads FILE through package loader instead, timing each call
+// to the store.
 func explainCmd(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger, w io.Writer) error {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.SetOutput(w)
 	typ := fs.String("type", "CITES", "relationship type")
 	n := fs.Int("rows", 2000, "rows in the batch")
-	commit := fs.Bool("commit", false, "instead: time committed batches of both statements from an empty graph")
 	viaLoader := fs.Bool("loader", false, "instead: load FILE through package loader, timing each call to the store")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -62,18 +64,22 @@ func explainCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if _, err := baseline.Ceiling(ctx, d, db, &baseline.Rows{Nodes: rows.Nodes}, 10000); err != nil {
 		return err
 	}
-	if *commit {
-		return commitTimes(ctx, w, b, rows, hemigraph.RelType(*typ), *n, 20000)
-	}
 	batch := rows.Edges[hemigraph.RelType(*typ)]
 	batch = batch[:min(*n, len(batch))]
+	create, read, write := neo4jstore.EdgeStatements(hemigraph.RelType(*typ))
+	for i := range batch {
+		batch[i]["i"] = int64(i)
+		batch[i]["first"] = true
+	}
 	for _, q := range []struct{ name, text string }{
 		{"ceiling", strings.Replace(`UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
 SET r += row.props`, "TYPE", *typ, 1)},
-		{"neo4jstore", neo4jstore.EdgeStatement(hemigraph.RelType(*typ))},
+		{"neo4jstore (create)", create},
+		{"neo4jstore (read)", read},
+		{"neo4jstore (write)", write},
 	} {
 		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), *typ)
 		if err := profile(ctx, w, d, db, q.text, map[string]any{"rows": batch}); err != nil {
@@ -113,72 +119,6 @@ func profile(ctx context.Context, w io.Writer, d neo4j.DriverWithContext, db, qu
 		walk(p, 0)
 	}
 	fmt.Fprintf(w, "took %s (statement, uncommitted)\n", time.Since(t0).Round(time.Millisecond))
-	return nil
-}
-
-// commitTimes writes FILE's nodes and the first edges of one type with
-// neo4jstore's statements and with the ceiling's, each from an empty
-// graph, committing every batch, and prints for each batch the server's
-// execution time and the rest of the round trip (mostly the commit).
-func commitTimes(ctx context.Context, w io.Writer, b *bench, rows *baseline.Rows, typ hemigraph.RelType, batch, limit int) error {
-	ceilingNodes := `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-SET n += row.props, n:LABELS`
-	ceilingEdges := `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:TYPE {key: row.key}]->(b)
-SET r += row.props`
-	labels := func(k hemigraph.Kind) string {
-		if k.IsInstrument() {
-			return string(k) + ":Instrument"
-		}
-		return string(k)
-	}
-	for _, v := range []struct {
-		name  string
-		nodes func(hemigraph.Kind) string
-		edges func(hemigraph.RelType) string
-	}{
-		{"neo4jstore", neo4jstore.NodeStatement, neo4jstore.EdgeStatement},
-		{"ceiling",
-			func(k hemigraph.Kind) string { return strings.Replace(ceilingNodes, "LABELS", labels(k), 1) },
-			func(t hemigraph.RelType) string { return strings.Replace(ceilingEdges, "TYPE", string(t), 1) }},
-	} {
-		if err := b.wipe(ctx); err != nil {
-			return err
-		}
-		var exec, total time.Duration
-		n := 0
-		run := func(q string, rs []map[string]any) error {
-			for len(rs) > 0 {
-				k := min(batch, len(rs))
-				t0 := time.Now()
-				sum, err := neo4j.ExecuteQuery(ctx, b.driver, q, map[string]any{"rows": rs[:k]}, neo4j.EagerResultTransformer,
-					neo4j.ExecuteQueryWithDatabase(b.db))
-				if err != nil {
-					return err
-				}
-				total += time.Since(t0)
-				exec += sum.Summary.ResultAvailableAfter() + sum.Summary.ResultConsumedAfter()
-				n++
-				rs = rs[k:]
-			}
-			return nil
-		}
-		for _, k := range hemigraph.Kinds {
-			if err := run(v.nodes(k), rows.Nodes[k]); err != nil {
-				return err
-			}
-		}
-		fmt.Fprintf(w, "%s nodes: %d statements, server execution %s, round trips incl. commit %s\n", v.name, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
-		exec, total, n = 0, 0, 0
-		es := rows.Edges[typ]
-		if err := run(v.edges(typ), es[:min(limit, len(es))]); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "%s %s edges: %d statements, server execution %s, round trips incl. commit %s\n", v.name, typ, n, exec.Round(time.Millisecond), total.Round(time.Millisecond))
-	}
 	return nil
 }
 
