@@ -2552,7 +2552,10 @@ type Query {
   Full-text search over titles, aliases, symbols, and the clause texts and
   evidence of relations, with the analyzers of the given languages (all
   four when absent). A symbol typed in any printed variant finds its
-  instrument first. Best match first; ` + "`" + `first` + "`" + ` at most 100.
+  instrument first. Best match first; ` + "`" + `first` + "`" + ` at most 100. Each field is
+  searched for its best 100 matches in each language, so a very common
+  word finds a few hundred nodes, not all of them; ` + "`" + `totalCount` + "`" + ` counts
+  those.
   """
   search(text: String!, kinds: [Kind!], languages: [Language!], first: Int = 20, after: String): SearchConnection!
 
