@@ -2,7 +2,9 @@
 // GraphQL layer: a plain net/http handler that answers the benchmark's
 // queries with hand-written Cypher through the Go driver — one statement
 // per request, the same data as the GraphQL queries select — and encodes
-// the records as JSON. It has no GraphQL, no resolvers, no loaders.
+// the records as JSON. It has no GraphQL, no resolvers, no loaders. The
+// lineage walks breadth first as hemigraph does, one statement per level
+// in one read transaction.
 package raw
 
 import (
@@ -44,20 +46,27 @@ RETURN c.id AS center, collect(DISTINCT m{.id, .kind, .title}) AS nodes,
   collect({id: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id, source: r.source}) AS edges`
 )
 
-// lineageCypher is the statement of neo4jstore.LeadingTo at depth 4,
-// written out: the raw baseline sends the same traversal, so that only
-// the layers above the driver differ.
-const lineageCypher = `MATCH (c:Entity {id: $id})
-CALL (c) {
-  MATCH p = ANY SHORTEST (c)((a)-[r:CONVENES|CITES|PRODUCED|FOLLOWS_UP|REQUESTS|INSTRUCTS]-(b)
-        WHERE (type(r) IN ['CITES', 'FOLLOWS_UP']) = (startNode(r) = a)
-          AND NOT (a:Body AND a.id <> $id)){1,4}(src)
-  WHERE src <> c AND (src.year IS NULL OR c.year IS NULL OR src.year <= c.year)
-  WITH src, p ORDER BY length(p), src.id LIMIT $limit
-  RETURN collect({node: src{.id, .title}, distance: length(p),
-    path: [r IN reverse(relationships(p)) | {type: type(r), source: r.source, from: startNode(r).id, to: endNode(r).id}]}) AS entries
+// lineageStepCypher takes one step back from every node of the frontier,
+// along the relations hemigraph's lineage follows, leaving out nodes dated
+// after the target.
+const lineageStepCypher = `UNWIND $frontier AS aid
+MATCH (a:Entity {id: aid})
+CALL (a) {
+  MATCH (a)-[r:CITES|FOLLOWS_UP]->(b:Entity) RETURN r, b
+  UNION ALL
+  MATCH (a)<-[r:CONVENES|PRODUCED|REQUESTS|INSTRUCTS]-(b:Entity) RETURN r, b
 }
-RETURN c.id AS target, entries`
+WITH aid, r, b WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
+RETURN aid, b.id AS id, b.title AS title, b.kind AS kind,
+  type(r) AS type, r.source AS source, startNode(r).id AS from, endNode(r).id AS to`
+
+const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c.year AS year`
+
+// Lineage bounds, as the benchmark's GraphQL query asks.
+const (
+	lineageDepth = 4
+	lineageLimit = 50
+)
 
 // Server answers GET /lookup?id=, /nested?id=, /list?title=,
 // /search?text=, /neighbourhood?id= and /lineage?id=.
@@ -78,9 +87,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/list", s.endpoint(listCypher, param("title")))
 	mux.Handle("/search", s.endpoint(searchCypher, param("text")))
 	mux.Handle("/neighbourhood", s.endpoint(neighbourhoodCypher, param("id")))
-	mux.Handle("/lineage", s.endpoint(lineageCypher, func(r *http.Request) map[string]any {
-		return map[string]any{"id": r.URL.Query().Get("id"), "limit": int64(50)}
-	}))
+	mux.HandleFunc("/lineage", s.lineage)
 	mux.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(strconv.FormatInt(s.Statements.Load(), 10)))
 	})
@@ -105,4 +112,85 @@ func (s *Server) endpoint(query string, params func(*http.Request) map[string]an
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(map[string]any{"data": out})
 	})
+}
+
+type lineageStep struct {
+	Type   string `json:"type"`
+	Source any    `json:"source"`
+	From   string `json:"from"`
+	To     string `json:"to"`
+}
+
+type lineageEntry struct {
+	Node     map[string]any `json:"node"`
+	Distance int            `json:"distance"`
+	Path     []lineageStep  `json:"path"`
+}
+
+// lineage answers /lineage?id= by walking breadth first from the target,
+// one statement per level in one read transaction, up to lineageLimit
+// entries within lineageDepth steps; a body ends a chain.
+func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
+	defer cancel()
+	id := r.URL.Query().Get("id")
+	sess := s.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database, AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		s.Statements.Add(1)
+		res, err := tx.Run(ctx, lineageTargetCypher, map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
+			return nil, err
+		}
+		year, _ := recs[0].Get("year")
+		type reached struct {
+			step lineageStep
+			back string // the node on the target's side
+		}
+		via := map[string]reached{id: {}}
+		var entries []lineageEntry
+		frontier := []string{id}
+		for depth := 1; depth <= lineageDepth && len(frontier) > 0 && len(entries) < lineageLimit; depth++ {
+			s.Statements.Add(1)
+			res, err := tx.Run(ctx, lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
+			if err != nil {
+				return nil, err
+			}
+			recs, err := res.Collect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			frontier = nil
+			for _, rec := range recs {
+				m := rec.AsMap()
+				b, _ := m["id"].(string)
+				if _, seen := via[b]; seen || len(entries) >= lineageLimit {
+					continue
+				}
+				aid, _ := m["aid"].(string)
+				st := lineageStep{Type: m["type"].(string), Source: m["source"], From: m["from"].(string), To: m["to"].(string)}
+				via[b] = reached{st, aid}
+				entries = append(entries, lineageEntry{Node: map[string]any{"id": b, "title": m["title"]}, Distance: depth})
+				if m["kind"] != "Body" {
+					frontier = append(frontier, b)
+				}
+			}
+		}
+		for i := range entries {
+			for n := entries[i].Node["id"].(string); n != id; n = via[n].back {
+				entries[i].Path = append(entries[i].Path, via[n].step)
+			}
+		}
+		return entries, nil
+	})
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"target": id, "entries": out}})
 }
