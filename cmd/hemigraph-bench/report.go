@@ -231,7 +231,7 @@ func (r *Results) markdown() string {
 
 	if s := r.Server; s != nil {
 		p("\n## Server (%d-instrument graph)\n\n", s.Instruments)
-		p("Load generator bench/loadgen on 127.0.0.1: for each query and concurrency, the three targets one after the other, %s warm-up then %s measured, at most 200,000 requests; arguments chosen deterministically per request index, the same sequence for every target. (a) `hemigraph serve`; (b) bench/raw: net/http + hand-written Cypher through the Go driver, one statement per request (the GraphQL layer's overhead); (c) @neo4j/graphql on @apollo/server (bench/neo4j-graphql), equivalent type definitions, same Neo4j and data. Latencies in ms.\n\n", s.Warmup, s.Duration)
+		p("Load generator bench/loadgen on 127.0.0.1: for each query and concurrency, the three targets one after the other, %s warm-up then %s measured, at most 200,000 requests; arguments chosen deterministically per request index, the same sequence for every target. (a) `hemigraph serve`; (b) bench/raw: net/http + hand-written Cypher through the Go driver, one statement per request except the lineage, which walks breadth first as hemigraph does (the GraphQL layer's overhead); (c) @neo4j/graphql on @apollo/server (bench/neo4j-graphql), equivalent type definitions, same Neo4j and data; its lineage is one `@cypher` shortest-path statement, since a `@cypher` field is one statement. Latencies in ms.\n\n", s.Warmup, s.Duration)
 		p("| query | conc | hemigraph req/s | p50 | p95 | p99 | raw req/s | p50 | p95 | p99 | @neo4j/graphql req/s | p50 | p95 | p99 | a/c req/s | a/b req/s |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 		for _, row := range s.rows() {
 			p("| %s | %d |", row.query, row.conc)
