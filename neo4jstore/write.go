@@ -40,9 +40,9 @@ var relTypeTokens = func() map[hemigraph.RelType]token {
 //
 // A batch is first tried as a create when the previous batch of its kind
 // or type was all new; a create that finds an existing entity is rolled
-// back and the batch is written by read then write. Neither statement mixes
-// reads and writes of the same entities, which would make Neo4j buffer
-// every row between them. Empty fields are absent from row.props and never
+// back and the batch is written by read then write. No statement reads,
+// before its MERGE, what the MERGE writes, which would make Neo4j buffer
+// every row between the two. Empty fields are absent from row.props and never
 // erase a value. Each row carries its index in the batch as row.i.
 
 // changedNodesCypher is the read of a batch of nodes of one kind; LABELS is
@@ -72,10 +72,6 @@ type statements struct {
 	read, write string // the read, then the write
 }
 
-func newStatements(create, read, write string) statements {
-	return statements{create: create, read: read, write: write}
-}
-
 // readFirst holds, for each create statement, whether the store's next
 // batch of that kind or type skips the create: after a batch that was not
 // all new, until one is. The store's concurrent writers share it; it is
@@ -94,10 +90,11 @@ var nodeStatements = func() map[hemigraph.Kind]statements {
 		if k.IsInstrument() {
 			labels += ":Instrument"
 		}
-		m[k] = newStatements(
-			strings.ReplaceAll(createNodesCypher, "LABELS", labels),
-			strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
-			strings.ReplaceAll(mergeNodesCypher, "LABELS", labels))
+		m[k] = statements{
+			create: strings.ReplaceAll(createNodesCypher, "LABELS", labels),
+			read:   strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
+			write:  strings.ReplaceAll(mergeNodesCypher, "LABELS", labels),
+		}
 	}
 	return m
 }()
@@ -166,22 +163,32 @@ func (s *Store) writeRows(ctx context.Context, st statements, rows []map[string]
 // create runs st's create over rows within tx and returns errNotAllNew,
 // which rolls tx back, unless it created an entity for every row.
 func (s *Store) create(ctx context.Context, tx managedTx, st statements, rows []map[string]any) (WriteResult, error) {
-	if s.onStatement != nil {
-		s.onStatement(st.create)
-	}
-	res, err := tx.Run(ctx, st.create, map[string]any{"rows": rows})
+	created, err := s.merge(ctx, tx, st.create, rows)
 	if err != nil {
 		return WriteResult{}, err
 	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return WriteResult{}, err
-	}
-	c := sum.Counters()
-	if created := c.NodesCreated() + c.RelationshipsCreated(); created != len(rows) {
+	if created != len(rows) {
 		return WriteResult{}, errNotAllNew
 	}
 	return WriteResult{Created: len(rows)}, nil
+}
+
+// merge runs a write statement over rows within tx and returns the number
+// of nodes and relationships it created.
+func (s *Store) merge(ctx context.Context, tx managedTx, query string, rows []map[string]any) (int, error) {
+	if s.onStatement != nil {
+		s.onStatement(query)
+	}
+	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
+	if err != nil {
+		return 0, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return 0, err
+	}
+	c := sum.Counters()
+	return c.NodesCreated() + c.RelationshipsCreated(), nil
 }
 
 // readThenWrite runs st's read over rows within tx, then st's write over
@@ -223,19 +230,9 @@ func (s *Store) readThenWrite(ctx context.Context, tx managedTx, st statements, 
 			write[j] = rows[asInt(x)]
 		}
 	}
-	if s.onStatement != nil {
-		s.onStatement(st.write)
-	}
-	res, err = tx.Run(ctx, st.write, map[string]any{"rows": write})
-	if err != nil {
+	if counts.Created, err = s.merge(ctx, tx, st.write, write); err != nil {
 		return WriteResult{}, err
 	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return WriteResult{}, err
-	}
-	c := sum.Counters()
-	counts.Created = c.NodesCreated() + c.RelationshipsCreated()
 	// Rows written but not created were updated, or created by another
 	// transaction between the read and the write.
 	counts.Updated = len(idx) - counts.Created
@@ -351,10 +348,11 @@ var edgeStatements = func() map[hemigraph.RelType]statements {
 		if t == hemigraph.RelCites {
 			create, write, counts = createCitesCypher, mergeCitesCypher, countsColumn
 		}
-		m[t] = newStatements(
-			strings.ReplaceAll(create, "TYPE", tok.token),
-			strings.ReplaceAll(strings.Replace(read, "COUNTS", counts, 1), "TYPE", tok.token),
-			strings.ReplaceAll(write, "TYPE", tok.token))
+		m[t] = statements{
+			create: strings.ReplaceAll(create, "TYPE", tok.token),
+			read:   strings.ReplaceAll(strings.Replace(read, "COUNTS", counts, 1), "TYPE", tok.token),
+			write:  strings.ReplaceAll(write, "TYPE", tok.token),
+		}
 	}
 	return m
 }()
