@@ -110,7 +110,13 @@ func ExpandCitation(s string) ([]Symbol, error) {
 // endpoints.
 //
 // The error wraps ErrInvalid when no symbol starts at s.
-func ScanCitation(s string) ([]Symbol, int, error) {
+func ScanCitation(s string) ([]Symbol, int, error) { return scanCitation(s, true) }
+
+// ScanPrinted is ScanCitation without the expansion of ranges: a range
+// yields only its two printed endpoints, as a list or a cover prints them.
+func ScanPrinted(s string) ([]Symbol, int, error) { return scanCitation(s, false) }
+
+func scanCitation(s string, expand bool) ([]Symbol, int, error) {
 	l := &symLexer{s: s}
 	l.classification()
 	series, typ, err := l.head()
@@ -137,7 +143,25 @@ func ScanCitation(s string) ([]Symbol, int, error) {
 		it.rangeFromPrev = isRange
 		items = append(items, it)
 	}
-	return finishCitation(series, typ, items)
+	return finishCitation(series, typ, items, expand)
+}
+
+// ScanNumbered reads, at the start of s, a resolution or declaration of
+// the General Assembly or the Permanent Council printed by its number alone
+// ("AG/RES. 1123", "CP/RES 796"): numbered once for all sessions, it still
+// names one document. It returns a Symbol without a sitting or year and the
+// bytes it spans, and false when s does not start with one.
+func ScanNumbered(s string) (Symbol, int, bool) {
+	l := &symLexer{s: s}
+	series, typ, err := l.head()
+	if err != nil || (series != "AG" && series != "CP") || (typ != "RES" && typ != "DEC") {
+		return Symbol{}, 0, false
+	}
+	n, err := l.number()
+	if err != nil || len(l.digits) > 5 {
+		return Symbol{}, 0, false
+	}
+	return Symbol{Series: series, Type: typ, Number: n}, l.i, true
 }
 
 // SymbolKey returns the lookup key of a printed document symbol: the
@@ -297,7 +321,17 @@ func (s Symbol) SessionID() string {
 	if s.Series != "AG" || r == nil || r.Meeting {
 		return ""
 	}
-	return fmt.Sprintf("ga-%s-%s-session-%d", ordinalSuffix(r.Number), r.kindWord(), r.Year)
+	return GeneralAssemblySessionID(r.Number, r.Special, r.Year)
+}
+
+// GeneralAssemblySessionID returns the graph id of a session of the General
+// Assembly: "ga-26th-regular-session-1996", "ga-24th-special-session-1997".
+func GeneralAssemblySessionID(number int, special bool, year int) string {
+	kind := "regular"
+	if special {
+		kind = "special"
+	}
+	return fmt.Sprintf("ga-%s-%s-session-%d", ordinalSuffix(number), kind, year)
 }
 
 // String returns the sitting as printed inside the parentheses of a symbol:
@@ -344,7 +378,7 @@ type citeItem struct {
 	rangeFromPrev bool // joined to the previous item by a range connector
 }
 
-func finishCitation(series, typ string, items []citeItem) ([]Symbol, int, error) {
+func finishCitation(series, typ string, items []citeItem, expand bool) ([]Symbol, int, error) {
 	last := -1
 	for i, it := range items {
 		if it.hasTail {
@@ -366,7 +400,7 @@ func finishCitation(series, typ string, items []citeItem) ([]Symbol, int, error)
 	}
 	syms := make([]Symbol, 0, len(items))
 	for i, it := range items {
-		if it.rangeFromPrev && expandable(items[i-1], it) {
+		if expand && it.rangeFromPrev && expandable(items[i-1], it) {
 			for n := items[i-1].number + 1; n < it.number; n++ {
 				syms = append(syms, it.symbol(series, typ, n))
 			}
@@ -403,8 +437,9 @@ func (it citeItem) symbol(series, typ string, n int) Symbol {
 // symLexer reads symbols byte by byte, so that offsets into the text stay
 // exact; it matches ASCII letters case-insensitively.
 type symLexer struct {
-	s string
-	i int
+	s      string
+	i      int
+	digits string // the digits of the last document number read
 }
 
 var (
@@ -605,7 +640,7 @@ func (l *symLexer) number() (int, error) {
 		l.space()
 	}
 	d := l.run(isDigit)
-	if len(d) == 0 || len(d) > 6 || isLetter(l.peek()) {
+	if len(d) == 0 || (len(d) > 6 && (len(d) > 7 || d[4] != '1')) || isLetter(l.peek()) {
 		l.i = save
 		return 0, errNoNumber
 	}
@@ -614,6 +649,7 @@ func (l *symLexer) number() (int, error) {
 		l.i = save
 		return 0, errNoNumber
 	}
+	l.digits = d
 	return n, nil
 }
 
@@ -625,6 +661,14 @@ func (l *symLexer) item(n int) citeItem {
 		it.sitting, it.year, it.hasTail = r, r.Year, true
 	} else if y, ok := l.year(); ok {
 		it.year, it.hasTail = y, true
+	} else if d := l.digits; len(d) >= 6 && d[len(d)-3] == '1' {
+		// "CP/doc.2492194": an OCR reading of "2492/94", the '/' read as '1'.
+		it.number, _ = strconv.Atoi(d[:len(d)-3])
+		y, _ := strconv.Atoi(d[len(d)-2:])
+		it.year, it.hasTail = 1900+y, true
+		if y < 50 {
+			it.year = 2000 + y
+		}
 	}
 	it.amendments = l.amendments()
 	it.end = l.i
@@ -650,7 +694,10 @@ func (l *symLexer) sitting() (*SessionRef, bool) {
 		r.Number = n
 		l.space()
 		if !l.dash() {
-			return fail()
+			// "(XXVIIO/97)": the dash left out before the session letter.
+			if c := l.peek(); !(c == 'O' || c == 'o' || c == '0' || c == 'E' || c == 'e') || l.peekAt(1) != '/' {
+				return fail()
+			}
 		}
 		l.space()
 		switch l.peek() {
@@ -854,6 +901,10 @@ func parseRoman(s string) (int, bool) {
 	}
 	return n, true
 }
+
+// Roman formats n (1..399) as an upper-case Roman numeral, as printed in
+// the session of a symbol: 26 is "XXVI".
+func Roman(n int) string { return roman(n) }
 
 // roman formats n (1..399) as an upper-case Roman numeral.
 func roman(n int) string {
