@@ -54,8 +54,10 @@ func (l *Loader) loadDocuments(ctx context.Context, docs []*document.Document, s
 }
 
 func clauseLine(d *document.Document, e hemigraph.Edge) int {
-	if e.Clause != nil && e.Clause.Index >= 1 && e.Clause.Index <= len(d.Clauses) {
-		return d.Clauses[e.Clause.Index-1].Line
+	if e.Clause != nil {
+		if c := d.Clause(e.Clause.Index); c != nil {
+			return c.Line
+		}
 	}
 	return 1
 }

@@ -2,7 +2,10 @@ package loader
 
 import (
 	"cmp"
+	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -22,6 +25,9 @@ type Index struct {
 	bySymbol  map[string]string   // symbol key -> id
 	byBase    map[string][]string // key of the symbol without rev./add./corr. -> ids
 	byName    map[string][]string // name key -> ids
+	byLoose   map[string][]string // loose name key -> ids
+	byBare    map[string][]string // loose name key without a leading ordinal -> ids
+	byNumber  map[string][]string // "AG/RES. 1881" -> ids: the series whose numbers never repeat
 	followers map[string][]string // id -> ids of nodes that FOLLOWS_UP it
 	out       map[string][]hemigraph.Edge
 }
@@ -34,6 +40,9 @@ func NewIndex(nodes []hemigraph.Node, edges []hemigraph.Edge) *Index {
 		bySymbol:  map[string]string{},
 		byBase:    map[string][]string{},
 		byName:    map[string][]string{},
+		byLoose:   map[string][]string{},
+		byBare:    map[string][]string{},
+		byNumber:  map[string][]string{},
 		followers: map[string][]string{},
 		out:       map[string][]hemigraph.Edge{},
 	}
@@ -58,11 +67,67 @@ func (ix *Index) Add(n hemigraph.Node) {
 			ix.byBase[b] = append(ix.byBase[b], n.ID)
 		}
 	}
+	if k := numberKey(n.Symbol); k != "" && !slices.Contains(ix.byNumber[k], n.ID) {
+		ix.byNumber[k] = append(ix.byNumber[k], n.ID)
+	}
 	for _, name := range append([]string{n.Title}, n.Aliases...) {
 		if k := NameKey(name); k != "" && !slices.Contains(ix.byName[k], n.ID) {
 			ix.byName[k] = append(ix.byName[k], n.ID)
 		}
+		loose := LooseKey(name)
+		if loose != "" && !slices.Contains(ix.byLoose[loose], n.ID) {
+			ix.byLoose[loose] = append(ix.byLoose[loose], n.ID)
+		}
+		if bare := dropOrdinal(loose); bare != "" && !slices.Contains(ix.byBare[bare], n.ID) {
+			ix.byBare[bare] = append(ix.byBare[bare], n.ID)
+		}
 	}
+}
+
+// numberKey returns "AG/RES. 1881" for the symbol of a resolution or
+// declaration of the General Assembly or the Permanent Council — series
+// numbered once for all sessions — and "" for any other.
+func numberKey(symbol string) string {
+	s, err := hemigraph.ParseSymbol(symbol)
+	if err != nil || (s.Series != "AG" && s.Series != "CP") || (s.Type != "RES" && s.Type != "DEC") {
+		return ""
+	}
+	return fmt.Sprintf("%s/%s. %d", s.Series, s.Type, s.Number)
+}
+
+// ByNumber returns the one node whose symbol is a resolution or
+// declaration of the General Assembly or Permanent Council with the number
+// of s — a citation with a misprinted session, "AG/RES. 1881 (XXXI-O/02)"
+// for "(XXXII-O/02)" — when exactly one node has that number.
+func (ix *Index) ByNumber(s string) (string, bool) {
+	var k string
+	if sym, _, err := hemigraph.ScanCitation(s); err == nil && len(sym) == 1 {
+		k = numberKey(sym[0].String())
+	} else if n, size, ok := hemigraph.ScanNumbered(s); ok && size == len(strings.TrimSpace(s)) {
+		k = fmt.Sprintf("%s/%s. %d", n.Series, n.Type, n.Number)
+	}
+	if ids := ix.byNumber[k]; k != "" && len(ids) == 1 {
+		return ids[0], true
+	}
+	return "", false
+}
+
+// ByLooseName returns the ids of the nodes whose title or an alias matches
+// name loosely (see LooseKey); when none does and name has no ordinal,
+// those whose name does once its ordinal is dropped ("Meeting of the Forum"
+// for "First Meeting of the Forum").
+func (ix *Index) ByLooseName(name string) []string {
+	k := LooseKey(name)
+	if k == "" {
+		return nil
+	}
+	if ids := ix.byLoose[k]; len(ids) > 0 {
+		return slices.Clone(ids)
+	}
+	if dropOrdinal(k) == k {
+		return slices.Clone(ix.byBare[k])
+	}
+	return nil
 }
 
 // AddEdge indexes one edge.
@@ -167,4 +232,103 @@ func NameKey(name string) string {
 // slug makes an id fragment of a name: its name key with hyphens.
 func slug(name string) string {
 	return strings.ReplaceAll(NameKey(name), " ", "-")
+}
+
+// looseArticles are dropped anywhere in a loose key.
+var looseArticles = map[string]bool{"the": true, "la": true, "el": true, "los": true, "las": true, "le": true,
+	"les": true, "l": true, "o": true, "os": true, "a": true, "as": true}
+
+// looseWords are spelling variants and synonyms made one in a loose key.
+var looseWords = map[string]string{"weapons": "arms", "weapon": "arms", "programme": "program",
+	"defence": "defense", "centre": "center", "organisation": "organization", "programa": "program"}
+
+// looseNames are names written out or abbreviated, made one.
+var looseNames = strings.NewReplacer(
+	"organization of american states", "oas", "organizacion de estados americanos", "oas",
+	"organisation des etats americains", "oas", "organizacao dos estados americanos", "oas",
+	"oea", "oas")
+
+// LooseKey normalizes a name further than NameKey, for a second look-up:
+// articles dropped everywhere, "Organization of American States" and "OEA"
+// read as "OAS" and a leading "OAS" dropped, spelling variants and synonyms
+// made one ("Weapons" and "Arms"), and ordinals written as numbers
+// ("Twenty-Third" and "23rd" are "23").
+func LooseKey(name string) string {
+	k := NameKey(name)
+	if k == "" {
+		return ""
+	}
+	var words []string
+	for _, w := range strings.Fields(k) {
+		if looseArticles[w] {
+			continue
+		}
+		if v, ok := looseWords[w]; ok {
+			w = v
+		}
+		words = append(words, w)
+	}
+	k = " " + strings.Join(words, " ") + " "
+	k = looseNames.Replace(k)
+	k = ordinalsToNumbers(strings.Fields(k))
+	k = strings.TrimPrefix(k, "oas ")
+	return k
+}
+
+// ordinalsToNumbers joins words, writing ordinals as numbers: "twenty
+// third" (NameKey splits "twenty-third") and "23rd" become "23".
+func ordinalsToNumbers(words []string) string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if n, ok := englishOrdinals[w]; ok {
+			out = append(out, strconv.Itoa(n))
+			continue
+		}
+		if tens, ok := englishTens[w]; ok && i+1 < len(words) {
+			if n, ok := englishOrdinals[words[i+1]]; ok && n < 10 {
+				out = append(out, strconv.Itoa(tens+n))
+				i++
+				continue
+			}
+		}
+		if m := suffixedOrdinal.FindStringSubmatch(w); m != nil {
+			out = append(out, m[1])
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+var (
+	englishOrdinals = func() map[string]int {
+		m := map[string]int{}
+		for n := 1; n <= 99; n++ {
+			if w := hemigraph.OrdinalWord(n); !strings.Contains(w, "-") {
+				m[w] = n
+			}
+		}
+		return m
+	}()
+	englishTens     = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+	suffixedOrdinal = regexp.MustCompile(`^(\d{1,3})(?:st|nd|rd|th|e|o|a)$`)
+)
+
+// dropOrdinal removes a leading ordinal number from a loose key.
+func dropOrdinal(k string) string {
+	first, rest, ok := strings.Cut(k, " ")
+	if ok && isNumber(first) {
+		return rest
+	}
+	return k
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

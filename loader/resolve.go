@@ -16,6 +16,8 @@ import (
 // its references land on when they are new, and its edges, each with its
 // provenance. Refs tells how each reference was resolved.
 type Resolution struct {
+	// ID is the id of the document's own node.
+	ID       string             `json:"id"`
 	Document *document.Document `json:"document"`
 	Refs     []ResolvedRef      `json:"references"`
 	Nodes    []hemigraph.Node   `json:"nodes"`
@@ -29,9 +31,10 @@ type ResolvedRef struct {
 	Relation hemigraph.RelType `json:"relation"`
 	ID       string            `json:"id"`    // the node it resolved to
 	Title    string            `json:"title"` // that node's title
-	// Rule says how: "id", "symbol", "name", "prefix", "place",
-	// "follow-up", "existing-edge", or "unresolved" for a new placeholder
-	// node.
+	// Rule says how: "id", "symbol", "number" (a resolution or
+	// declaration of the General Assembly or Permanent Council by its
+	// number alone), "name", "prefix", "place", "session", "follow-up",
+	// "existing-edge", or "unresolved" for a new placeholder node.
 	Rule string `json:"rule"`
 }
 
@@ -44,6 +47,9 @@ const (
 	RuleFollowUp     = "follow-up"
 	RuleExistingEdge = "existing-edge"
 	RulePrefix       = "prefix"
+	RuleNumber       = "number"
+	RuleSession      = "session"
+	RuleTitle        = "title"
 	RuleUnresolved   = "unresolved"
 )
 
@@ -56,11 +62,13 @@ const (
 func Resolve(doc *document.Document, ix *Index) *Resolution {
 	r := &resolver{ix: ix, doc: doc, res: &Resolution{Document: doc}, added: map[string]bool{}}
 	r.documentNode()
+	r.res.ID = r.id
 	r.adoption()
 	for ci := range doc.Clauses {
 		c := &doc.Clauses[ci]
+		seen := map[string]int{} // target id -> index in res.Refs, for this clause
 		for ri := range c.References {
-			r.reference(c, &c.References[ri])
+			r.reference(c, &c.References[ri], seen)
 		}
 	}
 	return r.res
@@ -74,12 +82,23 @@ type resolver struct {
 	added map[string]bool // ids of nodes already in res.Nodes
 }
 
+// documentNode settles which node the document is: the node with its id,
+// else the one with its symbol (or, for a resolution or declaration of the
+// General Assembly or Permanent Council, its number), else — for a web
+// page known only by its URL — the one instrument its title names.
 func (r *resolver) documentNode() {
 	d := r.doc
 	r.id = d.ID
 	if _, ok := r.ix.Node(d.ID); !ok {
-		if id, ok := r.ix.BySymbol(d.Symbol); ok {
-			r.id = id
+		switch {
+		case d.Symbol == "":
+		case r.found(r.ix.BySymbol(d.Symbol)):
+		case r.found(r.ix.ByNumber(d.Symbol)):
+		}
+		if r.id == d.ID && d.IdentityFrom == document.IdentityURL && d.Title != "" {
+			if id := r.byTitle(d.Title); id != "" {
+				r.id = id
+			}
 		}
 	}
 	n := hemigraph.Node{ID: r.id, Kind: d.Kind, Symbol: d.Symbol, Title: d.Title, Date: d.Date, Source: d.Source}
@@ -87,6 +106,34 @@ func (r *resolver) documentNode() {
 		n.Title = d.Symbol
 	}
 	r.addNode(n)
+}
+
+// found makes id the document's node when ok.
+func (r *resolver) found(id string, ok bool) bool {
+	if ok {
+		r.id = id
+	}
+	return ok
+}
+
+// byTitle returns the one instrument whose title or alias is title, "" when
+// none or several are.
+func (r *resolver) byTitle(title string) string {
+	var found []string
+	for _, ids := range [][]string{r.ix.ByName(title, ""), r.ix.ByLooseName(title)} {
+		for _, id := range ids {
+			if n, ok := r.ix.Node(id); ok && n.Kind.IsInstrument() && !slices.Contains(found, id) {
+				found = append(found, id)
+			}
+		}
+		if len(found) > 0 {
+			break
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return ""
 }
 
 // addNode adds n to the resolution. For a node the graph already has, only
@@ -174,12 +221,31 @@ func (r *resolver) edge(e hemigraph.Edge, evidence string) {
 	r.ix.AddEdge(e)
 }
 
-func (r *resolver) reference(c *document.Clause, ref *document.Reference) {
+// reference resolves one reference of clause c and writes its edge. A
+// clause refers to a node once: a second reference that lands on a node
+// the clause already refers to adds nothing, unless it gives the node the
+// clause's verb relation (CONVENES, INSTRUCTS, ...) that the first did not,
+// in which case it replaces the first. seen maps the clause's targets so
+// far to their index in the resolution's references.
+func (r *resolver) reference(c *document.Clause, ref *document.Reference, seen map[string]int) {
 	span := c.Text
 	if ref.Start >= 0 && ref.End <= len(c.Text) && ref.Start <= ref.End {
 		span = c.Text[ref.Start:ref.End]
 	}
 	id, rule := r.resolve(c, ref)
+	if at, dup := seen[id]; dup {
+		prev := r.res.Refs[at]
+		if !typed(ref.Relation) || typed(prev.Relation) {
+			return
+		}
+		r.dropRef(at)
+		for k, v := range seen {
+			if v > at {
+				seen[k] = v - 1
+			}
+		}
+	}
+	seen[id] = len(r.res.Refs)
 	rr := ResolvedRef{Clause: c.Index, Text: span, Relation: ref.Relation, ID: id, Rule: rule}
 	if n, ok := r.ix.Node(id); ok {
 		rr.Title = n.Title
@@ -213,6 +279,23 @@ func (r *resolver) reference(c *document.Clause, ref *document.Reference) {
 	}
 }
 
+// typed reports whether a relation says more than that a node is cited or
+// mentioned.
+func typed(t hemigraph.RelType) bool { return t != hemigraph.RelCites && t != hemigraph.RelMentions }
+
+// dropRef removes reference at (and the edge it wrote) from the resolution.
+func (r *resolver) dropRef(at int) {
+	rr := r.res.Refs[at]
+	r.res.Refs = slices.Delete(r.res.Refs, at, at+1)
+	for i := len(r.res.Edges) - 1; i >= 0; i-- {
+		e := r.res.Edges[i]
+		if e.From == r.id && e.To == rr.ID && e.Type == rr.Relation && e.Clause != nil && e.Clause.Index == rr.Clause {
+			r.res.Edges = slices.Delete(r.res.Edges, i, i+1)
+			break
+		}
+	}
+}
+
 // resolve returns the node id a reference lands on and the rule that
 // found it, adding a placeholder node when nothing matches.
 func (r *resolver) resolve(c *document.Clause, ref *document.Reference) (string, string) {
@@ -224,6 +307,9 @@ func (r *resolver) resolve(c *document.Clause, ref *document.Reference) (string,
 		if id, ok := r.ix.BySymbol(ref.Symbol); ok {
 			r.titleFromQuote(id, ref.QuotedTitle, ref.Symbol)
 			return id, RuleSymbol
+		}
+		if id, ok := r.ix.ByNumber(ref.Symbol); ok {
+			return id, RuleNumber
 		}
 		title := ref.QuotedTitle
 		if title == "" {
@@ -241,7 +327,99 @@ func (r *resolver) resolve(c *document.Clause, ref *document.Reference) (string,
 			return id, rule
 		}
 	}
-	return r.named(ref.Name, ref.EntityKind, ref.Acronym)
+	if ref.Session != nil {
+		return r.session(ref)
+	}
+	name := ref.Name
+	if ref.Full != "" {
+		name = ref.Full
+	}
+	return r.namedFor(name, ref.EntityKind, ref.Acronym, ref.Relation)
+}
+
+// knownBody resolves the name of a body without adding a placeholder.
+func (r *resolver) knownBody(name string) (string, bool) {
+	for _, n := range []string{name, organNames[NameKey(name)]} {
+		if n == "" {
+			continue
+		}
+		if ids := r.compatible(r.ix.ByName(n, hemigraph.KindBody), hemigraph.KindBody); len(ids) > 0 {
+			return ids[0], true
+		}
+	}
+	if ids := r.compatible(r.ix.ByLooseName(name), hemigraph.KindBody); len(ids) > 0 {
+		return ids[0], true
+	}
+	return "", false
+}
+
+// shortFor reports whether name is a short form of the node id's name: "the
+// Assembly" for the General Assembly.
+func (r *resolver) shortFor(name, id string) bool {
+	n, ok := r.ix.Node(id)
+	key := NameKey(name)
+	if !ok || key == "" {
+		return false
+	}
+	for _, full := range append([]string{n.Title}, n.Aliases...) {
+		if k := NameKey(full); k == key || strings.HasSuffix(k, " "+key) {
+			return true
+		}
+	}
+	return false
+}
+
+// session resolves a session reference: a session of the General Assembly
+// by its canonical id (a regular session's year is its number after 1970)
+// or, for a special session, by its title; a session of another body by
+// the title "<body> <Ordinal> Regular Session" under any of the body's
+// names. A session nothing names becomes a placeholder of its own.
+func (r *resolver) session(ref *document.Reference) (string, string) {
+	spec := ref.Session
+	body := r.doc.Body
+	if spec.Body != "" {
+		if id, ok := r.knownBody(spec.Body); ok {
+			body = id
+		} else if !r.shortFor(spec.Body, body) {
+			body = ""
+		}
+	}
+	kind := "Regular"
+	if spec.Special {
+		kind = "Special"
+	}
+	ordinal := titleCase(hemigraph.OrdinalWord(spec.Number))
+	if body == "oas-general-assembly" {
+		if !spec.Special {
+			id := hemigraph.GeneralAssemblySessionID(spec.Number, false, 1970+spec.Number)
+			if _, ok := r.ix.Node(id); !ok {
+				r.addNode(hemigraph.Node{ID: id, Kind: hemigraph.KindSession,
+					Title: "General Assembly, " + ordinal + " Regular Session", Date: fmt.Sprint(1970 + spec.Number), Source: r.doc.Source})
+			}
+			return id, RuleSession
+		}
+		if ids := r.ix.ByName("General Assembly, "+ordinal+" Special Session", hemigraph.KindSession); len(ids) > 0 {
+			return ids[0], RuleSession
+		}
+		if ids := r.ix.ByName(hemigraph.OrdinalWord(spec.Number)+" special session of the General Assembly", hemigraph.KindSession); len(ids) > 0 {
+			return ids[0], RuleSession
+		}
+	} else if n, ok := r.ix.Node(body); ok {
+		for _, name := range append([]string{n.Title}, n.Aliases...) {
+			if ids := r.ix.ByName(name+" "+ordinal+" "+kind+" Session", hemigraph.KindSession); len(ids) > 0 {
+				return ids[0], RuleSession
+			}
+		}
+	}
+	name := ref.Name
+	if body != "" && spec.Body == "" {
+		if n, ok := r.ix.Node(body); ok {
+			name = n.Title + ", " + ordinal + " " + kind + " Session"
+		}
+	}
+	id := placeholderID(hemigraph.KindSession, name)
+	r.addNode(hemigraph.Node{ID: id, Kind: hemigraph.KindSession, Title: strings.TrimSpace(ref.Name), Source: r.doc.Source, Unresolved: true})
+	return id, RuleUnresolved
 }
 
 // titleFromQuote names a cited node by the quoted title that follows its
@@ -257,40 +435,82 @@ func (r *resolver) titleFromQuote(id, quoted, symbol string) {
 
 var heldIn = regexp.MustCompile(`(?i)^(?:the\s+)?(?:conference|meeting|summit)\s+held\s+in\s+(.+)$`)
 
-// named resolves a name: by title or alias, then by the place of a
-// conference "held in" somewhere, else a new unresolved node.
+// named resolves a name, as namedFor with no relation.
 func (r *resolver) named(name string, kind hemigraph.Kind, acronym string) (string, string) {
+	return r.namedFor(name, kind, acronym, "")
+}
+
+// namedFor resolves a name: by title or alias (exactly, then loosely:
+// articles, an "OAS" prefix, a leading ordinal and spelling variants
+// aside), then by the place of a conference "held in" somewhere, by a name
+// cut short, by a city in a conference's name; else a new unresolved node.
+// Only nodes of a kind the name's head noun allows are candidates, and
+// among several the one of the document's time; a conference dated after
+// the document is a candidate only for what the document convenes (rel).
+func (r *resolver) namedFor(name string, kind hemigraph.Kind, acronym string, rel hemigraph.RelType) (string, string) {
 	if !kind.Valid() {
 		kind = hemigraph.KindBody
 	}
+	future := rel == hemigraph.RelConvenes
 	for _, n := range []string{name, acronym, organNames[NameKey(name)]} {
 		if n == "" {
 			continue
 		}
-		if ids := r.ix.ByName(n, kind); len(ids) > 0 {
-			return r.pickByDate(ids), RuleName
+		if ids := r.compatible(r.ix.ByName(n, kind), kind); len(ids) > 0 {
+			return r.pickByDate(ids, future), RuleName
 		}
+	}
+	if ids := r.compatible(r.ix.ByLooseName(name), kind); len(ids) > 0 {
+		return r.pickByDate(ids, future), RuleName
 	}
 	if m := heldIn.FindStringSubmatch(strings.TrimSpace(name)); m != nil {
 		if id := r.byPlace(m[1]); id != "" {
 			return id, RulePlace
 		}
 	}
-	if id := r.byPrefix(name, kind); id != "" {
+	if id := r.byPrefix(name, kind, future); id != "" {
 		return id, RulePrefix
 	}
-	if kind == hemigraph.KindConference {
-		if id := r.byPlaceInName(name); id != "" {
-			return id, RulePlace
-		}
+	if id := r.byPlaceInName(name, kind, future); id != "" {
+		return id, RulePlace
 	}
 	id := placeholderID(kind, name)
 	r.addNode(hemigraph.Node{ID: id, Kind: kind, Title: strings.TrimSpace(name), Source: r.doc.Source, Unresolved: true})
 	return id, RuleUnresolved
 }
 
-// organNames gives the English name of the principal organs of the OAS for
-// their names in its other official languages, so that a Spanish, French or
+// compatible keeps the ids whose node's kind a name of kind may denote: its
+// own kind; any of declaration, convention and plan of action for one of
+// them (a "Charter" may be a declaration, a "Commitment" a convention);
+// conference or session for either. A name headed "Convention" never lands
+// on a resolution titled after the convention.
+func (r *resolver) compatible(ids []string, kind hemigraph.Kind) []string {
+	out := ids[:0:0]
+	for _, id := range ids {
+		n, ok := r.ix.Node(id)
+		if ok && kindsMatch(kind, n.Kind) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func kindsMatch(want, got hemigraph.Kind) bool {
+	group := func(k hemigraph.Kind) int {
+		switch k {
+		case hemigraph.KindDeclaration, hemigraph.KindConvention, hemigraph.KindPlanOfAction:
+			return 1
+		case hemigraph.KindConference, hemigraph.KindSession:
+			return 2
+		}
+		return 0
+	}
+	return want == got || (group(want) != 0 && group(want) == group(got))
+}
+
+// organNames gives the English name of the principal organs and the
+// charters of the OAS and the United Nations for their names in the other
+// official languages and their short forms, so that a Spanish, French or
 // Portuguese text lands on the same node.
 var organNames = func() map[string]string {
 	m := map[string]string{}
@@ -298,6 +518,11 @@ var organNames = func() map[string]string {
 		"General Assembly":    {"Asamblea General", "Assemblée générale", "Assembleia Geral"},
 		"Permanent Council":   {"Consejo Permanente", "Conseil permanent", "Conselho Permanente"},
 		"General Secretariat": {"Secretaría General", "Secrétariat général", "Secretaria-Geral", "Secretaria Geral"},
+		"Charter of the Organization of American States": {"Carta de la Organización de los Estados Americanos",
+			"Carta de la OEA", "Charte de l'Organisation des États Américains", "Charte de l'OEA",
+			"Carta da Organização dos Estados Americanos", "Carta da OEA", "Charter of the OAS", "OAS Charter"},
+		"Charter of the United Nations": {"Carta de las Naciones Unidas", "Charte des Nations Unies",
+			"Carta das Nações Unidas", "UN Charter", "United Nations Charter"},
 	} {
 		for _, o := range others {
 			m[NameKey(o)] = en
@@ -308,54 +533,64 @@ var organNames = func() map[string]string {
 
 // byPrefix finds the node one of whose names begins with all the words of
 // name (at least two): a name cut short, "Déclaration de Santiago" for
-// "Déclaration de Santiago sur les mesures d'encouragement ...". Among
-// several, the one of the wanted kind; none, or several of that kind, give
-// "".
-func (r *resolver) byPrefix(name string, kind hemigraph.Kind) string {
+// "Déclaration de Santiago sur les mesures d'encouragement ..."; or ends
+// with them (at least three): a name printed without its owner, "Register
+// of Conventional Arms" for the United Nations Register. Only nodes
+// of a kind the name allows count, and of those dated after the document
+// only when future is set; one left gives it, none or several give "".
+func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) string {
 	key := NameKey(name)
 	if strings.Count(key, " ") < 1 {
 		return ""
 	}
-	var found, ofKind []string
+	docYear := r.docYear()
+	var found []string
+	suffix := strings.Count(key, " ") >= 2
 	for k, ids := range r.ix.byName {
-		if !strings.HasPrefix(k, key+" ") {
+		if !strings.HasPrefix(k, key+" ") && !(suffix && strings.HasSuffix(k, " "+key)) {
 			continue
 		}
 		for _, id := range ids {
-			if slices.Contains(found, id) {
+			n := r.ix.byID[id]
+			if slices.Contains(found, id) || !kindsMatch(kind, n.Kind) {
+				continue
+			}
+			if y := year(n.Date); !future && docYear >= 0 && y > docYear {
 				continue
 			}
 			found = append(found, id)
-			if r.ix.byID[id].Kind == kind {
-				ofKind = append(ofKind, id)
-			}
 		}
 	}
-	switch {
-	case len(found) == 1:
+	if len(found) == 1 {
 		return found[0]
-	case len(ofKind) == 1:
-		return ofKind[0]
 	}
 	return ""
 }
 
-// byPlaceInName finds a conference named by the city it was held in —
-// "Conferencia Regional de Santiago", "Reunión de Expertos de Buenos Aires"
-// — when exactly one conference held there is not dated after the document.
-func (r *resolver) byPlaceInName(name string) string {
+// byPlaceInName finds a conference or an instrument named by the city it
+// was held or adopted in — "Conferencia Regional de Santiago", "Reunión de
+// Expertos de Buenos Aires", "Lima Declaration", "Plan of Action of Lima to
+// Prevent, Combat, and Eliminate Terrorism" — when exactly one node of a
+// kind the name allows was held there, not after the document (unless
+// future). For an instrument every other word of the name must be among
+// the words of the node's names.
+func (r *resolver) byPlaceInName(name string, kind hemigraph.Kind, future bool) string {
 	key := " " + NameKey(name) + " "
-	docYear := year(r.doc.Date)
+	docYear := r.docYear()
 	found := ""
 	for id, n := range r.ix.byID {
-		if n.Kind != hemigraph.KindConference || n.Unresolved || n.Place == "" {
+		if !kindsMatch(kind, n.Kind) || n.Unresolved || n.Place == "" || n.Kind == hemigraph.KindBody {
 			continue
 		}
 		city, _, _ := strings.Cut(n.Place, ",")
-		if c := NameKey(city); c == "" || !strings.Contains(key, " "+c+" ") {
+		c := NameKey(city)
+		if c == "" || !strings.Contains(key, " "+c+" ") {
 			continue
 		}
-		if y := year(n.Date); y < 0 || (docYear >= 0 && y > docYear) {
+		if y := year(n.Date); y < 0 || (!future && docYear >= 0 && y > docYear) {
+			continue
+		}
+		if n.Kind.IsInstrument() && !wordsWithin(strings.Replace(key, " "+c+" ", " ", 1), *n) {
 			continue
 		}
 		if found != "" {
@@ -366,26 +601,66 @@ func (r *resolver) byPlaceInName(name string) string {
 	return found
 }
 
+// wordsWithin reports whether every content word of key is a word of one of
+// n's names.
+func wordsWithin(key string, n hemigraph.Node) bool {
+	names := " " + NameKey(n.Title+" "+strings.Join(n.Aliases, " ")) + " "
+	for _, w := range strings.Fields(key) {
+		if len(w) < 4 || !strings.Contains(names, " "+w+" ") {
+			if len(w) >= 4 && !nameStopWords[w] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nameStopWords are words of four letters or more that do not tell one
+// name from another.
+var nameStopWords = map[string]bool{"with": true, "from": true, "into": true, "their": true, "para": true,
+	"sobre": true, "contra": true, "pour": true, "dans": true, "contre": true}
+
 // pickByDate chooses among same-named nodes the latest one not dated after
-// the document (the first when none is dated).
-func (r *resolver) pickByDate(ids []string) string {
+// the document (the first when none is dated). With future, a node dated
+// after the document may be chosen: the earliest such one when none is
+// dated before.
+func (r *resolver) pickByDate(ids []string, future bool) string {
 	best, bestYear := ids[0], -1
-	docYear := year(r.doc.Date)
+	docYear := r.docYear()
+	next, nextYear := "", 1<<30
 	for _, id := range ids {
 		n, _ := r.ix.Node(id)
 		y := year(n.Date)
 		if y > bestYear && (docYear < 0 || y <= docYear) {
 			best, bestYear = id, y
 		}
+		if future && docYear >= 0 && y > docYear && y < nextYear {
+			next, nextYear = id, y
+		}
+	}
+	if future && next != "" && bestYear < 0 {
+		return next
 	}
 	return best
+}
+
+// docYear returns the year of the document: of its adoption date, else of
+// its symbol (the session or the year printed in it); -1 when unknown.
+func (r *resolver) docYear() int {
+	if y := year(r.doc.Date); y >= 0 {
+		return y
+	}
+	if s, err := hemigraph.ParseSymbol(r.doc.Symbol); err == nil && s.Year != 0 {
+		return s.Year
+	}
+	return -1
 }
 
 // byPlace finds the one conference held at place no later than the
 // document; none or several give "".
 func (r *resolver) byPlace(place string) string {
 	key := NameKey(place)
-	docYear := year(r.doc.Date)
+	docYear := r.docYear()
 	var found []string
 	for id, n := range r.ix.byID {
 		if n.Kind != hemigraph.KindConference || n.Unresolved || !strings.HasPrefix(NameKey(n.Place), key) {
@@ -414,7 +689,7 @@ func (r *resolver) followUp(ref *document.Reference) (string, string) {
 			return e.To, RuleExistingEdge
 		}
 	}
-	docYear := year(r.doc.Date)
+	docYear := r.docYear()
 	head := NameKey(headNoun(ref.Name))
 	best, bestScore := "", -1
 	for _, id := range followers {

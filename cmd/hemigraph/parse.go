@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
 )
@@ -34,22 +35,11 @@ func parseCmd(env environment, args []string) error {
 		fs.Usage()
 		return errReported
 	}
-	ix := loader.NewIndex(nil, nil)
-	if *catalog != "" {
-		b, errs, err := loader.ReadPaths([]string{*catalog})
-		if err != nil {
-			return fmt.Errorf("read catalog: %w", err)
-		}
-		if len(errs) > 0 {
-			return fmt.Errorf("read catalog: %w", errs[0])
-		}
-		for _, n := range b.Nodes {
-			ix.Add(n.Node)
-		}
-		for _, e := range b.Edges {
-			ix.AddEdge(e.Edge)
-		}
+	nodes, edges, err := readCatalog(*catalog)
+	if err != nil {
+		return err
 	}
+	ix := loader.NewIndex(nodes, edges)
 	var out []*loader.Resolution
 	failed := false
 	for _, path := range files {
@@ -77,6 +67,30 @@ func parseCmd(env environment, args []string) error {
 		return errReported
 	}
 	return nil
+}
+
+// readCatalog reads the nodes and edges of the bulk files under path; an
+// empty path is an empty catalog.
+func readCatalog(path string) ([]hemigraph.Node, []hemigraph.Edge, error) {
+	if path == "" {
+		return nil, nil, nil
+	}
+	b, errs, err := loader.ReadPaths([]string{path})
+	if err != nil {
+		return nil, nil, fmt.Errorf("read catalog: %w", err)
+	}
+	if len(errs) > 0 {
+		return nil, nil, fmt.Errorf("read catalog: %w", errs[0])
+	}
+	nodes := make([]hemigraph.Node, len(b.Nodes))
+	for i, n := range b.Nodes {
+		nodes[i] = n.Node
+	}
+	edges := make([]hemigraph.Edge, len(b.Edges))
+	for i, e := range b.Edges {
+		edges[i] = e.Edge
+	}
+	return nodes, edges, nil
 }
 
 func readDocument(path string) (*document.Document, error) {
@@ -132,7 +146,10 @@ func printResolution(w io.Writer, r *loader.Resolution) {
 	for _, c := range d.Clauses {
 		label := c.Kind
 		if c.Number > 0 {
-			label = fmt.Sprintf("operative %d", c.Number)
+			label = fmt.Sprintf("%s %d", c.Kind, c.Number)
+		}
+		if c.Item != "" {
+			label += " (" + c.Item + ")"
 		}
 		fmt.Fprintf(w, "  [%d] %s %s: %s\n", c.Index, label, c.Verb, abbreviate(c.Text, 100))
 		for _, rr := range refs[c.Index] {

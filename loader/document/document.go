@@ -39,14 +39,25 @@ const MaxSize = 16 << 20
 
 // Clause kinds.
 const (
-	Preambular = "preambular"
-	Operative  = "operative"
+	Preambular = "preambular" // a preamble paragraph: RECALLING ..., That ...
+	Operative  = "operative"  // an operative paragraph: 1. To convene ...
+	Paragraph  = "paragraph"  // a paragraph without a clause verb: a report's or a page's prose
+	Heading    = "heading"    // a heading within the body: CHAPTER 1, ANNEX
+	Title      = "title"      // the document's title, clause 0
 )
 
 // How a clause got its verb (Clause.VerbFrom).
 const (
 	VerbInherited = "inherited" // from the lead-in clause above ("CONSIDERING:")
 	VerbImplied   = "implied"   // no verb printed: CONSIDERING by OAS usage
+)
+
+// Where a document's identity came from (Document.IdentityFrom).
+const (
+	IdentityGiven   = "given"   // Identity.Symbol or Identity.ID
+	IdentityPrinted = "printed" // the symbol line of the text
+	IdentityName    = "name"    // a symbol in the file name or URL
+	IdentityURL     = "url"     // the URL of a web page without a symbol
 )
 
 // Reference kinds.
@@ -59,17 +70,23 @@ const (
 type Document struct {
 	// Source names where the document was read from, as given to Read.
 	Source string `json:"source"`
-	// Symbol is the canonical printed symbol: "AG/RES. 1412 (XXVI-O/96)".
-	Symbol string `json:"symbol"`
+	// Symbol is the canonical printed symbol: "AG/RES. 1412 (XXVI-O/96)";
+	// "" for a document known by its id or URL only.
+	Symbol string `json:"symbol,omitempty"`
 	// ID is the canonical graph id of the document: "ag-res-1412-xxvi-o-96".
 	ID string `json:"id"`
-	// Kind is the kind of instrument, from the symbol.
+	// IdentityFrom says where the identity came from: IdentityGiven,
+	// IdentityPrinted, IdentityName or IdentityURL.
+	IdentityFrom string `json:"identityFrom"`
+	// Kind is the kind of instrument, from the symbol or the identity.
 	Kind hemigraph.Kind `json:"kind"`
-	// Title is the title printed between the symbol and the clauses, if any,
-	// without enclosing quotes.
+	// Title is the title printed between the symbol and the clauses (or,
+	// without a symbol line, the heading above the body), without enclosing
+	// quotes.
 	Title string `json:"title,omitempty"`
-	// Body is the id of the issuing body, from the symbol's series.
-	Body string `json:"body"`
+	// Body is the id of the issuing body, from the symbol's series; "" for
+	// a document without a symbol.
+	Body string `json:"body,omitempty"`
 	// Session is the session (or council meeting) named in the symbol.
 	Session *SessionInfo `json:"session,omitempty"`
 	// Plenary is the number of the plenary session that adopted the
@@ -79,14 +96,48 @@ type Document struct {
 	Date string `json:"date,omitempty"`
 	// Language is the language of the text: "en", "es", "fr" or "pt".
 	Language string `json:"language"`
-	// Clauses are the preambular and operative clauses, in order.
+	// Clauses are the parts of the text that may state references, in
+	// order: the title (index 0, when there is one), then the preambular and
+	// operative clauses, the paragraphs of a text without clauses, and the
+	// headings of the body.
 	Clauses []Clause `json:"clauses"`
 	// Warnings note oddities of layout that did not stop the reading, each
 	// with its line number.
 	Warnings []string `json:"warnings,omitempty"`
-	// Text is the normalized text of the document, from its symbol line to
-	// its last clause: page furniture dropped, white space collapsed within
-	// lines, one blank line between paragraphs. Clause offsets index it.
+	// Header are the parts of the text read as the document's header: its
+	// symbol, title, adoption, enacting and classification lines.
+	Header []Span `json:"header,omitempty"`
+	// Skipped are the parts of the text that ended in no clause and no
+	// header — page furniture, navigation, lists of other documents — each
+	// with why.
+	Skipped []Span `json:"skipped,omitempty"`
+	// Text is the normalized text of the whole input: white space collapsed
+	// within lines, one blank line between paragraphs. The offsets of
+	// clauses, header parts and skipped parts index it; together they
+	// account for every line of it.
+	Text string `json:"text"`
+}
+
+// Clause returns the clause with the given index, or nil.
+func (d *Document) Clause(index int) *Clause {
+	for i := range d.Clauses {
+		if d.Clauses[i].Index == index {
+			return &d.Clauses[i]
+		}
+	}
+	return nil
+}
+
+// Span is a part of a document's text that is not a clause.
+type Span struct {
+	// Kind says what the part is (header) or why it was skipped.
+	Kind string `json:"kind"`
+	// Line is the line of the source on which the part starts.
+	Line int `json:"line"`
+	// Start and End are the byte offsets of the part in Document.Text.
+	Start int `json:"start"`
+	End   int `json:"end"`
+	// Text is the part's text, line breaks as spaces.
 	Text string `json:"text"`
 }
 
@@ -100,15 +151,21 @@ type SessionInfo struct {
 	ID string `json:"id,omitempty"`
 }
 
-// Clause is one preambular or operative paragraph.
+// Clause is one part of a document's text that may state references: a
+// preambular or operative clause, a paragraph, a heading, or the title.
 type Clause struct {
-	// Index is the position of the clause in the document, from 1.
+	// Index is the position of the clause in the document, from 1; the
+	// title is clause 0.
 	Index int `json:"index"`
-	// Kind is Preambular or Operative.
+	// Kind is Preambular, Operative, Paragraph, Heading or Title.
 	Kind string `json:"kind"`
-	// Number is the printed number of an operative paragraph; 0 for the
-	// preamble.
+	// Number is the number of an operative paragraph (printed, or counted
+	// when the paragraphs are not numbered) or the printed number of a
+	// numbered paragraph; 0 for the preamble.
 	Number int `json:"number,omitempty"`
+	// Item is the label of a sub-item ("a", "ii", "-" for a bullet); the
+	// sub-item inherits the kind, number and verb of the clause above it.
+	Item string `json:"item,omitempty"`
 	// Verb is the clause verb in upper case, in the document's language: a
 	// preamble verb as printed ("RECALLING", "NOTING ALSO", "TOMANDO NOTA"),
 	// or the infinitive phrase of an operative paragraph without adverbs
@@ -118,7 +175,8 @@ type Clause struct {
 	// "RECORDANDO", "TO INSTRUCT" for "ENCOMENDAR".
 	VerbEN string `json:"verbEn,omitempty"`
 	// VerbFrom is "" when the verb is printed in the clause, VerbInherited
-	// or VerbImplied otherwise.
+	// or VerbImplied otherwise. Paragraphs, headings and the title have no
+	// verb.
 	VerbFrom string `json:"verbFrom,omitempty"`
 	// Line is the line of the source on which the clause starts.
 	Line int `json:"line"`
@@ -151,6 +209,12 @@ type Reference struct {
 	// thing an operative paragraph convenes it may be a description ("regional
 	// conference to follow up on the Santiago Regional Conference ...").
 	Name string `json:"name,omitempty"`
+	// Full is the name in full when the text shares it among coordinated
+	// names: "Declaration of San Salvador on Confidence- and
+	// Security-Building Measures" for "the Declarations of Santiago and San
+	// Salvador on Confidence- and Security-Building Measures", whose
+	// references both span the whole phrase.
+	Full string `json:"full,omitempty"`
 	// Acronym is an acronym printed in parentheses after the name.
 	Acronym string `json:"acronym,omitempty"`
 	// EntityKind is the best guess at what is referred to.
@@ -158,7 +222,8 @@ type Reference struct {
 	// Relation is how the document relates to it: RelCites in the preamble;
 	// in an operative clause RelConvenes, RelInstructs, RelRequests or
 	// RelEstablishes for the object of "To convene", "To instruct", "To
-	// request", "To establish", and RelMentions for everything else.
+	// request", "To establish", and RelMentions for everything else,
+	// including every reference of a paragraph, heading or title.
 	Relation hemigraph.RelType `json:"relation"`
 	// Through names the body through which an instructed or requested body
 	// is to act: "Committee on Hemispheric Security" in "To instruct the
@@ -173,6 +238,9 @@ type Reference struct {
 	// FollowsUp names the conference a convened conference follows up, when
 	// its description says so.
 	FollowsUp string `json:"followsUp,omitempty"`
+	// Session is the session a session reference names ("the twenty-sixth
+	// regular session of the General Assembly").
+	Session *SessionSpec `json:"session,omitempty"`
 	// Start and End are byte offsets in the clause's Text: the citation of a
 	// symbol reference (without its quoted title), the name of a named one.
 	Start int `json:"start"`
@@ -193,17 +261,53 @@ func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.Source, e.Lin
 // Unwrap makes errors.Is(err, hemigraph.ErrInvalid) hold.
 func (e *Error) Unwrap() error { return hemigraph.ErrInvalid }
 
-// Read reads one OAS document from r. It sniffs whether the bytes are HTML
+// Identity is what is known of a document from outside its text: given on
+// the command line, by a manifest, or by where it was fetched. Every field
+// is optional.
+type Identity struct {
+	// Symbol is the document's symbol in any printed variant. It names the
+	// document even when its text prints another symbol first.
+	Symbol string `json:"symbol,omitempty"`
+	// ID is the document's graph id, for a document without a symbol.
+	ID string `json:"id,omitempty"`
+	// Kind is the kind of instrument; Report when nothing says.
+	Kind hemigraph.Kind `json:"kind,omitempty"`
+	// Title is the document's title when its text prints none.
+	Title string `json:"title,omitempty"`
+	// Date is the document's date (YYYY, YYYY-MM or YYYY-MM-DD) when its
+	// text prints none.
+	Date string `json:"date,omitempty"`
+	// Language is the language of the text, en, es, fr or pt; guessed when
+	// empty.
+	Language string `json:"language,omitempty"`
+	// URL is where the document was fetched from. A symbol in it or in the
+	// file name ("AGRes1495eng.htm", "Res-1409.htm") names the document
+	// when its text prints none; without one, a web page is named by its
+	// URL.
+	URL string `json:"url,omitempty"`
+}
+
+// Read reads one OAS document from r, as ReadAs with no identity.
+func Read(r io.Reader, source string) (*Document, error) {
+	return ReadAs(r, source, Identity{})
+}
+
+// ReadAs reads one OAS document from r. It sniffs whether the bytes are HTML
 // or plain text, decodes them (UTF-8, UTF-16 with a byte-order mark, the
 // charset declared by an HTML meta tag, else Windows-1252 when they are not
 // valid UTF-8), drops page furniture, and returns the document's symbol,
 // adoption, clauses and references. source names the document in the
 // result and in errors.
 //
-// Read returns the error of r wrapped with source, or an *Error naming
+// The document's identity is, in order: id's Symbol (or ID); the symbol
+// line of the text; a symbol in the file name or URL, completed by the year
+// of the adoption line or of the URL; the URL of a web page. Every line of
+// the input ends in a clause, in the header, or in Skipped with why.
+//
+// ReadAs returns the error of r wrapped with source, or an *Error naming
 // source and a line for input that is empty, binary, larger than MaxSize,
-// or has no document symbol.
-func Read(r io.Reader, source string) (*Document, error) {
+// whose identity id gives wrongly, or whose identity nothing gives.
+func ReadAs(r io.Reader, source string, id Identity) (*Document, error) {
 	data, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", source, err)
@@ -217,7 +321,7 @@ func Read(r io.Reader, source string) (*Document, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("decode %s: %w", source, err)
 	}
-	return parse(source, lines)
+	return parse(source, lines, id)
 }
 
 // readAll reads up to MaxSize+1 bytes of r, in one buffer when r tells

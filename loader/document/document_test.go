@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -85,29 +86,30 @@ func TestGolden(t *testing.T) {
 // symbol or name is key.
 func refAt(t *testing.T, doc *Document, index int, key string) Reference {
 	t.Helper()
-	if index < 1 || index > len(doc.Clauses) {
+	c := doc.Clause(index)
+	if c == nil {
 		t.Fatalf("no clause %d (have %d)", index, len(doc.Clauses))
 	}
-	for _, r := range doc.Clauses[index-1].References {
+	for _, r := range c.References {
 		if r.Symbol == key || r.Name == key {
 			return r
 		}
 	}
-	t.Fatalf("clause %d (%q) has no reference %q", index, doc.Clauses[index-1].Text, key)
+	t.Fatalf("clause %d (%q) has no reference %q", index, c.Text, key)
 	return Reference{}
 }
 
 func TestReadSeed(t *testing.T) {
 	doc := readFixture(t, "testdata/seed.txt")
 	head := Document{
-		Source: "seed.txt", Symbol: "AG/RES. 1412 (XXVI-O/96)", ID: "ag-res-1412-xxvi-o-96",
+		Source: "seed.txt", Symbol: "AG/RES. 1412 (XXVI-O/96)", ID: "ag-res-1412-xxvi-o-96", IdentityFrom: IdentityPrinted,
 		Kind: hemigraph.KindResolution, Body: "oas-general-assembly",
 		Session: &SessionInfo{SessionRef: hemigraph.SessionRef{Number: 26, Year: 1996},
 			Ordinal: "twenty-sixth regular session", ID: "ga-26th-regular-session-1996"},
 		Plenary: 8, Date: "1996-06-07", Language: "en",
 	}
 	got := *doc
-	got.Clauses, got.Text = nil, ""
+	got.Clauses, got.Text, got.Header, got.Skipped = nil, "", nil, nil
 	if diff := cmp.Diff(head, got); diff != "" {
 		t.Errorf("document head (-want +got):\n%s", diff)
 	}
@@ -116,8 +118,8 @@ func TestReadSeed(t *testing.T) {
 	}
 
 	decl := refAt(t, doc, 1, "Declaration of Santiago on Confidence- and Security-Building Measures")
-	if doc.Clauses[0].Verb != "RECALLING" || decl.Relation != hemigraph.RelCites || decl.EntityKind != hemigraph.KindDeclaration {
-		t.Errorf("clause 1: verb %q, declaration %+v; want a RECALLING citation of a declaration", doc.Clauses[0].Verb, decl)
+	if doc.Clause(1).Verb != "RECALLING" || decl.Relation != hemigraph.RelCites || decl.EntityKind != hemigraph.KindDeclaration {
+		t.Errorf("clause 1: verb %q, declaration %+v; want a RECALLING citation of a declaration", doc.Clause(1).Verb, decl)
 	}
 	for _, c := range doc.Clauses[1:5] {
 		if c.Verb != "CONSIDERING" || c.VerbFrom != VerbImplied {
@@ -135,16 +137,17 @@ func TestReadSeed(t *testing.T) {
 	}
 	for sym, title := range titles {
 		r := refAt(t, doc, 6, sym)
-		if r.QuotedTitle != title || r.Relation != hemigraph.RelCites || doc.Clauses[5].Verb != "NOTING" {
+		if r.QuotedTitle != title || r.Relation != hemigraph.RelCites || doc.Clause(6).Verb != "NOTING" {
 			t.Errorf("clause 6 citation %s: %+v; want a NOTING citation titled %q", sym, r, title)
 		}
 	}
-	if n := len(doc.Clauses[5].References); n != 3 {
+	if n := len(doc.Clause(6).References); n != 3 {
 		t.Errorf("clause 6 has %d references, want the 3 cited resolutions only", n)
 	}
-	csh := refAt(t, doc, 7, "Committee on Hemispheric Security")
-	if csh.PartOf != "Permanent Council" || doc.Clauses[6].Verb != "NOTING ALSO" {
-		t.Errorf("clause 7 committee %+v, verb %q", csh, doc.Clauses[6].Verb)
+	// "the report of <body>" is the report, not the body.
+	rep := refAt(t, doc, 7, "report of the Permanent Council's Committee on Hemispheric Security")
+	if rep.EntityKind != hemigraph.KindReport || doc.Clause(7).Verb != "NOTING ALSO" {
+		t.Errorf("clause 7 report %+v, verb %q", rep, doc.Clause(7).Verb)
 	}
 
 	conv := refAt(t, doc, 8, "regional conference to follow up on the Santiago Regional Conference on Confidence- and Security-Building Measures")
@@ -169,16 +172,25 @@ func TestReadSeed(t *testing.T) {
 }
 
 // TestReadDropsFurniture checks that no navigation words of the fixtures'
-// page furniture reach the text, the clauses or the references.
+// page furniture reach a clause or a reference, and that each is reported
+// among the skipped parts.
 func TestReadDropsFurniture(t *testing.T) {
 	furniture := []string{"Secretary for Legal Affairs", "Office of Legal Cooperation", "Home Page", "Search",
-		"Anti-Corruption", "Print this page", "Home | Documents", "Contact Us", "Búsqueda", "footnote",
+		"Anti-Corruption", "Print this page", "Home | Documents", "Contact Us", "Búsqueda",
 		"Test fixture", "Documento de prueba", "Espa"}
 	for _, path := range fixtures(t) {
 		doc := readFixture(t, path)
 		for _, word := range furniture {
-			if strings.Contains(doc.Text, word) {
-				t.Errorf("%s: text keeps furniture %q", path, word)
+			if !strings.Contains(doc.Text, word) {
+				continue
+			}
+			for _, c := range doc.Clauses {
+				if strings.Contains(c.Text, word) {
+					t.Errorf("%s: clause %d keeps furniture %q", path, c.Index, word)
+				}
+			}
+			if !slices.ContainsFunc(doc.Skipped, func(s Span) bool { return strings.Contains(s.Text, word) }) {
+				t.Errorf("%s: furniture %q is not reported as skipped (skipped: %+v)", path, word, doc.Skipped)
 			}
 		}
 	}
@@ -258,15 +270,13 @@ func TestReadFixtures(t *testing.T) {
 			{1, "RC.23/RES. 1/01 rev. 1 corr. 1", hemigraph.RelCites, hemigraph.KindResolution},
 			{1, "Twenty-third Meeting of Consultation of Ministers of Foreign Affairs", hemigraph.RelCites, hemigraph.KindConference},
 			{1, "AG/RES. 1 (XXIV-E/97)", hemigraph.RelCites, hemigraph.KindResolution},
-			{2, "Inter-American Committee against Terrorism", hemigraph.RelCites, hemigraph.KindBody},
 			{2, "CP/doc.3430/01 corr. 1", hemigraph.RelCites, hemigraph.KindReport},
-			{3, "CICTE", hemigraph.RelCites, hemigraph.KindBody},
+			{3, "third regular session of CICTE", hemigraph.RelCites, hemigraph.KindSession},
 			{4, "General Secretariat", hemigraph.RelRequests, hemigraph.KindBody},
 			{5, "Committee on Hemispheric Security", hemigraph.RelInstructs, hemigraph.KindBody},
 			{5, "Permanent Council", hemigraph.RelMentions, hemigraph.KindBody},
 		}},
 		{"cp1252.html", "AG/RES. 9006 (XXVI-O/96)", "es", 11, "1996-06-07", "APOYO AL DIÁLOGO HEMISFÉRICO SOBRE SEGURIDAD", 4, []ref{
-			{1, "Consejo Permanente", hemigraph.RelCites, hemigraph.KindBody},
 			{1, "Reunión de Expertos de Buenos Aires", hemigraph.RelCites, hemigraph.KindConference},
 			{1, "AG/doc.3352/96", hemigraph.RelCites, hemigraph.KindReport},
 			{4, "Secretaría General", hemigraph.RelInstructs, hemigraph.KindBody},
@@ -285,7 +295,7 @@ func TestReadFixtures(t *testing.T) {
 				Plenary, Clauses              int
 			}
 			want := head{tt.symbol, tt.language, tt.date, tt.title, tt.plenary, tt.clauses}
-			got := head{doc.Symbol, doc.Language, doc.Date, doc.Title, doc.Plenary, len(doc.Clauses)}
+			got := head{doc.Symbol, doc.Language, doc.Date, doc.Title, doc.Plenary, verbClauses(doc)}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Fatalf("document (-want +got):\n%s", diff)
 			}
@@ -299,15 +309,26 @@ func TestReadFixtures(t *testing.T) {
 	}
 }
 
+// verbClauses counts the preambular and operative clauses of doc.
+func verbClauses(doc *Document) int {
+	n := 0
+	for _, c := range doc.Clauses {
+		if c.Kind == Preambular || c.Kind == Operative {
+			n++
+		}
+	}
+	return n
+}
+
 func TestReadFixtureDetails(t *testing.T) {
 	en := readFixture(t, "testdata/variants_en.txt")
-	if c := en.Clauses[5]; c.Verb != "CONSIDERING" || c.VerbFrom != VerbInherited || len(c.References) != 0 {
+	if c := en.Clause(6); c.Verb != "CONSIDERING" || c.VerbFrom != VerbInherited || len(c.References) != 0 {
 		t.Errorf("placeholder clause: verb %q from %q, references %+v; want an inherited CONSIDERING and no references", c.Verb, c.VerbFrom, c.References)
 	}
 	if r := refAt(t, en, 3, "AG/DEC. 16 (XXVIII-O/98)"); r.QuotedTitle != "Reaffirmation of Caracas" {
 		t.Errorf("declaration title %q", r.QuotedTitle)
 	}
-	if n := len(en.Clauses[2].References); n != 8 {
+	if n := len(en.Clause(3).References); n != 8 {
 		t.Errorf("RECALLING ALSO has %d references, want 2 combined + 5 in the range + 1 declaration", n)
 	}
 	if r := refAt(t, en, 9, "General Secretariat"); r.Through != "Department of International Law" {
@@ -316,29 +337,41 @@ func TestReadFixtureDetails(t *testing.T) {
 	if r := refAt(t, en, 5, "Inter-American Committee against Terrorism"); r.Acronym != "CICTE" {
 		t.Errorf("acronym = %q", r.Acronym)
 	}
-	if last := en.Clauses[len(en.Clauses)-1]; last.Number != 5 || strings.Contains(last.Text, "footnote") {
-		t.Errorf("last clause %d %q: want operative 5 without the footnote", last.Number, last.Text)
+	var lastOp, note *Clause
+	for i := range en.Clauses {
+		switch c := &en.Clauses[i]; {
+		case c.Kind == Operative:
+			lastOp = c
+		case strings.Contains(c.Text, "footnote"):
+			note = c
+		}
+	}
+	if lastOp == nil || lastOp.Number != 5 || strings.Contains(lastOp.Text, "footnote") {
+		t.Errorf("last operative clause %+v: want operative 5 without the footnote", lastOp)
+	}
+	if note == nil || note.Kind != Paragraph {
+		t.Errorf("footnote clause %+v: want the footnote kept as a paragraph", note)
 	}
 
 	es := readFixture(t, "testdata/es.txt")
 	if r := refAt(t, es, 7, "Consejo Permanente"); r.Through != "Comisión de Seguridad Hemisférica" {
 		t.Errorf("es through = %q", r.Through)
 	}
-	if c := es.Clauses[0]; c.Verb != "RECORDANDO" || c.VerbEN != "RECALLING" {
+	if c := es.Clause(1); c.Verb != "RECORDANDO" || c.VerbEN != "RECALLING" {
 		t.Errorf("es verb %q (%q)", c.Verb, c.VerbEN)
 	}
 	fr := readFixture(t, "testdata/fr.txt")
-	if c := fr.Clauses[3]; c.Verb != "TENANT COMPTE" || c.VerbEN != "BEARING IN MIND" {
+	if c := fr.Clause(4); c.Verb != "TENANT COMPTE" || c.VerbEN != "BEARING IN MIND" {
 		t.Errorf("fr verb %q (%q)", c.Verb, c.VerbEN)
 	}
 	pt := readFixture(t, "testdata/pt.txt")
-	if c := pt.Clauses[1]; c.Verb != "TENDO VISTO" || c.VerbEN != "HAVING SEEN" {
+	if c := pt.Clause(2); c.Verb != "TENDO VISTO" || c.VerbEN != "HAVING SEEN" {
 		t.Errorf("pt verb %q (%q)", c.Verb, c.VerbEN)
 	}
 
 	cp := readFixture(t, "testdata/cp1252.html")
-	if !strings.Contains(cp.Clauses[1].Text, "el año pasado") || !strings.Contains(cp.Clauses[3].Text, "acompañe") {
-		t.Errorf("Windows-1252 text not decoded: %q", cp.Clauses[1].Text)
+	if !strings.Contains(cp.Clause(2).Text, "el año pasado") || !strings.Contains(cp.Clause(4).Text, "acompañe") {
+		t.Errorf("Windows-1252 text not decoded: %q", cp.Clause(2).Text)
 	}
 	l1 := readFixture(t, "testdata/latin1.txt")
 	if r := refAt(t, l1, 1, "CP/RES. 752 (1198/99)"); r.QuotedTitle != "Acompañamiento del diálogo hemisférico" {
@@ -373,7 +406,7 @@ func TestReadEncodings(t *testing.T) {
 			if len(d.Clauses) == 0 {
 				t.Fatalf("no clauses in %q", d.Text)
 			}
-			if diff := cmp.Diff(tt.want, d.Clauses[0].Text); diff != "" {
+			if diff := cmp.Diff(tt.want, d.Clause(1).Text); diff != "" {
 				t.Errorf("clause text (-want +got):\n%s", diff)
 			}
 		})
@@ -391,8 +424,8 @@ func TestReadErrors(t *testing.T) {
 		{"binary with NUL", "\x7fELF\x02\x01\x01\x00\x00\x00", "in.txt:1: binary data (NUL byte)"},
 		{"NUL on line 3", "AG/RES. 1 (XXVI-O/96)\nRECALLING\n\x00", "in.txt:3: binary data (NUL byte)"},
 		{"control characters", strings.Repeat("\x01\x02\x03\x04 abc ", 20), "in.txt:1: binary data (control characters)"},
-		{"no symbol", "\nHello\nRECALLING that nothing is cited;\n", "in.txt:2: no document symbol found"},
-		{"placeholder symbol", "AG/RES….(XXIX-O/99)\n\nRECALLING that;\n", "in.txt:1: no document symbol found"},
+		{"no symbol", "\nHello\nRECALLING that nothing is cited;\n", "in.txt:2: no document symbol in the text, the file name or the URL: give the document's symbol or id (hemigraph load -symbol/-id, or a manifest), or its URL"},
+		{"placeholder symbol", "AG/RES….(XXIX-O/99)\n\nRECALLING that;\n", "in.txt:1: no document symbol in the text, the file name or the URL: give the document's symbol or id (hemigraph load -symbol/-id, or a manifest), or its URL"},
 		{"HTML without text", "<html><head><script>var a = 1;</script></head><body></body></html>", "in.txt:1: empty document"},
 		{"too large", strings.Repeat("a", MaxSize+1), fmt.Sprintf("in.txt:1: document larger than %d bytes", MaxSize)},
 	}

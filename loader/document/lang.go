@@ -31,11 +31,19 @@ var verbWords = set(
 var verbContinuations = set(
 	"ALSO", "FURTHER", "FURTHERMORE", "MOREOVER", "AGAIN", "NOTE", "INTO", "ACCOUNT", "IN", "MIND",
 	"SEEN", "WITH", "SATISFACTION", "CONCERN", "APPRECIATION", "INTEREST", "PARTICULAR", "ESPECIALLY",
+	"CONSIDERATION", "GRAVE", "DEEP", "GREAT", "SERIOUS", "PROFOUND", "ALARM", "REGRET", "GRATITUDE",
+	"APPROVAL", "PLEASURE", "RECOGNITION", "REGARD", "DUE", "MOST", "SPECIAL", "PARTICULARLY",
+	"TOO", "CONSIDERACIÓN", "PROFUNDA", "GRAN", "PARTICULAR", "ESPECIAL", "PROFONDE", "GRANDE", "VIVE",
 	"NOTA", "EN", "CUENTA", "PRESENTE", "ASIMISMO", "ADEMÁS", "TAMBIÉN", "IGUALMENTE", "CON",
 	"SATISFACCIÓN", "PREOCUPACIÓN", "BENEPLÁCITO", "VISTO",
 	"COMPTE", "ÉGALEMENT", "AUSSI", "AVEC", "VU", "DE",
 	"TAMBÉM", "EM", "CONTA", "COM", "AINDA", "OUTROSSIM",
 )
+
+// phraseMiddles may continue a preamble verb phrase but not end it: "TAKING
+// INTO" waits for "ACCOUNT", "NOTING WITH" for its noun.
+var phraseMiddles = set("INTO", "WITH", "IN", "CON", "EN", "AVEC", "COM", "EM", "GRAVE", "DEEP", "GREAT",
+	"SERIOUS", "PROFOUND", "DUE", "MOST", "SPECIAL", "PROFUNDA", "GRAN", "ESPECIAL", "PROFONDE", "GRANDE", "VIVE")
 
 // alsoWords mark a repeated verb: "NOTING ALSO", "RECORDANDO ASIMISMO".
 var alsoWords = set("ALSO", "FURTHER", "FURTHERMORE", "MOREOVER", "AGAIN", "ASIMISMO", "ADEMÁS",
@@ -70,7 +78,18 @@ var impliedVerb = map[string]string{"en": "CONSIDERING", "es": "CONSIDERANDO", "
 
 // resolveWords open the operative part.
 var resolveWords = set("RESOLVES", "DECIDES", "DECLARES", "AGREES", "RESUELVE", "DECIDE", "DECLARA",
-	"ACUERDA", "DÉCIDE", "RÉSOUT", "DÉCLARE", "CONVIENT", "RESOLVE", "ACORDA")
+	"ACUERDA", "DÉCIDE", "RÉSOUT", "DÉCLARE", "CONVIENT", "RESOLVE", "ACORDA", "DECLARE", "AGREE",
+	"DECLARAN", "ACUERDAN", "DÉCLARENT", "DECLARAM", "RESUELVEN", "RESOLVEM")
+
+// englishOperative are the English verbs that open an operative paragraph
+// as an imperative or in the third person ("Urges", "Reaffirm that").
+var englishOperative = set("convene", "convoke", "instruct", "request", "urge", "encourage", "invite", "reaffirm",
+	"reiterate", "express", "note", "take", "support", "recommend", "call", "ask", "entrust", "establish", "create",
+	"decide", "declare", "approve", "adopt", "welcome", "thank", "congratulate", "continue", "emphasize", "stress",
+	"underscore", "recognize", "acknowledge", "agree", "commit", "endorse", "appeal", "exhort", "renew",
+	"highlight", "promote", "affirm", "condemn", "reject", "commend", "direct", "mandate", "hold", "transmit",
+	"designate", "authorize", "accept", "charge", "resolve", "uphold", "recall", "acknowledge", "pledge",
+	"undertake", "request", "reiterate", "underline", "applaud", "deplore", "regret", "endeavor", "strengthen")
 
 // thatWords open a "That" paragraph.
 var thatWords = []string{"That ", "THAT ", "Que ", "QUE ", "Qu'", "Qu’"}
@@ -155,7 +174,7 @@ var operativeAdverbs = set("ALSO", "FURTHER", "ONCE", "AGAIN", "HEREBY", "STRONG
 var possessives = set("ITS", "SU", "SA", "SON", "SEU", "SUA", "SES", "SUS")
 
 // noteVerbs take "note" in a fixed phrase: "TO TAKE NOTE".
-var noteVerbs = set("TAKE", "TOMAR", "PRENDRE")
+var noteVerbs = set("TAKE", "TAKES", "TOMAR", "PRENDRE")
 
 // operativeRelation maps the English operative verb to the relation it
 // gives its object.
@@ -271,3 +290,28 @@ func countStopwords(text string, counts *[4]int) {
 		}
 	}
 }
+
+// genericNames are names that need the text around them to say which
+// instrument they are — "the Plan of Action", "the Declaration of
+// Principles" without whose — and are read, like a bare head noun, as
+// referring back rather than naming (by their name key).
+var genericNames = set("plan of action", "program of action", "programme of action", "work program",
+	"work plan", "declaration of principles", "annual report", "final report", "rules of procedure", "agenda",
+	"statute", "plan de accion", "plano de acao", "plan d action", "informe anual", "informe final",
+	"political declaration", "draft resolution", "draft declaration", "proyecto de resolucion")
+
+// genericFirst are the first words of genericNames.
+var genericFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for n := range genericNames {
+		w, _, _ := strings.Cut(n, " ")
+		m[w] = true
+	}
+	return m
+}()
+
+// titleVerbExceptions are title-case words that end like a participle but
+// open prose, not a preamble clause.
+var titleVerbExceptions = set("According", "Regarding", "Concerning", "Including", "Following", "During",
+	"Notwithstanding", "Pending", "Nothing", "Something", "Everything", "Building", "Meeting", "Training",
+	"Strengthening", "Funding", "Beginning", "Morning", "Evening", "Setting", "Being", "Using", "Making")

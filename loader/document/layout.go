@@ -3,7 +3,6 @@ package document
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,10 +12,17 @@ import (
 	"github.com/hemigraph/hemigraph"
 )
 
+// This file lays a document out: it finds the document's own symbol line,
+// groups lines into paragraphs, reads the header (title, adoption line,
+// enacting line, classification block), and gives every paragraph of the
+// body a place — a clause, or a reported skip. Nothing is dropped without
+// a report.
+
 // clauseSpan is a clause located by lines, before offsets are known.
 type clauseSpan struct {
 	kind     string
 	number   int
+	item     string
 	verb     string
 	verbFrom string
 	first    int // index of the first line
@@ -24,41 +30,146 @@ type clauseSpan struct {
 	skip     int // bytes of the first line before the clause text ("1. ")
 }
 
+// partSpan is a header part or a skipped part located by lines.
+type partSpan struct {
+	kind        string
+	first, last int
+}
+
+// para is a paragraph: consecutive lines read as one unit.
+type para struct {
+	first, last int
+	text        string // the lines joined by spaces
+}
+
 // parser holds the state of reading one document's lines.
 type parser struct {
-	doc   *Document
-	lines []line
-	spans []clauseSpan
-	last  int // index of the last line that belongs to the document
+	doc     *Document
+	lines   []line
+	paras   []para
+	spans   []clauseSpan
+	header  []partSpan
+	skipped []partSpan
+	title   []int // indexes into paras of the title paragraphs
 }
 
 // parse reads the document out of its normalized lines.
-func parse(source string, lines []line) (*Document, error) {
-	symIdx, sym, ok := findSymbolLine(lines)
+func parse(source string, lines []line, ident Identity) (*Document, error) {
+	p := &parser{doc: &Document{Source: source, Clauses: []Clause{}}, lines: splitRunOns(lines)}
+	symIdx, sym, printed := p.ownSymbol(ident)
+	start := 0
+	if symIdx >= 0 {
+		start = symIdx + 1
+		if symIdx > 0 {
+			p.skipped = append(p.skipped, partSpan{SkipBefore, 0, symIdx - 1})
+		}
+		p.header = append(p.header, partSpan{"symbol", symIdx, symIdx})
+	}
+	p.doc.Language = ident.Language
+	if p.doc.Language == "" {
+		if start < len(lines) {
+			p.doc.Language = detectLanguage(lines[start:])
+		} else {
+			p.doc.Language = detectLanguage(lines)
+		}
+	}
+	p.paras = p.paragraphs(start)
+	p.read(symIdx >= 0)
+	if err := p.identify(ident, sym, printed); err != nil {
+		return nil, err
+	}
+	offsets := p.buildText()
+	p.finish(offsets)
+	return p.doc, nil
+}
+
+// splitRunOns splits lines that run clauses together — text flattened from
+// a PDF or a page without paragraph marks, "...; Recall also that ...;
+// Bear in mind ..." — before each clause that opens after a ';' or ':',
+// as if a blank line stood there.
+func splitRunOns(lines []line) []line {
+	var out []line
+	for _, l := range lines {
+		t := l.text
+		if len(t) < 200 {
+			out = append(out, l)
+			continue
+		}
+		first := true
+		for {
+			cut := runOnCut(t)
+			if cut < 0 {
+				break
+			}
+			out = append(out, line{text: strings.TrimRight(t[:cut], " "), src: l.src, blankBefore: l.blankBefore || !first})
+			t, first = t[cut:], false
+		}
+		out = append(out, line{text: t, src: l.src, blankBefore: l.blankBefore || !first})
+	}
+	return out
+}
+
+// runOnCut returns the offset in t of the first clause that opens after
+// "; " or ": " past its start, or -1.
+func runOnCut(t string) int {
+	for i := 1; i+2 < len(t); i++ {
+		if (t[i] != ';' && t[i] != ':') || t[i+1] != ' ' {
+			continue
+		}
+		rest := t[i+2:]
+		if _, _, ok := clauseVerb(rest); ok || isThat(rest) || (startsOperative(rest) && !strings.HasPrefix(rest, "To ")) {
+			return i + 2
+		}
+	}
+	return -1
+}
+
+// ownSymbol finds the line that prints the document's own symbol: the one
+// the identity names when it gives a symbol, else the first line that is a
+// symbol or starts with one. It returns the line index (-1 when none), the
+// symbol, and whether it was printed.
+func (p *parser) ownSymbol(ident Identity) (int, hemigraph.Symbol, bool) {
+	if ident.Symbol != "" {
+		want, err := hemigraph.ParseSymbol(ident.Symbol)
+		if err == nil {
+			for i, l := range p.lines {
+				if s, ok := lineSymbol(l.text); ok && s.ID() == want.ID() {
+					return i, s, true
+				}
+			}
+		}
+		return -1, hemigraph.Symbol{}, false
+	}
+	i, s, ok := findSymbolLine(p.lines)
 	if !ok {
-		return nil, &Error{source, lines[0].src, "no document symbol found"}
+		return -1, hemigraph.Symbol{}, false
 	}
-	doc := &Document{
-		Source: source, Symbol: sym.String(), ID: sym.ID(), Kind: sym.Kind(), Body: sym.Body(),
-		Language: detectLanguage(lines[symIdx+1:]), Clauses: []Clause{},
+	if ident.ID != "" && s.ID() != ident.ID {
+		// The identity names the document; a symbol printed first is one
+		// the document lists, not its own.
+		return -1, hemigraph.Symbol{}, false
 	}
-	if r, ok := sym.Session(); ok {
-		doc.Session = &SessionInfo{SessionRef: r, Ordinal: r.Ordinal(), ID: sym.SessionID()}
+	return i, s, true
+}
+
+// lineSymbol reads a line that is a symbol, or starts with one that is
+// followed by a title (": Title", " - Title") or nothing else.
+func lineSymbol(t string) (hemigraph.Symbol, bool) {
+	if !maybeSymbol(t) {
+		return hemigraph.Symbol{}, false
 	}
-	p := &parser{doc: doc, lines: lines, last: symIdx}
-	start := p.header(symIdx + 1)
-	p.body(start)
-	offsets := p.buildText(symIdx)
-	refs := &refScanner{self: doc.ID}
-	doc.Clauses = make([]Clause, 0, len(p.spans))
-	for i, s := range p.spans {
-		doc.Clauses = append(doc.Clauses, p.clause(i+1, s, offsets, refs))
+	if s, err := hemigraph.ParseSymbol(t); err == nil {
+		return s, true
 	}
-	return doc, nil
+	if syms, _, err := hemigraph.ScanCitation(t); err == nil && len(syms) == 1 {
+		return syms[0], true
+	}
+	return hemigraph.Symbol{}, false
 }
 
 // findSymbolLine returns the first line that is a document symbol, or else
-// the first line that starts with one.
+// the first line that starts with one. A symbol inside a sentence is a
+// citation, not the document's own.
 func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 	starts := -1
 	var startSym hemigraph.Symbol
@@ -70,7 +181,7 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 			return i, s, true
 		}
 		if starts < 0 {
-			if syms, _, err := hemigraph.ScanCitation(l.text); err == nil && len(syms) == 1 {
+			if syms, n, err := hemigraph.ScanCitation(l.text); err == nil && len(syms) == 1 && !continuesSentence(l.text[n:]) {
 				starts, startSym = i, syms[0]
 			}
 		}
@@ -78,47 +189,226 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 	return starts, startSym, starts >= 0
 }
 
-// header reads the lines between the symbol and the first clause: the
-// title, the adoption line, the enacting body and classification lines. It
-// returns the index of the first clause line.
-func (p *parser) header(from int) int {
-	var titles []int
-	i := from
-	for ; i < len(p.lines); i++ {
-		t := p.lines[i].text
-		if opensClause(t) {
-			break
-		}
-		switch {
-		case p.adoption(t):
-			p.last = i
-		case isEnactor(t) || isClassification(t):
-		default:
-			titles = append(titles, i)
-		}
+// continuesSentence reports whether the text after a symbol at the start of
+// a line reads as the rest of a sentence ("AG/RES. 1237 (XXIII-O/93), the
+// General Assembly ...") rather than a title.
+func continuesSentence(rest string) bool {
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return false
 	}
-	if i == len(p.lines) && len(titles) > 1 {
-		titles = titles[:1] // no clauses: only the first line can be trusted as a title
+	switch rest[0] {
+	case ':', '-', '"', '(', '\'':
+		return false
+	case ',', ';', '.':
+		return true
 	}
-	var parts []string
-	for _, k := range titles[:min(len(titles), 3)] {
-		t := p.lines[k].text
-		if len(t) > 300 || strings.ContainsAny(t, "|»•") {
-			break
-		}
-		parts = append(parts, t)
-		p.last = max(p.last, k)
-	}
-	if len(parts) > 0 {
-		p.doc.Title = trimQuotes(strings.Join(parts, " "))
-	}
-	return i
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLower(r)
 }
 
-// opensClause reports whether a line starts a preambular or operative
+// paragraphs groups the lines from start into paragraphs: a paragraph
+// starts after a blank line, at a line that opens a clause, a sub-item or a
+// heading, and after a line that ends a sentence well short of the width
+// of the lines around it (text wrapped by hand, without blank lines).
+func (p *parser) paragraphs(start int) []para {
+	var out []para
+	width := 0
+	for i := start; i < len(p.lines); i++ {
+		width = max(width, utf8.RuneCountInString(p.lines[i].text))
+	}
+	for i := start; i < len(p.lines); i++ {
+		l := p.lines[i]
+		n := len(out)
+		if n == 0 || l.blankBefore || p.breaksBefore(i, width) {
+			out = append(out, para{first: i, last: i})
+			continue
+		}
+		out[n-1].last = i
+	}
+	for k := range out {
+		pr := &out[k]
+		if pr.first == pr.last {
+			pr.text = p.lines[pr.first].text
+			continue
+		}
+		parts := make([]string, 0, pr.last-pr.first+1)
+		for i := pr.first; i <= pr.last; i++ {
+			parts = append(parts, p.lines[i].text)
+		}
+		pr.text = strings.Join(parts, " ")
+	}
+	return out
+}
+
+// breaksBefore reports whether line i, which follows line i-1 without a
+// blank line, starts a paragraph of its own.
+func (p *parser) breaksBefore(i, width int) bool {
+	t, prev := p.lines[i].text, p.lines[i-1].text
+	switch {
+	case opensParagraph(t):
+		return true
+	case isCaps(prev) != isCaps(t) && (isCaps(prev) || strings.Count(t, " ") < 12):
+		return true // a heading and the text below it
+	case endsStatement(prev) || strings.HasSuffix(prev, ":"):
+		r, _ := utf8.DecodeRuneInString(t)
+		short := utf8.RuneCountInString(prev)*5 < width*4
+		return (unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') && (short || strings.HasSuffix(prev, ":"))
+	}
+	return false
+}
+
+// endsStatement reports whether t ends a sentence or a clause.
+func endsStatement(t string) bool {
+	t = strings.TrimRight(t, ` "'”’)`)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, ";")
+}
+
+// opensParagraph reports whether a line starts a clause, a sub-item or the
+// operative part: such a line never continues the line above it.
+func opensParagraph(t string) bool {
+	if _, _, ok := clauseVerb(t); ok {
+		return true
+	}
+	if isThat(t) {
+		return true
+	}
+	if _, _, ok := numbered(t); ok {
+		return true
+	}
+	if _, _, ok := subItem(t); ok {
+		return true
+	}
+	if _, ok := resolveLine(t); ok {
+		return true
+	}
+	return strings.HasPrefix(t, "To ")
+}
+
+// isCaps reports whether t has letters and none of them lower case.
+func isCaps(t string) bool {
+	return !hasLower(t) && strings.ContainsFunc(t, unicode.IsLetter)
+}
+
+// Skip reasons (Span.Kind of Document.Skipped).
+const (
+	SkipBefore     = "before the document's symbol"
+	SkipNavigation = "navigation"
+	SkipSeparator  = "separator"
+	SkipRelated    = "list of other documents"
+	SkipFurniture  = "page furniture before the title"
+)
+
+// Header parts (Span.Kind of Document.Header).
+const (
+	HeaderSymbol         = "symbol"
+	HeaderAdoption       = "adoption"
+	HeaderEnactor        = "enactor"
+	HeaderClassification = "classification"
+	HeaderLeadIn         = "lead-in" // a verb alone above its clauses: "CONSIDERING:"
+)
+
+// read gives every paragraph its place: header, clause or skip.
+func (p *parser) read(hasSymbol bool) {
+	b := &bodyState{p: p}
+	inHeader := true
+	var headings []int // heading paragraphs of the header, before the title is chosen
+	endHeader := func() {
+		inHeader = false
+		p.chooseTitle(headings, hasSymbol)
+	}
+	for k := 0; k < len(p.paras); k++ {
+		pr := p.paras[k]
+		t := pr.text
+		if relatedDocuments(t) {
+			p.skipped = append(p.skipped, partSpan{SkipRelated, pr.first, p.paras[len(p.paras)-1].last})
+			break
+		}
+		if !strings.ContainsFunc(t, isLetterOrDigit) {
+			p.skipped = append(p.skipped, partSpan{SkipSeparator, pr.first, pr.last})
+			continue
+		}
+		if inHeader {
+			switch {
+			case p.adoption(t):
+				p.header = append(p.header, partSpan{HeaderAdoption, pr.first, pr.last})
+				continue
+			case isEnactor(t):
+				p.header = append(p.header, partSpan{HeaderEnactor, pr.first, pr.last})
+				endHeader()
+				continue
+			case isClassification(t):
+				p.header = append(p.header, partSpan{HeaderClassification, pr.first, pr.last})
+				continue
+			case opensClause(t):
+				endHeader()
+			case furniture(t, true):
+				p.skipped = append(p.skipped, partSpan{SkipNavigation, pr.first, pr.last})
+				continue
+			case headingLike(t) && (!hasSymbol || len(headings) < 3):
+				headings = append(headings, k)
+				continue
+			default:
+				endHeader()
+			}
+		}
+		b.para(k)
+	}
+	if inHeader {
+		endHeader()
+	}
+	if n := len(p.spans); n > 0 {
+		_ = n
+	}
+}
+
+// chooseTitle takes the title among the heading paragraphs of the header:
+// with a symbol line, those that follow it; without one, the last run of
+// them before the body (those before it are page furniture). The rest of
+// the headings become heading clauses or skips.
+func (p *parser) chooseTitle(headings []int, hasSymbol bool) {
+	if len(headings) == 0 {
+		return
+	}
+	from := 0
+	if !hasSymbol {
+		// The last run of adjacent heading paragraphs.
+		from = len(headings) - 1
+		for from > 0 && headings[from-1] == headings[from]-1 {
+			from--
+		}
+		for _, k := range headings[:from] {
+			pr := p.paras[k]
+			p.skipped = append(p.skipped, partSpan{SkipFurniture, pr.first, pr.last})
+		}
+		if len(headings)-from > 3 {
+			for _, k := range headings[from : len(headings)-3] {
+				pr := p.paras[k]
+				p.skipped = append(p.skipped, partSpan{SkipFurniture, pr.first, pr.last})
+			}
+			from = len(headings) - 3
+		}
+	}
+	size := 0
+	for _, k := range headings[from:] {
+		size += len(p.paras[k].text)
+		if size > 400 && len(p.title) > 0 {
+			p.spans = append(p.spans, clauseSpan{kind: Heading, first: p.paras[k].first, last: p.paras[k].last})
+			continue
+		}
+		p.title = append(p.title, k)
+	}
+	parts := make([]string, 0, len(p.title))
+	for _, k := range p.title {
+		parts = append(parts, p.paras[k].text)
+	}
+	p.doc.Title = trimQuotes(strings.Join(parts, " "))
+}
+
+// opensClause reports whether a paragraph starts a preambular or operative
 // clause or the operative part.
 func opensClause(t string) bool {
-	if _, _, ok := preambleVerb(t); ok {
+	if _, _, ok := clauseVerb(t); ok {
 		return true
 	}
 	if isThat(t) {
@@ -144,6 +434,12 @@ var (
 // eighth plenary session, held on June 7, 1996)" in any of the four
 // languages, and reports whether t is one.
 func (p *parser) adoption(t string) bool {
+	if len(t) > 300 || !strings.ContainsFunc(t, unicode.IsDigit) && !containsFold(t, "plen") {
+		return false
+	}
+	if !containsFold(t, "adopt") && !containsFold(t, "aprob") && !containsFold(t, "approv") && !containsFold(t, "aprov") {
+		return false
+	}
 	if !adoptedRE.MatchString(t) {
 		return false
 	}
@@ -221,10 +517,18 @@ func isoDate(y, m, d int) string {
 	return t.Format("2006-01-02")
 }
 
+// enactorRE reads an enacting line whose upper-case body may be followed by
+// where and when it met: "THE SPECIAL CONFERENCE ON SECURITY, held in Mexico
+// City on October 27 and 28, 2003,".
+var enactorRE = regexp.MustCompile(`^(?:THE|EL|LA|LE|LES|A|O|OS|AS|LOS|LAS)\s[\p{Lu}\s\-'’.]+,(?:\s.*,)?$`)
+
 // isEnactor reports whether t is an enacting line such as "THE GENERAL
 // ASSEMBLY," or "EL CONSEJO PERMANENTE,".
 func isEnactor(t string) bool {
-	return (strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":")) && !hasLower(t) && strings.Count(t, " ") < 12
+	if (strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":")) && !hasLower(t) && strings.Count(t, " ") < 12 {
+		return true
+	}
+	return len(t) < 200 && enactorRE.MatchString(t)
 }
 
 // isClassification reports whether t is a line of the classification block
@@ -235,11 +539,77 @@ func isClassification(t string) bool {
 	case strings.HasPrefix(lower, "oea/ser") || strings.HasPrefix(lower, "oas/ser"),
 		strings.HasPrefix(lower, "original:"), strings.HasPrefix(lower, "original :"),
 		!strings.ContainsFunc(t, unicode.IsLetter),
-		len(t) < 40 && findDate(t) != "":
+		len(t) < 40 && strings.ContainsFunc(t, unicode.IsDigit) && findDate(t) != "":
 		return true
 	}
 	if _, err := hemigraph.ParseSymbol(t); err == nil {
 		return true
+	}
+	return false
+}
+
+// headingLike reports whether a paragraph reads as a title or heading: no
+// sentence end, and either in capitals or short.
+func headingLike(t string) bool {
+	if len(t) > 300 || endsStatement(t) || strings.HasSuffix(t, ",") || strings.HasPrefix(t, "(") {
+		return false
+	}
+	if isCaps(t) {
+		return true
+	}
+	words := strings.Fields(t)
+	if len(words) > 14 {
+		return false
+	}
+	// Title case: most content words capitalized.
+	content, capital := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if utf8.RuneCountInString(w) < 4 && !unicode.IsUpper(r) {
+			continue
+		}
+		content++
+		if unicode.IsUpper(r) || !unicode.IsLetter(r) {
+			capital++
+		}
+	}
+	return content > 0 && capital*10 >= content*7
+}
+
+// relatedRE matches the heading of a list of other documents that document
+// sites append to a page.
+var relatedRE = regexp.MustCompile(`(?i)^(?:related documents|documentos relacionados|documents connexes|documentos relacionados|more documents|similar documents|otros documentos|you may also like|recommended documents)\b`)
+
+func relatedDocuments(t string) bool { return len(t) < 60 && relatedRE.MatchString(t) }
+
+// furniture reports whether a paragraph reads as navigation: menu
+// separators, or a short run of capitalized words without sentence
+// punctuation, digits or symbols. In the body (header false) only the
+// first kind counts: a short capitalized line there is a heading.
+func furniture(t string, header bool) bool {
+	if sep := strings.Count(t, " | ") + strings.Count(t, "»") + strings.Count(t, "•") + strings.Count(t, " > "); sep > 0 {
+		if sep >= 2 || len(t) < 80 {
+			return true
+		}
+	}
+	if strings.ContainsFunc(t, unicode.IsDigit) || strings.Contains(t, "/") || isCaps(t) {
+		return false
+	}
+	if !header {
+		// In the body, only short menu lines that name nothing ("Print
+		// this page", "Related links") and long runs of menu words.
+		n := len(strings.Fields(t))
+		return menuLike(t) && ((n <= 4 && !strings.ContainsFunc(t, func(r rune) bool { return r == '(' }) && !namesThing(t)) || n > 12)
+	}
+	return menuLike(t)
+}
+
+// namesThing reports whether t holds a head noun (a name of something).
+func namesThing(t string) bool {
+	for _, w := range strings.Fields(t) {
+		if _, ok := headKind(strings.Trim(w, ".,;:()")); ok {
+			return true
+		}
 	}
 	return false
 }
@@ -258,7 +628,7 @@ func preambleVerb(t string) (string, int, bool) {
 		}
 		raw := t[i : i+j]
 		w := strings.TrimRight(raw, ":,;.")
-		if !isUpperWord(w) || !verbWordAt(w, len(words)) {
+		if !isUpperWord(w) || !verbWordAt(w, len(words), words) {
 			break
 		}
 		words = append(words, w)
@@ -268,7 +638,16 @@ func preambleVerb(t string) (string, int, bool) {
 			break
 		}
 	}
-	if len(words) == 0 || resolveWords[words[0]] {
+	for len(words) > 0 && !endsVerbPhrase(words[len(words)-1]) {
+		// "TAKING INTO" without "ACCOUNT" is no phrase: give back the last
+		// word.
+		words = words[:len(words)-1]
+		end = strings.LastIndex(t[:end], " ")
+		if end < 0 {
+			end = 0
+		}
+	}
+	if len(words) == 0 || resolveWords[words[0]] || (len(words) == 1 && alsoWords[words[0]]) {
 		return "", 0, false
 	}
 	rest := strings.TrimSpace(t[end:])
@@ -278,6 +657,71 @@ func preambleVerb(t string) (string, int, bool) {
 	return strings.Join(words, " "), end, true
 }
 
+// clauseVerb returns the verb phrase that opens a preamble clause, in upper
+// case as printed ("RECALLING", "NOTING ALSO") or in title case ("Recalling",
+// "Bearing in mind", "Taking into account"), upper-cased, with its length.
+func clauseVerb(t string) (string, int, bool) {
+	if v, n, ok := preambleVerb(t); ok {
+		return v, n, true
+	}
+	return titleVerb(t)
+}
+
+// titleVerb reads a preamble verb phrase printed in title case: a first
+// word in title case that is a participle or a preamble adjective, then
+// the lower-case words that continue it, and then lower-case text.
+func titleVerb(t string) (string, int, bool) {
+	w := wordsAt(t, 0, 5)
+	if len(w) < 2 || w[0].start != 0 {
+		return "", 0, false
+	}
+	first := w[0].text
+	r, size := utf8.DecodeRuneInString(first)
+	if utf8.RuneCountInString(first) < 5 || !unicode.IsUpper(r) || hasUpper(first[size:]) || titleVerbExceptions[first] {
+		return "", 0, false
+	}
+	up := strings.ToUpper(first)
+	if !verbWords[up] && !hasVerbEnding(up) {
+		return "", 0, false
+	}
+	words := []string{up}
+	end := w[0].end
+	for k := 1; k < len(w) && w[k].start == end+1 && t[end] == ' '; k++ {
+		u := strings.ToUpper(w[k].text)
+		if hasUpper(w[k].text) || !(verbContinuations[u] || isParticiple(u)) {
+			break
+		}
+		words = append(words, u)
+		end = w[k].end
+	}
+	for len(words) > 1 && !endsVerbPhrase(words[len(words)-1]) {
+		words = words[:len(words)-1]
+		end = strings.LastIndexByte(t[:end], ' ')
+	}
+	if !endsVerbPhrase(words[0]) {
+		return "", 0, false
+	}
+	rest := strings.TrimLeft(t[end:], " ,:")
+	if rest == "" {
+		return "", 0, false
+	}
+	// A preamble clause ends with ';', ',' or ':' (or is cut short); prose
+	// that opens with a participle ends its sentence with a period.
+	if tail := strings.TrimRight(t, ` "'”’)`); strings.HasSuffix(tail, ".") || strings.HasSuffix(tail, "!") {
+		return "", 0, false
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) && !startsWithSymbol(rest) && !strings.HasPrefix(rest, "The ") {
+		return "", 0, false
+	}
+	return strings.Join(words, " "), end, true
+}
+
+func hasUpper(s string) bool { return strings.ContainsFunc(s, unicode.IsUpper) }
+
+// endsVerbPhrase reports whether a verb phrase may end with w: not with a
+// preposition or adjective waiting for its noun ("INTO", "WITH", "GRAVE").
+func endsVerbPhrase(w string) bool { return !phraseMiddles[w] }
+
 // startsWithSymbol reports whether the first word of s is a document
 // symbol's head, as in "NOTING AG/RES. 1237 (XXIII-O/93)".
 func startsWithSymbol(s string) bool {
@@ -285,9 +729,13 @@ func startsWithSymbol(s string) bool {
 	return strings.Contains(w, "/") && maybeSymbol(s)
 }
 
-// verbWordAt reports whether w can be word number k of a verb phrase.
-func verbWordAt(w string, k int) bool {
+// verbWordAt reports whether w can be word number k of a verb phrase whose
+// earlier words are prev.
+func verbWordAt(w string, k int, prev []string) bool {
 	if k == 0 {
+		return verbWords[w] || hasVerbEnding(w) || alsoWords[w]
+	}
+	if k == 1 && alsoWords[prev[0]] {
 		return verbWords[w] || hasVerbEnding(w)
 	}
 	return verbContinuations[w] || hasVerbEnding(w) || isParticiple(w)
@@ -351,6 +799,32 @@ func numbered(t string) (n, skip int, ok bool) {
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
 
+// subItemRE reads the label of a lettered, roman-numbered or bulleted
+// sub-item: "a.", "b)", "(c)", "iv.", "(ii)", "-", "–", "•".
+var subItemRE = regexp.MustCompile(`^(?:\(([a-z]|[ivx]{1,4})\)|([a-z]|[ivx]{1,4})[.)]|([A-Z])[.)]|[-–—•·*])\s+`)
+
+// subItem reads a sub-item label and returns it ("a", "ii", "-") with the
+// length of the label and the spaces after it.
+func subItem(t string) (label string, skip int, ok bool) {
+	if len(t) < 3 || !(t[0] == '(' || t[1] == '.' || t[1] == ')' || t[1] == ' ' || t[0] >= 0x80 ||
+		(len(t) > 4 && (t[2] == '.' || t[2] == ')' || t[3] == '.' || t[3] == ')' || t[4] == '.' || t[4] == ')'))) {
+		return "", 0, false
+	}
+	m := subItemRE.FindStringSubmatch(t)
+	if m == nil {
+		return "", 0, false
+	}
+	label = m[1] + m[2] + m[3]
+	if label == "" {
+		label = "-"
+	}
+	rest := t[len(m[0]):]
+	if rest == "" || (m[3] != "" && isCaps(rest)) {
+		return "", 0, false // "A. BACKGROUND" is a heading
+	}
+	return label, len(m[0]), true
+}
+
 // resolveLine reports whether t opens the operative part ("RESOLVES:",
 // "RESUELVE:", "DÉCIDE :") and returns the offset of any text after it.
 func resolveLine(t string) (int, bool) {
@@ -365,144 +839,188 @@ func resolveLine(t string) (int, bool) {
 	for i < len(t) && (t[i] == ' ' || t[i] == ':' || t[i] == ',' || t[i] == '.') {
 		i++
 	}
+	if i < len(t) && !hasLower(t[i:]) {
+		return 0, false // "DECLARATION OF ..." or an all-capitals heading
+	}
 	return i, true
-}
-
-// body splits the lines from start into clauses.
-func (p *parser) body(start int) {
-	b := bodyState{p: p, thatVerb: impliedVerb[p.doc.Language], thatFrom: VerbImplied, lastNumber: 0}
-	for i := start; i < len(p.lines); i++ {
-		if !b.line(i) {
-			break
-		}
-	}
-	if n := len(p.spans); n > 0 {
-		p.last = max(p.last, p.spans[n-1].last)
-	}
-	p.spans = slices.DeleteFunc(p.spans, p.isLeadIn)
-}
-
-// isLeadIn reports whether s is a bare lead-in such as "CONSIDERING:",
-// whose "That" paragraphs are clauses of their own.
-func (p *parser) isLeadIn(s clauseSpan) bool {
-	return s.kind == Preambular && s.verbFrom == "" && s.first == s.last &&
-		strings.TrimRight(p.lines[s.first].text, " :") == s.verb
 }
 
 // bodyState is the state of the clause splitter.
 type bodyState struct {
 	p          *parser
 	operative  bool
-	unnumbered bool   // operative paragraphs carry no numbers
-	thatVerb   string // verb given to the next "That" paragraph
-	thatFrom   string
+	notes      bool // numbering restarted: footnotes or an annex
+	unnumbered bool // operative paragraphs carry no numbers
 	lastNumber int
+	// resolveVerb is the word that opened the operative part: the verb of
+	// operative paragraphs that print none ("DECLARES").
+	resolveVerb string
+	// ctx is the clause whose verb the paragraphs that follow inherit: a
+	// continuation, a sub-item, a "That" paragraph under a lead-in.
+	ctx    *clauseSpan
+	leadIn bool // ctx ends with ':' ("CONSIDERING:", "BEARING IN MIND:")
 }
 
-// line handles line i and reports whether the document goes on.
-func (b *bodyState) line(i int) bool {
-	l := b.p.lines[i]
-	t := l.text
-	if n, skip, ok := numbered(t); ok && (b.operative || n == 1) {
-		return b.numbered(i, n, skip)
+// para places paragraph k of the body.
+func (b *bodyState) para(k int) {
+	p := b.p
+	pr := p.paras[k]
+	t := pr.text
+	span := func(s clauseSpan) {
+		s.first, s.last = pr.first, pr.last
+		p.spans = append(p.spans, s)
+		c := s
+		b.ctx = &c
+		b.leadIn = strings.HasSuffix(t, ":")
 	}
-	if skip, ok := resolveLine(t); ok && !b.operative {
+	inherit := func(s clauseSpan) {
+		s.first, s.last = pr.first, pr.last
+		p.spans = append(p.spans, s)
+	}
+	if skip, ok := resolveLine(t); ok && !b.notes {
 		b.operative = true
+		b.resolveVerb = strings.ToUpper(strings.TrimRight(t[:strings.IndexAny(t+" ", " :,.")], " :,."))
 		if skip < len(t) {
 			b.unnumbered = true
-			b.open(clauseSpan{kind: Operative, number: 1, first: i, last: i, skip: skip})
-			b.lastNumber = 1
+			b.lastNumber++
+			span(clauseSpan{kind: Operative, number: b.lastNumber, skip: skip})
+			return
 		}
-		return true
+		p.header = append(p.header, partSpan{HeaderOperative, pr.first, pr.last})
+		b.ctx, b.leadIn = nil, true
+		return
 	}
-	if !b.operative {
-		if verb, _, ok := preambleVerb(t); ok {
-			b.open(clauseSpan{kind: Preambular, verb: verb, first: i, last: i})
-			if strings.HasSuffix(t, ":") {
-				b.thatVerb, b.thatFrom = verb, VerbInherited
-			} else {
-				b.thatVerb, b.thatFrom = impliedVerb[b.p.doc.Language], VerbImplied
+	if n, skip, ok := numbered(t); ok {
+		switch {
+		case b.notes:
+		case b.operative && b.lastNumber > 0 && n <= b.lastNumber && !b.unnumbered:
+			b.notes = true
+		case b.operative || (n == 1 && startsOperative(t[skip:])):
+			if b.lastNumber > 0 && n != b.lastNumber+1 {
+				p.doc.Warnings = append(p.doc.Warnings,
+					fmt.Sprintf("line %d: operative paragraph %d follows %d", p.lines[pr.first].src, n, b.lastNumber))
 			}
-			return true
+			b.operative, b.unnumbered, b.lastNumber = true, false, n
+			span(clauseSpan{kind: Operative, number: n, skip: skip})
+			return
 		}
-		if isThat(t) {
-			b.open(clauseSpan{kind: Preambular, verb: b.thatVerb, verbFrom: b.thatFrom, first: i, last: i})
-			return true
+		span(clauseSpan{kind: Paragraph, number: n, skip: skip})
+		return
+	}
+	if label, skip, ok := subItem(t); ok && b.ctx != nil {
+		c := *b.ctx
+		inherit(clauseSpan{kind: c.kind, number: c.number, item: label, verb: c.verb, verbFrom: VerbInherited, skip: skip})
+		return
+	}
+	if verb, _, ok := clauseVerb(t); ok && !b.notes {
+		kind := Preambular
+		if b.operative {
+			kind = Operative
 		}
+		if strings.TrimRight(t, " :") == verb || strings.EqualFold(strings.TrimRight(t, " :"), verb) {
+			// A bare lead-in ("CONSIDERING:"): the paragraphs below it are
+			// its clauses.
+			p.header = append(p.header, partSpan{HeaderLeadIn, pr.first, pr.last})
+			b.ctx, b.leadIn = &clauseSpan{kind: kind, verb: verb, number: b.lastNumber}, true
+			return
+		}
+		span(clauseSpan{kind: kind, verb: verb, number: b.opNumber(kind)})
+		return
 	}
-	if b.operative && (b.unnumbered || b.lastOperativeMissing()) && (l.blankBefore || b.lastOperativeMissing()) && startsOperative(t) {
-		b.unnumbered = true
-		b.lastNumber++
-		b.open(clauseSpan{kind: Operative, number: b.lastNumber, first: i, last: i})
-		return true
+	if isThat(t) && !b.notes {
+		switch {
+		case b.ctx != nil && b.leadIn:
+			c := *b.ctx
+			inherit(clauseSpan{kind: c.kind, number: c.number, verb: c.verb, verbFrom: VerbInherited})
+		case b.operative:
+			inherit(clauseSpan{kind: Operative, number: b.nextNumber(), verb: b.resolveVerb, verbFrom: VerbInherited})
+		default:
+			inherit(clauseSpan{kind: Preambular, verb: impliedVerb[p.doc.Language], verbFrom: VerbImplied})
+		}
+		return
 	}
-	if endsDocument(l, b.operative) {
-		return false
+	if !b.notes && (b.operative || (b.leadIn && b.ctx == nil) || (b.leadIn && b.ctx.kind == Paragraph)) && startsOperative(t) {
+		span(clauseSpan{kind: Operative, number: b.nextNumber()})
+		b.operative = true
+		return
 	}
-	if n := len(b.p.spans); n > 0 {
-		b.p.spans[n-1].last = i
+	if furniture(t, false) {
+		p.skipped = append(p.skipped, partSpan{SkipNavigation, pr.first, pr.last})
+		return
 	}
-	return true
+	if isEnactor(t) && !b.operative {
+		p.header = append(p.header, partSpan{HeaderEnactor, pr.first, pr.last})
+		b.ctx, b.leadIn = nil, false
+		return
+	}
+	if headingLike(t) && utf8.RuneCountInString(t) < 200 {
+		span(clauseSpan{kind: Heading})
+		b.ctx, b.leadIn = nil, false
+		if b.operative && isCaps(t) {
+			b.notes = true // an annex or footnotes after the operative part
+		}
+		return
+	}
+	if b.ctx != nil && !b.notes && b.ctx.kind != Paragraph && b.ctx.kind != Heading {
+		c := *b.ctx
+		inherit(clauseSpan{kind: c.kind, number: c.number, verb: c.verb, verbFrom: VerbInherited})
+		return
+	}
+	span(clauseSpan{kind: Paragraph})
 }
 
-// lastOperativeMissing reports whether "RESOLVES:" has been read but no
-// operative clause yet.
-func (b *bodyState) lastOperativeMissing() bool {
-	n := len(b.p.spans)
-	return n == 0 || b.p.spans[n-1].kind != Operative
-}
-
-func (b *bodyState) numbered(i, n, skip int) bool {
-	switch {
-	case b.operative && b.lastNumber > 0 && n <= b.lastNumber && !b.unnumbered:
-		return false // numbering restarts: footnotes or an annex
-	case b.lastNumber > 0 && n != b.lastNumber+1:
-		b.p.doc.Warnings = append(b.p.doc.Warnings,
-			fmt.Sprintf("line %d: operative paragraph %d follows %d", b.p.lines[i].src, n, b.lastNumber))
+// opNumber is the number of a new clause of kind in the operative part.
+func (b *bodyState) opNumber(kind string) int {
+	if kind != Operative {
+		return 0
 	}
-	b.operative = true
-	b.unnumbered = false
-	b.lastNumber = n
-	b.open(clauseSpan{kind: Operative, number: n, first: i, last: i, skip: skip})
-	return true
+	return b.nextNumber()
 }
 
-func (b *bodyState) open(s clauseSpan) { b.p.spans = append(b.p.spans, s) }
+// nextNumber numbers an unnumbered operative paragraph.
+func (b *bodyState) nextNumber() int {
+	b.unnumbered = true
+	b.lastNumber++
+	return b.lastNumber
+}
 
 // startsOperative reports whether an unnumbered paragraph opens with an
-// operative infinitive: "To convene", "Convocar", "De convoquer".
+// operative verb: "To convene", "Urges", "Reaffirm that", "Convocar", "De
+// convoquer".
 func startsOperative(t string) bool {
-	w, _, _ := strings.Cut(t, " ")
+	w, rest, _ := strings.Cut(t, " ")
+	w = strings.TrimRight(w, ",:;")
 	switch {
 	case w == "To" || w == "De" || strings.HasPrefix(w, "D'") || strings.HasPrefix(w, "D’"):
-		return true
+		return rest != "" && !isCaps(rest)
 	case len(w) < 4:
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	lw := strings.ToLower(w)
-	return unicode.IsUpper(r) && (strings.HasSuffix(lw, "ar") || strings.HasSuffix(lw, "er") || strings.HasSuffix(lw, "ir"))
-}
-
-// endsDocument reports whether l, which opens no clause, is page furniture
-// after the clauses: a separator, a menu-like paragraph, or (after the
-// operative part) a short heading such as "FOOTNOTES" or "ANNEX".
-func endsDocument(l line, operative bool) bool {
-	t := l.text
-	switch {
-	case !strings.ContainsFunc(t, isLetterOrDigit):
-		return true
-	case !l.blankBefore:
+	if !unicode.IsUpper(r) || isCaps(w) {
 		return false
-	case menuLike(t):
-		return true
-	case operative && !hasLower(t) && strings.Count(t, " ") < 6:
+	}
+	lw := strings.ToLower(w)
+	if englishVerb(lw) != "" {
 		return true
 	}
-	return false
+	_, known := operativeEN[strings.ToUpper(w)]
+	return known
 }
 
-func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// englishVerb returns the base form of an English operative verb printed
+// as an imperative or in the third person ("urges" → "urge"), or "".
+func englishVerb(w string) string {
+	if englishOperative[w] {
+		return w
+	}
+	for _, suffix := range []string{"es", "s"} {
+		if b, ok := strings.CutSuffix(w, suffix); ok && englishOperative[b] {
+			return b
+		}
+	}
+	return ""
+}
 
 // menuLike reports whether t reads as navigation rather than prose: no
 // sentence punctuation at its end and mostly capitalized words, or menu
@@ -530,8 +1048,25 @@ func menuLike(t string) bool {
 			capital++
 		}
 	}
+	if len(words) > 12 {
+		return content > 0 && capital*10 >= content*9
+	}
 	return content > 0 && capital*10 >= content*7
 }
+
+// containsFold reports whether t holds the lower-case ASCII word w in any
+// case.
+func containsFold(t, w string) bool {
+	n := len(w)
+	for i := 0; i+n <= len(t); i++ {
+		if t[i]|0x20 == w[0] && strings.EqualFold(t[i:i+n], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // trimQuotes removes enclosing quotes and trailing punctuation from a title.
 func trimQuotes(s string) string {
@@ -548,29 +1083,57 @@ func trimQuotes(s string) string {
 	}
 }
 
-// buildText joins the document's lines, from the symbol line to p.last,
-// into Document.Text and returns the offset of each line in it (indexed
-// like p.lines).
-func (p *parser) buildText(symIdx int) []int {
+// buildText joins every line into Document.Text and returns the offset of
+// each line in it.
+func (p *parser) buildText() []int {
 	offsets := make([]int, len(p.lines))
 	size := 0
-	for i := symIdx; i <= p.last; i++ {
-		size += len(p.lines[i].text) + 2
+	for _, l := range p.lines {
+		size += len(l.text) + 2
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for i := symIdx; i <= p.last; i++ {
-		if i > symIdx {
+	for i, l := range p.lines {
+		if i > 0 {
 			b.WriteByte('\n')
-			if p.lines[i].blankBefore {
+			if l.blankBefore {
 				b.WriteByte('\n')
 			}
 		}
 		offsets[i] = b.Len()
-		b.WriteString(p.lines[i].text)
+		b.WriteString(l.text)
 	}
 	p.doc.Text = b.String()
 	return offsets
+}
+
+// finish turns located spans into the document's clauses, header and
+// skipped parts, in text order, and finds each clause's references.
+func (p *parser) finish(offsets []int) {
+	text := p.doc.Text
+	end := func(i int) int { return offsets[i] + len(p.lines[i].text) }
+	part := func(s partSpan) Span {
+		a, z := offsets[s.first], end(s.last)
+		return Span{Kind: s.kind, Line: p.lines[s.first].src, Start: a, End: z, Text: strings.ReplaceAll(text[a:z], "\n", " ")}
+	}
+	for _, s := range p.header {
+		p.doc.Header = append(p.doc.Header, part(s))
+	}
+	for _, s := range p.skipped {
+		p.doc.Skipped = append(p.doc.Skipped, part(s))
+	}
+	sortSpans(p.doc.Header)
+	sortSpans(p.doc.Skipped)
+	refs := &refScanner{self: p.doc.ID, selfKind: p.doc.Kind}
+	p.doc.Clauses = make([]Clause, 0, len(p.spans)+1)
+	if len(p.title) > 0 {
+		first, last := p.paras[p.title[0]].first, p.paras[p.title[len(p.title)-1]].last
+		p.doc.Clauses = append(p.doc.Clauses, p.clause(0, clauseSpan{kind: Title, first: first, last: last}, offsets, refs))
+	}
+	sortClauseSpans(p.spans)
+	for i, s := range p.spans {
+		p.doc.Clauses = append(p.doc.Clauses, p.clause(i+1, s, offsets, refs))
+	}
 }
 
 // clause turns a located span into a Clause with its verb and references.
@@ -578,26 +1141,75 @@ func (p *parser) clause(index int, s clauseSpan, offsets []int, refs *refScanner
 	start := offsets[s.first] + s.skip
 	end := offsets[s.last] + len(p.lines[s.last].text)
 	c := Clause{
-		Index: index, Kind: s.kind, Number: s.number, Verb: s.verb, VerbFrom: s.verbFrom,
+		Index: index, Kind: s.kind, Number: s.number, Item: s.item, Verb: s.verb, VerbFrom: s.verbFrom,
 		Line: p.lines[s.first].src, Start: start, End: end,
 		Text: strings.ReplaceAll(p.doc.Text[start:end], "\n", " "),
 	}
 	lang := p.doc.Language
 	verbEnd := 0
-	if s.kind == Operative {
+	switch {
+	case s.kind == Operative && s.verbFrom == "":
 		c.Verb, c.VerbEN, verbEnd = operativeVerb(c.Text, lang)
-	} else {
+		if c.Verb == "" && p.resolveVerb(s) != "" {
+			c.Verb, c.VerbFrom = p.resolveVerb(s), VerbInherited
+			c.VerbEN = verbEnglish(c.Verb, lang)
+		}
+	case s.kind == Operative:
+		c.VerbEN = operativeEnglish(c.Verb, lang)
+	case s.kind == Preambular:
 		c.VerbEN = verbEnglish(c.Verb, lang)
 		if s.verbFrom == "" {
-			_, verbEnd, _ = preambleVerb(c.Text)
+			_, verbEnd, _ = clauseVerb(c.Text)
 		}
 	}
 	c.References = refs.references(c, verbEnd)
 	return c
 }
 
+// resolveVerb returns the word that opened the operative part before span
+// s, for an operative paragraph that prints no verb of its own.
+func (p *parser) resolveVerb(s clauseSpan) string {
+	verb := ""
+	for _, h := range p.header {
+		if h.kind == HeaderOperative && h.first < s.first {
+			t := p.lines[h.first].text
+			verb = strings.ToUpper(strings.TrimRight(t[:strings.IndexAny(t+" ", " :,.")], " :,."))
+		}
+	}
+	return verb
+}
+
+// operativeEnglish returns the English of an inherited operative verb:
+// "TO REQUEST" stays, "DECLARES" stays, "SOLICITAR" becomes "TO REQUEST".
+func operativeEnglish(verb, lang string) string {
+	if strings.HasPrefix(verb, "TO ") || lang == "en" {
+		return verb
+	}
+	if en := operativeEN[verb]; en != "" {
+		return en
+	}
+	return verbEnglish(verb, lang)
+}
+
+func sortSpans(s []Span) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].Start < s[j-1].Start; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func sortClauseSpans(s []clauseSpan) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].first < s[j-1].first; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
 // operativeVerb returns the verb phrase that opens an operative clause, its
-// English, and the offset just past it (and any adverbs after it).
+// English, and the offset just past it (and any adverbs after it). It
+// returns "" when the clause opens with no verb.
 func operativeVerb(t, lang string) (verb, en string, end int) {
 	w := wordsAt(t, 0, 6)
 	if len(w) == 0 {
@@ -614,14 +1226,27 @@ func operativeVerb(t, lang string) (verb, en string, end int) {
 	if k >= len(w) {
 		return "", "", 0
 	}
-	phrase := []string{strings.ToUpper(w[k].text)}
+	first := strings.ToUpper(w[k].text)
+	third := ""
+	if !english && k == 0 {
+		switch {
+		case lang == "en" || englishVerb(strings.ToLower(w[k].text)) != "":
+			third = englishVerb(strings.ToLower(w[k].text))
+			if third == "" {
+				return "", "", 0
+			}
+		case operativeEN[first] == "" && !romanceInfinitive(first):
+			return "", "", 0
+		}
+	}
+	phrase := []string{first}
 	end = w[k].end
 	if next := k + 1; next < len(w) {
 		nw := strings.ToUpper(w[next].text)
 		switch {
 		case noteVerbs[phrase[0]] && (nw == "NOTE" || nw == "NOTA"):
 			phrase, end = append(phrase, nw), w[next].end
-		case phrase[0] == "PRIER" && nw == "INSTAMMENT", phrase[0] == "CALL" && (nw == "UPON" || nw == "ON"):
+		case phrase[0] == "PRIER" && nw == "INSTAMMENT", (phrase[0] == "CALL" || phrase[0] == "CALLS") && (nw == "UPON" || nw == "ON"):
 			phrase, end = append(phrase, nw), w[next].end
 		case possessives[nw] && next+1 < len(w) && isExpress(phrase[0]):
 			phrase, end = append(phrase, nw, strings.ToUpper(w[next+1].text)), w[next+1].end
@@ -635,8 +1260,9 @@ func operativeVerb(t, lang string) (verb, en string, end int) {
 	case english:
 		verb = "TO " + verb
 		en = verb
-	case lang == "en" && strings.HasSuffix(verb, "S"):
-		en = "TO " + strings.TrimSuffix(verb, "S") // third person: "Urges", "Requests"
+	case third != "":
+		rest := phrase[1:]
+		en = strings.Join(append([]string{"TO " + strings.ToUpper(third)}, rest...), " ")
 	default:
 		en = operativeEN[verb]
 		if en == "" {
@@ -646,8 +1272,22 @@ func operativeVerb(t, lang string) (verb, en string, end int) {
 	return verb, en, end
 }
 
+// romanceInfinitive reports whether an upper-case word ends like a Spanish,
+// French or Portuguese infinitive.
+func romanceInfinitive(w string) bool {
+	if utf8.RuneCountInString(w) < 5 {
+		return false
+	}
+	for _, s := range []string{"AR", "ER", "IR", "RE"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
 func isExpress(w string) bool {
-	return w == "EXPRESS" || w == "EXPRESAR" || w == "EXPRESSAR" || w == "EXPRIMER" || w == "REITERATE"
+	return w == "EXPRESS" || w == "EXPRESSES" || w == "EXPRESAR" || w == "EXPRESSAR" || w == "EXPRIMER" || w == "REITERATE"
 }
 
 // span is a word located in a text.

@@ -105,8 +105,6 @@ var (
 	throughRE = regexp.MustCompile(`^(?i)(?:through|por intermedio de|por conducto de|a través de|por medio de|par l['’]intermédiaire de|par l['’]entremise de|por intermédio d[aeo]s?|por meio d[aeo]s?)\s+`)
 	// followUpRE finds a follow-up in the description of a conference.
 	followUpRE = regexp.MustCompile(`(?i)follow[\s-]up|seguimiento|suivi|acompanhamento|seguimento`)
-	// descriptionEndRE ends the description of a convened conference.
-	descriptionEndRE = regexp.MustCompile(`[.;:,]|\s(?:to be held|with a view|in order to|during|which|que se|qui se|a celebrarse|a realizarse)\b`)
 )
 
 // claim is a byte range of a clause already taken by a symbol or title.
@@ -124,19 +122,108 @@ func claimed(claims []claim, start, end int) bool {
 // refScanner finds the references of the clauses of one document. It keeps
 // a token buffer from clause to clause.
 type refScanner struct {
-	self string // id of the document, never a reference of its own
-	toks []tok
+	self     string         // id of the document, never a reference of its own
+	selfKind hemigraph.Kind // kind of the document
+	toks     []tok
 }
+
+// ownName reports whether r, found in the title t, is the document's own
+// name: a name of the document's kind that opens its title ("REPORT OF THE
+// PERMANENT COUNCIL ON ...", "DECLARATION OF QUEBEC CITY"). A title that
+// names another kind of thing — a resolution titled after the convention
+// it adopts — refers to it.
+func (s *refScanner) ownName(t string, r Reference) bool {
+	lead := strings.TrimLeft(t[:r.Start], ` "“'«`)
+	return lead == "" && r.Session == nil && (r.EntityKind == s.selfKind ||
+		(s.selfKind.IsInstrument() && r.EntityKind.IsInstrument() && r.EntityKind != hemigraph.KindResolution &&
+			s.selfKind != hemigraph.KindResolution))
+}
+
+// foldCaps writes a line in capitals in title case, connectors in lower
+// case and acronyms kept, so that its names can be found by their
+// capitals. It reports false when the folded text would not keep every
+// byte offset.
+func foldCaps(t string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(t))
+	i := 0
+	for i < len(t) {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		if !unicode.IsLetter(r) {
+			b.WriteString(t[i : i+size])
+			i += size
+			continue
+		}
+		j := i
+		for j < len(t) {
+			r2, n := utf8.DecodeRuneInString(t[j:])
+			if !unicode.IsLetter(r2) && r2 != '\'' && r2 != '’' {
+				break
+			}
+			j += n
+		}
+		w := t[i:j]
+		lw := strings.ToLower(w)
+		switch {
+		case acronymKinds[w] != "" || keptAcronyms[w]:
+			b.WriteString(w)
+		case connectors[lw] || elided[strings.TrimRight(lw, "'’")]:
+			b.WriteString(lw)
+		default:
+			_, n := utf8.DecodeRuneInString(w)
+			b.WriteString(w[:n])
+			b.WriteString(strings.ToLower(w[n:]))
+		}
+		i = j
+	}
+	out := b.String()
+	return out, len(out) == len(t)
+}
+
+// keptAcronyms stay in capitals when a line in capitals is folded.
+var keptAcronyms = set("OAS", "OEA", "UN", "ONU", "USA", "CSBM", "CSBMS", "II", "III", "IV", "VI", "XX")
 
 // references finds the references of clause c, whose verb ends at verbEnd
 // in c.Text, and types their relations.
 func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	t := c.Text
-	refs, claims := symbolRefs(t, s.self)
-	s.toks = tokenize(s.toks[:0], t, verbEnd)
-	names := nameRefs(t, s.toks, claims)
-	names = append(names, heldInRefs(t, s.toks, claims)...)
-	refs = append(refs, dropOverlaps(names)...)
+	// A range of symbols is a citation of the whole series in a clause with
+	// a verb; a list or a cover prints only its ends.
+	expand := c.Kind == Preambular || c.Kind == Operative
+	refs, claims := symbolRefs(t, s.self, expand, !expand)
+	un := unResolutionRefs(t, claims)
+	for _, r := range un {
+		claims = append(claims, claim{r.Start, r.End})
+	}
+	refs = append(refs, un...)
+	// Names are found by their capitals: a line in capitals is read as if
+	// in title case.
+	nt := t
+	if c.Kind != Preambular && c.Kind != Operative && isCaps(t) {
+		if f, ok := foldCaps(t); ok {
+			nt = f
+		}
+	}
+	s.toks = tokenize(s.toks[:0], nt, verbEnd)
+	names := nameRefs(nt, s.toks, claims)
+	names = append(names, heldInRefs(nt, s.toks, claims)...)
+	names = append(names, descriptionRefs(nt, s.toks, claims)...)
+	names = append(names, sessionRefs(t, claims)...)
+	names = dropOverlaps(names)
+	if c.Kind == Title {
+		names = slices.DeleteFunc(names, func(r Reference) bool { return s.ownName(t, r) })
+	}
+	if dist := distributedRefs(nt, s.toks, claims); len(dist) > 0 {
+		names = slices.DeleteFunc(names, func(r Reference) bool {
+			return slices.ContainsFunc(dist, func(d Reference) bool { return r.Start < d.End && d.Start < r.End })
+		})
+		names = append(names, dist...)
+	}
+	names = symbolDecides(t, names, refs, claims)
+	for i := range names {
+		names[i].Name = t[names[i].Start:names[i].End]
+	}
+	refs = append(refs, names...)
 	slices.SortStableFunc(refs, func(a, b Reference) int { return a.Start - b.Start })
 	refs = dedupe(refs)
 	if c.Kind == Preambular {
@@ -148,8 +235,66 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	return typeOperative(t, s.toks, c.VerbEN, verbEnd, refs)
 }
 
-// symbolRefs finds the symbols cited in t with their quoted titles.
-func symbolRefs(t, self string) ([]Reference, []claim) {
+// symbolDecides drops the name of an instrument that its printed symbol
+// follows — "the Annual Report of the Permanent Council (AG/doc.4156/03 add.
+// 4)", "the report of the General Secretariat, CP/doc.3573/01" — so that
+// the symbol alone says which document it is.
+func symbolDecides(t string, names []Reference, syms []Reference, claims []claim) []Reference {
+	out := names[:0]
+	for _, r := range names {
+		if r.EntityKind.IsInstrument() && (symbolFollows(t[r.End:], r.End, claims) || symbolInBrackets(t, r, syms)) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// symbolFollows reports whether rest, which starts at offset at, opens with
+// a symbol claim after at most a bracket, a comma and spaces, or an acronym
+// in parentheses and a comma ("(CICTE), CP/doc.3430/01").
+func symbolFollows(rest string, at int, claims []claim) bool {
+	i := 0
+	if strings.HasPrefix(strings.TrimLeft(rest, " "), "(") {
+		if m := acronymParen.FindStringIndex(rest); m != nil {
+			i = m[1]
+		}
+	}
+	for i < len(rest) && i < 8 && strings.IndexByte(" ([,", rest[i]) >= 0 {
+		i++
+	}
+	for _, c := range claims {
+		if c.start == at+i {
+			return true
+		}
+	}
+	return false
+}
+
+var acronymParen = regexp.MustCompile(`^\s*\(\p{Lu}{2,10}\)`)
+
+// symbolInBrackets reports whether the description r is followed, later in
+// the same sentence and before any other instrument, by a symbol of its kind
+// in brackets: "the report of the Permanent Council on the Special Meeting
+// (AG/doc.3517/97)" is the document the symbol names.
+func symbolInBrackets(t string, r Reference, syms []Reference) bool {
+	stop := strings.IndexAny(t[r.End:], ";.")
+	if stop < 0 {
+		stop = len(t) - r.End
+	}
+	for _, s := range syms {
+		if s.Start < r.End || s.Start > r.End+stop || s.EntityKind != r.EntityKind {
+			continue
+		}
+		open := strings.TrimRight(t[r.End:s.Start], " ")
+		return strings.HasSuffix(open, "(") || strings.HasSuffix(open, "[")
+	}
+	return false
+}
+
+// symbolRefs finds the symbols cited in t with their quoted titles; with
+// expand, a range stands for every document in it.
+func symbolRefs(t, self string, expand, listEntry bool) ([]Reference, []claim) {
 	var refs []Reference
 	var claims []claim
 	for i := 0; i < len(t); i++ {
@@ -159,12 +304,23 @@ func symbolRefs(t, self string) ([]Reference, []claim) {
 		if !maybeSymbol(t[i:]) {
 			continue
 		}
-		syms, n, err := hemigraph.ScanCitation(t[i:])
+		scan := hemigraph.ScanPrinted
+		if expand {
+			scan = hemigraph.ScanCitation
+		}
+		syms, n, err := scan(t[i:])
 		if err != nil {
-			continue
+			s, n2, ok := hemigraph.ScanNumbered(t[i:])
+			if !ok || (i+n2 < len(t) && (isDigitByte(t[i+n2]) || t[i+n2] == '/')) {
+				continue
+			}
+			syms, n = []hemigraph.Symbol{s}, n2
 		}
 		end := i + n
 		title, ts, te := quotedTitleAfter(t, end)
+		if title == "" && listEntry && strings.TrimLeft(t[:i], " -–•*·") == "" {
+			title, ts, te = listTitleAfter(t, end)
+		}
 		for _, s := range syms {
 			if s.ID() == self {
 				continue
@@ -195,6 +351,28 @@ func maybeSymbol(s string) bool {
 	return (a == 'a' && b == 'g' || a == 'c' && b == 'p') && (c == 'i' || c == 'l' || s[2] == '1' || s[2] == '|')
 }
 
+// listTitleAfter returns the title that follows a symbol opening a list
+// entry ("AG/DEC. 17 (XXVIII-O/98) Declaration on the Question of the
+// Malvinas Islands 7", "AG/RES. 1413 (XXVI-O/96): Support for ..."): the
+// rest of the entry, without a trailing page number, unless it reads as the
+// rest of a sentence.
+func listTitleAfter(t string, p int) (string, int, int) {
+	rest := t[p:]
+	if continuesSentence(rest) {
+		return "", 0, 0
+	}
+	start := p + len(rest) - len(strings.TrimLeft(rest, " :-–"))
+	end := len(t)
+	body := strings.TrimRight(t[start:end], " 0123456789.")
+	if body == "" || strings.ContainsAny(body, ";") {
+		return "", 0, 0
+	}
+	return trimQuotes(body), start, start + len(body)
+}
+
+// titledWords may stand between a symbol and its quoted title.
+var titledWords = []string{"titled", "entitled", "intitulada", "titulada", "denominada", "intitulé", "intitulée", "intitulado"}
+
 var quotePairs = [][2]string{{`"`, `"`}, {"“", "”"}, {"«", "»"}, {"„", "“"}, {"“", `"`}}
 
 // quotedTitleAfter returns the quoted title that follows a citation ending
@@ -209,6 +387,15 @@ func quotedTitleAfter(t string, p int) (string, int, int) {
 	}
 	for j < len(t) && t[j] == ' ' {
 		j++
+	}
+	for _, w := range titledWords {
+		if len(t)-j > len(w) && strings.EqualFold(t[j:j+len(w)], w) && t[j+len(w)] == ' ' {
+			j += len(w)
+			for j < len(t) && (t[j] == ' ' || t[j] == ':') {
+				j++
+			}
+			break
+		}
 	}
 	for _, q := range quotePairs {
 		if !strings.HasPrefix(t[j:], q[0]) {
@@ -244,6 +431,26 @@ func (k tok) lower() string {
 		return k.word
 	}
 	return strings.ToLower(k.word)
+}
+
+// in reports whether the word in lower case is in set, without allocating
+// for a short ASCII word.
+func (k tok) in(set map[string]bool) bool {
+	if !k.cap {
+		return set[k.word]
+	}
+	if len(k.word) > 24 {
+		return set[strings.ToLower(k.word)]
+	}
+	var buf [24]byte
+	for i := 0; i < len(k.word); i++ {
+		c := k.word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(k.word)])]
 }
 
 // tokenize splits t from offset from into words and punctuation, appended
@@ -391,6 +598,13 @@ func nameRefs(t string, toks []tok, claims []claim) []Reference {
 			continue
 		}
 		j := extendName(toks, i, claims)
+		for j+1 < len(toks) && toks[j+1].punct == ',' && instrumentHead(toks[i:j+1]) {
+			end := listEnd(toks, j+1, claims)
+			if end < 0 {
+				break
+			}
+			j = end
+		}
 		run := runRefs(t, toks, i, j)
 		refs = append(refs, run...)
 		i = j + 1
@@ -415,13 +629,46 @@ func extendName(toks []tok, i int, claims []claim) int {
 			last = k
 		case lowerAdjectives[tk.word] && k == last+1 && isHead(toks[k-1]):
 			last = k
-		case connectors[tk.lower()] && !toks[k-1].possessive:
+		case tk.in(connectors) && !toks[k-1].possessive:
 			continue
 		default:
 			return last
 		}
 	}
 	return last
+}
+
+// listEnd returns the index of the last token of an enumeration of
+// capitalized words that continues a name after its comma at toks[k] —
+// "Firearms, Ammunition, Explosives, and Other Related Materials", "to
+// Prevent, Combat, and Eliminate Terrorism" — or -1 when none does: the
+// words after the comma must run, comma by comma, to a conjunction and a
+// last capitalized word.
+func listEnd(toks []tok, k int, claims []claim) int {
+	i := k
+	for i < len(toks) && toks[i].punct == ',' {
+		i++
+		if i < len(toks) && toks[i].in(conjunctions) {
+			i++
+			if i < len(toks) && isNameWord(toks[i]) && !claimed(claims, toks[i].start, toks[i].end) {
+				return extendName(toks, i, claims)
+			}
+			return -1
+		}
+		if i >= len(toks) || !isNameWord(toks[i]) || stopStarts[toks[i].word] {
+			return -1
+		}
+		for i < len(toks) && isNameWord(toks[i]) {
+			i++
+		}
+		if i < len(toks) && toks[i].in(conjunctions) {
+			if i+1 < len(toks) && isNameWord(toks[i+1]) {
+				return extendName(toks, i+1, claims)
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // runRefs turns the run toks[i..j] into references: it splits it at
@@ -439,7 +686,14 @@ func runRefs(t string, toks []tok, i, j int) []Reference {
 		for n, p := range parts {
 			ref, ok := partRef(t, toks, p[0], p[1])
 			if !ok {
-				continue
+				// "the Declaration and the Plan of Action of Lima": a bare
+				// head shares the complement of the name it is joined to.
+				if n+1 < len(parts) {
+					ref, ok = sharedComplement(t, toks, p, parts[n+1])
+				}
+				if !ok {
+					continue
+				}
 			}
 			if toks[k].possessive && n == len(parts)-1 {
 				owner = ref.Name // the owner is not a reference of its own
@@ -461,6 +715,45 @@ func runRefs(t string, toks []tok, i, j int) []Reference {
 	return refs
 }
 
+// headPhrases are words that continue a head noun after "of" as one head:
+// "Plan of Action", "Declaration of Principles", "Meeting of Experts".
+var headPhrases = set("Action", "Principles", "Consultation", "Experts", "Ministers", "Work", "Acción", "Acción",
+	"Principios", "Consulta", "Expertos", "Ministros", "Ação", "Peritos", "Action", "Principes", "Experts")
+
+// sharedComplement makes a reference of the bare head noun in toks[p] when
+// the name q it is coordinated with has a complement ("of Lima to
+// Prevent, ..."): the head with that complement, in Full.
+func sharedComplement(t string, toks []tok, p, q [2]int) (Reference, bool) {
+	a, b := p[0], p[1]
+	for a <= b && (toks[a].in(connectors) || !toks[a].cap) {
+		a++
+	}
+	for b >= a && toks[b].in(connectors) {
+		b--
+	}
+	if a != b || !isHead(toks[a]) {
+		return Reference{}, false
+	}
+	h := q[0]
+	for h <= q[1] && !isHead(toks[h]) {
+		h++
+	}
+	for c := h + 1; c < q[1]; c++ {
+		if !toks[c].in(ofWords) {
+			continue
+		}
+		if headPhrases[toks[c+1].word] {
+			c++
+			continue
+		}
+		kind, _ := headKind(toks[a].word)
+		r := nameRef(t, toks, a, a, kind)
+		r.Full = toks[a].word + " " + t[toks[c].start:toks[q[1]].end]
+		return r, true
+	}
+	return Reference{}, false
+}
+
 // splitCoordination splits toks[a..b] where it joins two names: at a
 // conjunction with a head noun on each side, and at a topic preposition
 // followed (after articles) by a head noun.
@@ -468,11 +761,10 @@ func splitCoordination(toks []tok, a, b int) [][2]int {
 	var parts [][2]int
 	start := a
 	for c := a + 1; c < b; c++ {
-		w := toks[c].lower()
-		split := conjunctions[w] && !toks[c-1].hyphen && hasHead(toks[start:c]) && hasHead(toks[c+1:b+1])
-		if !split && topicPrepositions[w] && hasHead(toks[start:c]) {
+		split := toks[c].in(conjunctions) && !toks[c-1].hyphen && hasHead(toks[start:c]) && hasHead(toks[c+1:b+1])
+		if !split && toks[c].in(topicPrepositions) && hasHead(toks[start:c]) {
 			n := c + 1
-			for n <= b && connectors[toks[n].lower()] {
+			for n <= b && toks[n].in(connectors) {
 				n++
 			}
 			split = n <= b && isHead(toks[n])
@@ -487,12 +779,21 @@ func splitCoordination(toks []tok, a, b int) [][2]int {
 
 func hasHead(toks []tok) bool { return slices.ContainsFunc(toks, isHead) }
 
+// instrumentHead reports whether toks hold the head noun of an instrument
+// (a convention, declaration, plan, ...): the names that enumerate.
+func instrumentHead(toks []tok) bool {
+	return slices.ContainsFunc(toks, func(k tok) bool {
+		kind, ok := headKind(k.word)
+		return ok && kind.IsInstrument()
+	})
+}
+
 // partRef makes a reference of toks[a..b] when it names something.
 func partRef(t string, toks []tok, a, b int) (Reference, bool) {
-	for a <= b && (connectors[toks[a].lower()] || stopStarts[toks[a].word] || !toks[a].cap) {
+	for a <= b && (toks[a].in(connectors) || stopStarts[toks[a].word] || !toks[a].cap) {
 		a++
 	}
-	for b >= a && (connectors[toks[b].lower()] || toks[b].hyphen) {
+	for b >= a && (toks[b].in(connectors) || toks[b].hyphen) {
 		b--
 	}
 	if a > b {
@@ -511,17 +812,56 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 		return Reference{}, false
 	}
 	for k := h - 1; k > a; k-- {
-		if connectors[toks[k].lower()] {
+		if toks[k].in(connectors) {
 			a = k + 1 // "Member States of the Permanent Council": the name starts after the last connector
 			break
 		}
 	}
 	if a == b && !strings.Contains(toks[a].word, "-") {
+		if isCharter(toks[a].word) && a > 0 && toks[a-1].in(possessiveWords) {
+			// "Article 1 of its Charter": the Organization's own.
+			r := nameRef(t, toks, a, b, hemigraph.KindConvention)
+			r.Full = "Charter of the Organization of American States"
+			return r, true
+		}
 		return Reference{}, false // a bare head noun ("the Conference") refers back, not by name
+	}
+	if b-a < 5 && toks[a].in(genericFirst) && genericNames[looseName(t[toks[a].start:toks[b].end])] {
+		return Reference{}, false // "the Plan of Action": which one, the text around it says
 	}
 	kind, _ := headKind(toks[h].word)
 	return nameRef(t, toks, a, b, kind), true
 }
+
+// possessiveWords stand before a bare "Charter" that is the OAS Charter.
+var possessiveWords = set("its", "su", "sua", "sa", "seu")
+
+func isCharter(w string) bool { return w == "Charter" || w == "Carta" || w == "Charte" }
+
+// looseName lower-cases a name, folds its accents and makes every run of
+// other than letters one space: "Plan de Acción" is "plan de accion".
+func looseName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if f, ok := accentFold[r]; ok {
+			r = f
+		}
+		if !unicode.IsLetter(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+var accentFold = map[rune]rune{'á': 'a', 'é': 'e', 'í': 'i', 'ó': 'o', 'ú': 'u', 'ã': 'a', 'õ': 'o', 'ç': 'c',
+	'â': 'a', 'ê': 'e', 'ô': 'o', 'à': 'a', 'è': 'e', 'ñ': 'n', 'ü': 'u', 'î': 'i', 'û': 'u', 'ë': 'e', 'ï': 'i'}
 
 func nameRef(t string, toks []tok, a, b int, kind hemigraph.Kind) Reference {
 	return Reference{Kind: RefName, Name: t[toks[a].start:toks[b].end], EntityKind: kind,
@@ -590,7 +930,7 @@ func dedupe(refs []Reference) []Reference {
 	for _, r := range refs {
 		key := r.Kind + ":" + r.ID
 		if r.Kind == RefName {
-			key = r.Kind + ":" + strings.ToLower(r.Name)
+			key = r.Kind + ":" + strings.ToLower(r.Name) + "\x00" + strings.ToLower(r.Full)
 		}
 		if !seen[key] {
 			seen[key] = true
@@ -608,7 +948,7 @@ func (r Reference) same(o Reference) bool {
 	if r.Kind == RefSymbol {
 		return r.ID == o.ID
 	}
-	return strings.EqualFold(r.Name, o.Name)
+	return strings.EqualFold(r.Name, o.Name) && strings.EqualFold(r.Full, o.Full)
 }
 
 // typeOperative types the references of an operative clause: the object of
@@ -674,10 +1014,7 @@ func convened(t string, at int, refs []Reference) (Reference, bool) {
 	if !slices.ContainsFunc(words, func(w span) bool { return gatheringNouns[strings.ToLower(w.text)] }) {
 		return Reference{}, false
 	}
-	end := len(t)
-	if m := descriptionEndRE.FindStringIndex(t[at:]); m != nil {
-		end = at + m[0]
-	}
+	end := descriptionEnd(t, at)
 	name := strings.TrimRight(t[at:end], " ")
 	d := Reference{Kind: RefName, Name: name, EntityKind: hemigraph.KindConference,
 		Relation: hemigraph.RelConvenes, Start: at, End: at + len(name)}
@@ -693,11 +1030,33 @@ func convened(t string, at int, refs []Reference) (Reference, bool) {
 	return d, true
 }
 
+// descriptionEndPhrases end the description of a convened conference.
+var descriptionEndPhrases = []string{" to be held", " with a view", " in order to", " during", " which", " que se",
+	" qui se", " a celebrarse", " a realizarse"}
+
+// descriptionEnd returns where the description of a convened conference
+// that starts at at in t ends: at the first punctuation mark or phrase
+// that leaves it ("to be held", "with a view", ...).
+func descriptionEnd(t string, at int) int {
+	end := len(t)
+	if i := strings.IndexAny(t[at:], ".;:,"); i >= 0 {
+		end = at + i
+	}
+	for _, p := range descriptionEndPhrases {
+		if i := strings.Index(t[at:end], p); i >= 0 {
+			if j := at + i + len(p); j == len(t) || !isWordByte(t[j]) {
+				end = at + i
+			}
+		}
+	}
+	return end
+}
+
 // through returns the name of the body named after "through its" in t,
 // tokenized as toks.
 func through(t string, toks []tok, refs []Reference) string {
 	for _, k := range toks {
-		if !throughWords[k.lower()] {
+		if !k.in(throughWords) {
 			continue
 		}
 		m := throughRE.FindStringIndex(t[k.start:min(len(t), k.start+40)])

@@ -1,0 +1,41 @@
+package eval
+
+import (
+	"path/filepath"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/loader/document"
+)
+
+// Catalog is the graph a set's references are resolved against: the
+// bundled corpus, as hemigraph parse uses it.
+type Catalog struct {
+	Nodes []hemigraph.Node
+	Edges []hemigraph.Edge
+}
+
+// ReadFunc reads the document at path and returns it with the bytes of
+// the file.
+type ReadFunc func(path string) (*document.Document, []byte, error)
+
+// Run reads every document of the gold from dir with read, resolves each
+// against its own fresh index of the catalog (so that no document's
+// placeholders change how another resolves), and evaluates the readings.
+func Run(dir string, g *Gold, read ReadFunc, cat Catalog) *Result {
+	ids := make(map[string]bool, len(cat.Nodes))
+	for _, n := range cat.Nodes {
+		ids[n.ID] = true
+	}
+	readings := make(map[string]Reading, len(g.Documents))
+	for _, gd := range g.Documents {
+		doc, input, err := read(filepath.Join(dir, filepath.FromSlash(gd.File)))
+		if err != nil {
+			readings[gd.File] = Reading{Input: input, Err: err}
+			continue
+		}
+		ix := loader.NewIndex(cat.Nodes, cat.Edges)
+		readings[gd.File] = Reading{Input: input, Resolution: loader.Resolve(doc, ix)}
+	}
+	return Evaluate(g, readings, func(id string) bool { return ids[id] })
+}
