@@ -45,7 +45,7 @@ func ReadPathsWith(paths []string, opts ReadOptions) (*Batch, []error, error) {
 	}
 	var docs []string
 	for _, f := range files {
-		if isDocument(f) {
+		if IsDocument(f) {
 			docs = append(docs, f)
 		}
 	}
@@ -61,7 +61,7 @@ func ReadPathsWith(paths []string, opts ReadOptions) (*Batch, []error, error) {
 		}
 		var b *Batch
 		var errs []error
-		if isDocument(f) {
+		if IsDocument(f) {
 			ident, merrs, err := man.identity(f)
 			if err != nil {
 				return nil, nil, err
@@ -181,8 +181,9 @@ func (m *manifests) unused() []error {
 	return errs
 }
 
-// isDocument reports whether path is read as a document.
-func isDocument(path string) bool {
+// IsDocument reports whether path is read as a document: .txt, .htm or
+// .html.
+func IsDocument(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".txt", ".htm", ".html":
 		return true

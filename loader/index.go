@@ -148,17 +148,34 @@ func (ix *Index) Node(id string) (hemigraph.Node, bool) {
 }
 
 // BySymbol returns the id of the node whose symbol has the key of s, or
-// else of the one node whose symbol differs from s only by its revisions,
-// addenda and corrigenda ("RC.23/RES. 1/01" finds "RC.23/RES. 1/01 rev. 1
-// corr. 1").
+// else of the one node whose symbol differs from s only by revisions,
+// addenda and corrigenda, unless both print different ones ("RC.23/RES. 1/01" finds
+// "RC.23/RES. 1/01 rev. 1 corr. 1", "RC.23/RES. 1/01 rev. 2" finds
+// "RC.23/RES. 1/01"; "CP/CSH-457/02 rev. 1" does not find "rev. 2").
 func (ix *Index) BySymbol(s string) (string, bool) {
 	if id, ok := ix.bySymbol[hemigraph.SymbolKey(s)]; ok {
 		return id, true
 	}
-	if ids := ix.byBase[baseKey(s)]; len(ids) == 1 {
-		return ids[0], true
+	// A citation without amendments may mean the document in its last
+	// revision, and one with amendments the document itself; but a
+	// citation of one revision never means another.
+	sym, err := hemigraph.ParseSymbol(s)
+	if ids := ix.byBase[baseKey(s)]; err == nil && len(ids) == 1 {
+		if len(sym.Amendments) == 0 || !ix.amended(ids[0]) {
+			return ids[0], true
+		}
 	}
 	return "", false
+}
+
+// amended reports whether the symbol of node id has amendments.
+func (ix *Index) amended(id string) bool {
+	n, ok := ix.byID[id]
+	if !ok {
+		return false
+	}
+	sym, err := hemigraph.ParseSymbol(n.Symbol)
+	return err == nil && len(sym.Amendments) > 0
 }
 
 // baseKey is the symbol key of s without amendments, or "" when s does not

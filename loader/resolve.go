@@ -233,6 +233,9 @@ func (r *resolver) reference(c *document.Clause, ref *document.Reference, seen m
 		span = c.Text[ref.Start:ref.End]
 	}
 	id, rule := r.resolve(c, ref)
+	if id == r.id {
+		return // the document naming itself: its own title repeated, a draft of itself
+	}
 	if at, dup := seen[id]; dup {
 		prev := r.res.Refs[at]
 		if !typed(ref.Relation) || typed(prev.Relation) {
@@ -532,22 +535,27 @@ var organNames = func() map[string]string {
 }()
 
 // byPrefix finds the node one of whose names begins with all the words of
-// name (at least two): a name cut short, "Déclaration de Santiago" for
+// name (at least three): a name cut short, "Déclaration de Santiago" for
 // "Déclaration de Santiago sur les mesures d'encouragement ..."; or ends
-// with them (at least three): a name printed without its owner, "Register
-// of Conventional Arms" for the United Nations Register. Only nodes
+// with them: a name printed without its owner, "Register of Conventional
+// Arms" for the United Nations Register; or whose name of five words or
+// more ends name: a known name printed after a word of its own, "Ottawa
+// Convention on the Prohibition of the Use, ...". Only nodes
 // of a kind the name allows count, and of those dated after the document
 // only when future is set; one left gives it, none or several give "".
 func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) string {
 	key := NameKey(name)
-	if strings.Count(key, " ") < 1 {
+	if strings.Count(key, " ") < 2 {
 		return ""
 	}
 	docYear := r.docYear()
 	var found []string
-	suffix := strings.Count(key, " ") >= 2
 	for k, ids := range r.ix.byName {
-		if !strings.HasPrefix(k, key+" ") && !(suffix && strings.HasSuffix(k, " "+key)) {
+		// k begins or ends with key (a name cut short, a name without its
+		// owner), or key ends with k (a known name printed after a word of
+		// its own: "Ottawa Convention on the Prohibition of ...").
+		if !strings.HasPrefix(k, key+" ") && !strings.HasSuffix(k, " "+key) &&
+			!(strings.Count(k, " ") >= 4 && strings.HasSuffix(key, " "+k)) {
 			continue
 		}
 		for _, id := range ids {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/loader/document"
 	"github.com/hemigraph/hemigraph/neo4jstore"
 )
 
@@ -88,4 +90,27 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// identityFlags name the one document a parse or load reads when neither
+// its text, its file name nor a manifest does.
+type identityFlags struct {
+	id document.Identity
+}
+
+func (f *identityFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.id.Symbol, "symbol", "", "the document's symbol, for one document whose text prints none (or another first)")
+	fs.StringVar(&f.id.ID, "id", "", "the document's graph id, for one document without a symbol")
+	fs.StringVar(&f.id.URL, "url", "", "where the document was fetched from (a symbol in it names the document)")
+	fs.Func("kind", "the document's kind: Resolution, Declaration, Convention, Report or PlanOfAction", func(s string) error {
+		k := hemigraph.Kind(s)
+		if !k.Valid() {
+			return fmt.Errorf("unknown kind %q", s)
+		}
+		f.id.Kind = k
+		return nil
+	})
+	fs.StringVar(&f.id.Title, "title", "", "the document's title, when its text prints none")
+	fs.StringVar(&f.id.Date, "date", "", "the document's date (YYYY, YYYY-MM or YYYY-MM-DD), when its text prints none")
+	fs.StringVar(&f.id.Language, "lang", "", "the language of the text: en, es, fr or pt (guessed when empty)")
 }

@@ -5,12 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader"
-	"github.com/hemigraph/hemigraph/loader/document"
 )
 
 // parseCmd prints what loading documents would write — the instrument, its
@@ -20,13 +18,15 @@ func parseCmd(env environment, args []string) error {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: hemigraph parse [flags] FILE...\n\nFILE is a resolution text (.txt) or web page (.htm, .html).")
+		fmt.Fprintln(env.stderr, "usage: hemigraph parse [flags] FILE...\n\nFILE is a resolution text (.txt) or web page (.htm, .html). A document whose text prints no\nsymbol is named by -symbol or -id, by a manifest.jsonl beside it, or by its file name or -url.")
 		fs.PrintDefaults()
 	}
 	var (
 		format  = fs.String("format", "text", "output format: text or json")
 		catalog = fs.String("catalog", env.get("HEMIGRAPH_CATALOG", "data/corpus"), "bulk files or folder whose nodes references resolve against; empty for none")
+		ident   identityFlags
 	)
+	ident.register(fs)
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return errReported
@@ -40,15 +40,22 @@ func parseCmd(env environment, args []string) error {
 		return err
 	}
 	ix := loader.NewIndex(nodes, edges)
-	var out []*loader.Resolution
-	failed := false
 	for _, path := range files {
-		doc, err := readDocument(path)
-		if err != nil {
-			fmt.Fprintln(env.stderr, err)
-			failed = true
-			continue
+		if !loader.IsDocument(path) {
+			fmt.Fprintf(env.stderr, "%s: not a document (want .txt, .htm or .html)\n", path)
+			return errReported
 		}
+	}
+	b, recErrs, err := loader.ReadPathsWith(files, loader.ReadOptions{Identity: ident.id})
+	if err != nil {
+		return err
+	}
+	failed := len(recErrs) > 0
+	for _, e := range recErrs {
+		fmt.Fprintln(env.stderr, e)
+	}
+	var out []*loader.Resolution
+	for _, doc := range b.Docs {
 		out = append(out, loader.Resolve(doc, ix))
 	}
 	if *format == "json" {
@@ -93,15 +100,6 @@ func readCatalog(path string) ([]hemigraph.Node, []hemigraph.Edge, error) {
 	return nodes, edges, nil
 }
 
-func readDocument(path string) (*document.Document, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return document.Read(f, path)
-}
-
 // parseInterspersed parses flags that may come before, between or after
 // the positional arguments, and returns the positional ones.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -138,7 +136,7 @@ func printResolution(w io.Writer, r *loader.Resolution) {
 	if d.Date != "" {
 		fmt.Fprintf(w, ", adopted %s", d.Date)
 	}
-	fmt.Fprintf(w, ", language %s\n", d.Language)
+	fmt.Fprintf(w, ", language %s, identity %s\n", d.Language, d.IdentityFrom)
 	refs := map[int][]loader.ResolvedRef{}
 	for _, rr := range r.Refs {
 		refs[rr.Clause] = append(refs[rr.Clause], rr)
@@ -155,6 +153,9 @@ func printResolution(w io.Writer, r *loader.Resolution) {
 		for _, rr := range refs[c.Index] {
 			fmt.Fprintf(w, "      %-10s %s  <- %q (%s)\n", rr.Relation, rr.ID, abbreviate(rr.Text, 70), rr.Rule)
 		}
+	}
+	for _, sk := range d.Skipped {
+		fmt.Fprintf(w, "  skipped line %d (%s, offsets %d-%d): %s\n", sk.Line, sk.Kind, sk.Start, sk.End, abbreviate(sk.Text, 80))
 	}
 	fmt.Fprintf(w, "  writes %d nodes, %d edges\n", len(r.Nodes), len(r.Edges))
 }

@@ -452,7 +452,7 @@ func descriptionRefs(t string, toks []tok, claims []claim) []Reference {
 // Salvador" — and gives one reference per name, each spanning the phrase,
 // with the name in full in Full.
 func distributedRefs(t string, toks []tok, claims []claim) []Reference {
-	var refs []Reference
+	refs := sharedHeadAfter(t, toks, claims)
 	for i := 0; i+2 < len(toks); i++ {
 		k := toks[i]
 		singular, kind, ok := pluralHead(k.word)
@@ -497,8 +497,8 @@ func distributedRefs(t string, toks []tok, claims []claim) []Reference {
 				break
 			}
 		}
-		if len(conj) < 2 {
-			continue
+		if len(conj) < 2 || allPlural(toks, conj) {
+			continue // "the Reports of the Organs, Agencies, and Entities" names a class
 		}
 		end := toks[conj[len(conj)-1][1]].end
 		// A shared tail: "on Confidence- and Security-Building Measures".
@@ -530,6 +530,53 @@ func distributedRefs(t string, toks []tok, claims []claim) []Reference {
 		i = j - 1
 	}
 	return refs
+}
+
+// sharedHeadAfter finds two names that share a plural head printed after
+// them — "the United Nations and OAS Charters", "the Santiago and San
+// Salvador Declarations" — and gives one reference per name, in full.
+func sharedHeadAfter(t string, toks []tok, claims []claim) []Reference {
+	var refs []Reference
+	for i := 2; i < len(toks); i++ {
+		singular, kind, ok := pluralHead(toks[i].word)
+		if !ok || !toks[i].cap {
+			continue
+		}
+		// Back over B, the conjunction, A.
+		b1 := i - 1
+		b0 := b1
+		for b0-1 >= 0 && isNameWord(toks[b0-1]) {
+			b0--
+		}
+		if b0 > b1 || !isNameWord(toks[b1]) || b0-1 < 1 || !toks[b0-1].in(conjunctions) {
+			continue
+		}
+		a1 := b0 - 2
+		a0 := a1
+		for a0-1 >= 0 && isNameWord(toks[a0-1]) && !stopStarts[toks[a0-1].word] {
+			a0--
+		}
+		if a1 < 0 || !isNameWord(toks[a1]) || stopStarts[toks[a0].word] || claimed(claims, toks[a0].start, toks[i].end) {
+			continue
+		}
+		head := strings.ToUpper(singular[:1]) + singular[1:]
+		start, end := toks[a0].start, toks[i].end
+		for _, c := range [][2]int{{a0, a1}, {b0, b1}} {
+			full := t[toks[c[0]].start:toks[c[1]].end] + " " + head
+			refs = append(refs, Reference{Kind: RefName, Name: t[start:end], Full: full, EntityKind: kind, Start: start, End: end})
+		}
+	}
+	return refs
+}
+
+// allPlural reports whether every conjunct is one plural word.
+func allPlural(toks []tok, conj [][2]int) bool {
+	for _, c := range conj {
+		if c[0] != c[1] || !strings.HasSuffix(toks[c[0]].word, "s") {
+			return false
+		}
+	}
+	return true
 }
 
 // ofWords join a plural head to its complement.

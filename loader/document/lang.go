@@ -298,7 +298,8 @@ func countStopwords(text string, counts *[4]int) {
 var genericNames = set("plan of action", "program of action", "programme of action", "work program",
 	"work plan", "declaration of principles", "annual report", "final report", "rules of procedure", "agenda",
 	"statute", "plan de accion", "plano de acao", "plan d action", "informe anual", "informe final",
-	"political declaration", "draft resolution", "draft declaration", "proyecto de resolucion")
+	"political declaration", "draft resolution", "draft declaration", "proyecto de resolucion", "draft agenda",
+	"final declaration", "declaracion final", "joint declaration")
 
 // genericFirst are the first words of genericNames.
 var genericFirst = func() map[string]bool {

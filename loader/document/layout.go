@@ -51,11 +51,12 @@ type parser struct {
 	header  []partSpan
 	skipped []partSpan
 	title   []int // indexes into paras of the title paragraphs
+	symLine int   // index of the symbol line; -1 when there is none
 }
 
 // parse reads the document out of its normalized lines.
 func parse(source string, lines []line, ident Identity) (*Document, error) {
-	p := &parser{doc: &Document{Source: source, Clauses: []Clause{}}, lines: splitRunOns(lines)}
+	p := &parser{doc: &Document{Source: source, Clauses: []Clause{}}, lines: splitRunOns(lines), symLine: -1}
 	symIdx, sym, printed := p.ownSymbol(ident)
 	start := 0
 	if symIdx >= 0 {
@@ -64,6 +65,7 @@ func parse(source string, lines []line, ident Identity) (*Document, error) {
 			p.skipped = append(p.skipped, partSpan{SkipBefore, 0, symIdx - 1})
 		}
 		p.header = append(p.header, partSpan{"symbol", symIdx, symIdx})
+		p.symLine = symIdx
 	}
 	p.doc.Language = ident.Language
 	if p.doc.Language == "" {
@@ -180,13 +182,45 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 		if s, err := hemigraph.ParseSymbol(l.text); err == nil {
 			return i, s, true
 		}
-		if starts < 0 {
+		if starts < 0 && !listContinues(lines, i) {
 			if syms, n, err := hemigraph.ScanCitation(l.text); err == nil && len(syms) == 1 && !continuesSentence(l.text[n:]) {
 				starts, startSym = i, syms[0]
 			}
 		}
 	}
 	return starts, startSym, starts >= 0
+}
+
+// titleOnSymbolLine returns the offset of a title printed after the symbol
+// on its line ("AG/RES. 1413 (XXVI-O/96): Support for Mine-Clearing"), or 0.
+func titleOnSymbolLine(t string) int {
+	_, n, err := hemigraph.ScanCitation(t)
+	if err != nil || n >= len(t) {
+		return 0
+	}
+	i := n
+	for i < len(t) && strings.IndexByte(" :-–—", t[i]) >= 0 {
+		i++
+	}
+	if i >= len(t) || !strings.ContainsFunc(t[i:], unicode.IsLetter) {
+		return 0
+	}
+	return i
+}
+
+// listContinues reports whether the line before or after lines[i] also
+// starts with a symbol: lines[i] is an entry of a list of documents, not
+// the symbol line of the document itself.
+func listContinues(lines []line, i int) bool {
+	for _, k := range []int{i - 1, i + 1} {
+		if k < 0 || k >= len(lines) || !maybeSymbol(lines[k].text) {
+			continue
+		}
+		if _, _, err := hemigraph.ScanCitation(lines[k].text); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesSentence reports whether the text after a symbol at the start of
@@ -580,7 +614,7 @@ func headingLike(t string) bool {
 // sites append to a page.
 var relatedRE = regexp.MustCompile(`(?i)^(?:related documents|documentos relacionados|documents connexes|documentos relacionados|more documents|similar documents|otros documentos|you may also like|recommended documents)\b`)
 
-func relatedDocuments(t string) bool { return len(t) < 60 && relatedRE.MatchString(t) }
+func relatedDocuments(t string) bool { return relatedRE.MatchString(t) }
 
 // furniture reports whether a paragraph reads as navigation: menu
 // separators, or a short run of capitalized words without sentence
@@ -953,6 +987,11 @@ func (b *bodyState) para(k int) {
 		b.ctx, b.leadIn = nil, false
 		return
 	}
+	if quoted(t) && len(p.spans) > 0 && endsWithSymbol(p.lines[p.spans[len(p.spans)-1].last].text) {
+		// A quoted heading under a symbol is that document's title.
+		p.spans[len(p.spans)-1].last = pr.last
+		return
+	}
 	if headingLike(t) && utf8.RuneCountInString(t) < 200 {
 		span(clauseSpan{kind: Heading})
 		b.ctx, b.leadIn = nil, false
@@ -967,6 +1006,29 @@ func (b *bodyState) para(k int) {
 		return
 	}
 	span(clauseSpan{kind: Paragraph})
+}
+
+// quoted reports whether t is wholly in quotes.
+func quoted(t string) bool {
+	for _, q := range quotePairs {
+		if strings.HasPrefix(t, q[0]) && strings.HasSuffix(strings.TrimRight(t, ".,;"), q[1]) && len(t) > len(q[0])+len(q[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithSymbol reports whether t ends with a document symbol.
+func endsWithSymbol(t string) bool {
+	for i := len(t) - 1; i >= 0 && i >= len(t)-40; i-- {
+		if i > 0 && t[i-1] != ' ' {
+			continue
+		}
+		if _, n, err := hemigraph.ScanCitation(t[i:]); err == nil && i+n == len(strings.TrimRight(t, " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // opNumber is the number of a new clause of kind in the operative part.
@@ -1126,9 +1188,18 @@ func (p *parser) finish(offsets []int) {
 	sortSpans(p.doc.Skipped)
 	refs := &refScanner{self: p.doc.ID, selfKind: p.doc.Kind}
 	p.doc.Clauses = make([]Clause, 0, len(p.spans)+1)
-	if len(p.title) > 0 {
+	switch {
+	case len(p.title) > 0:
 		first, last := p.paras[p.title[0]].first, p.paras[p.title[len(p.title)-1]].last
 		p.doc.Clauses = append(p.doc.Clauses, p.clause(0, clauseSpan{kind: Title, first: first, last: last}, offsets, refs))
+	case p.symLine >= 0:
+		// "AG/RES. 1972 (XXXIII-O/03): Inter-American Convention against
+		// ...": the title printed on the symbol's own line.
+		if skip := titleOnSymbolLine(p.lines[p.symLine].text); skip > 0 {
+			c := p.clause(0, clauseSpan{kind: Title, first: p.symLine, last: p.symLine, skip: skip}, offsets, refs)
+			p.doc.Title = trimQuotes(c.Text)
+			p.doc.Clauses = append(p.doc.Clauses, c)
+		}
 	}
 	sortClauseSpans(p.spans)
 	for i, s := range p.spans {

@@ -25,9 +25,12 @@ import (
 var headKinds = func() map[string]hemigraph.Kind {
 	m := map[string]hemigraph.Kind{}
 	for kind, words := range map[hemigraph.Kind][]string{
-		hemigraph.KindDeclaration: {"Declaration", "Declaración", "Déclaration", "Declaração"},
+		hemigraph.KindDeclaration: {"Declaration", "Declaración", "Déclaration", "Declaração", "Commitment",
+			"Compromiso", "Compromisso", "Engagement", "Consensus", "Consenso", "Principles", "Principios",
+			"Princípios", "Principes"},
 		hemigraph.KindConvention: {"Convention", "Convención", "Convenção", "Treaty", "Tratado", "Traité",
-			"Protocol", "Protocolo", "Protocole", "Charter", "Carta", "Charte"},
+			"Protocol", "Protocolo", "Protocole", "Charter", "Carta", "Charte", "Statute", "Estatuto", "Statut",
+			"Agreement", "Acuerdo", "Accord", "Acordo"},
 		hemigraph.KindConference: {"Conference", "Conferencia", "Conférence", "Conferência", "Meeting", "Reunión",
 			"Réunion", "Reunião", "Summit", "Cumbre", "Sommet", "Cúpula", "Ministerial"},
 		hemigraph.KindBody: {"Committee", "Comité", "Comitê", "Commission", "Comisión", "Comissão", "Council",
@@ -36,8 +39,10 @@ var headKinds = func() map[string]hemigraph.Kind {
 			"Unit", "Unidad", "Unité", "Unidade", "Office", "Oficina", "Department", "Departamento", "Fund",
 			"Fondo", "Fonds", "Fundo", "Register", "Registro", "Registre", "Center", "Centre", "Centro",
 			"Institute", "Instituto", "Court", "Corte", "Tribunal", "Agency", "Forum", "Foro", "Fórum"},
-		hemigraph.KindReport:       {"Report", "Informe", "Rapport", "Relatório"},
-		hemigraph.KindPlanOfAction: {"Plan"},
+		hemigraph.KindReport: {"Report", "Informe", "Rapport", "Relatório", "List", "Lista", "Liste",
+			"Inventory", "Inventario", "Inventaire", "Inventário"},
+		hemigraph.KindPlanOfAction: {"Plan", "Plano", "Program", "Programme", "Programa", "Agenda", "Strategy",
+			"Estrategia", "Stratégie", "Estratégia"},
 	} {
 		for _, w := range words {
 			m[w] = kind
@@ -761,7 +766,8 @@ func splitCoordination(toks []tok, a, b int) [][2]int {
 	var parts [][2]int
 	start := a
 	for c := a + 1; c < b; c++ {
-		split := toks[c].in(conjunctions) && !toks[c-1].hyphen && hasHead(toks[start:c]) && hasHead(toks[c+1:b+1])
+		split := toks[c].in(conjunctions) && !toks[c-1].hyphen && hasHead(toks[start:c]) &&
+			(hasHead(toks[c+1:b+1]) || knownAcronymAt(toks, c+1, b))
 		if !split && toks[c].in(topicPrepositions) && hasHead(toks[start:c]) {
 			n := c + 1
 			for n <= b && toks[n].in(connectors) {
@@ -778,6 +784,15 @@ func splitCoordination(toks []tok, a, b int) [][2]int {
 }
 
 func hasHead(toks []tok) bool { return slices.ContainsFunc(toks, isHead) }
+
+// knownAcronymAt reports whether toks[a..b], articles aside, is one acronym
+// that names something: "the Permanent Council and the IADB".
+func knownAcronymAt(toks []tok, a, b int) bool {
+	for a <= b && toks[a].in(articles) {
+		a++
+	}
+	return a == b && toks[a].upper && acronymKinds[toks[a].word] != ""
+}
 
 // instrumentHead reports whether toks hold the head noun of an instrument
 // (a convention, declaration, plan, ...): the names that enumerate.
@@ -828,6 +843,9 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	}
 	if b-a < 5 && toks[a].in(genericFirst) && genericNames[looseName(t[toks[a].start:toks[b].end])] {
 		return Reference{}, false // "the Plan of Action": which one, the text around it says
+	}
+	if _, _, plural := pluralHead(toks[h].word); plural && h == a {
+		return Reference{}, false // "Declarations and Resolutions", "the Summits of the Americas process": a class
 	}
 	kind, _ := headKind(toks[h].word)
 	return nameRef(t, toks, a, b, kind), true
