@@ -257,7 +257,8 @@ var looseArticles = map[string]bool{"the": true, "la": true, "el": true, "los": 
 
 // looseWords are spelling variants and synonyms made one in a loose key.
 var looseWords = map[string]string{"weapons": "arms", "weapon": "arms", "programme": "program",
-	"defence": "defense", "centre": "center", "organisation": "organization", "programa": "program"}
+	"defence": "defense", "centre": "center", "organisation": "organization", "programa": "program",
+	"interamerican": "inter american", "interamericana": "inter americana", "interamericano": "inter americano"}
 
 // looseNames are names written out or abbreviated, made one.
 var looseNames = strings.NewReplacer(
@@ -281,7 +282,8 @@ func LooseKey(name string) string {
 			continue
 		}
 		if v, ok := looseWords[w]; ok {
-			w = v
+			words = append(words, strings.Fields(v)...)
+			continue
 		}
 		words = append(words, w)
 	}

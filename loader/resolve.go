@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader/document"
@@ -75,6 +77,7 @@ func Resolve(doc *document.Document, ix *Index) *Resolution {
 }
 
 type resolver struct {
+	year  int // the year the reference being resolved gives its target, or 0
 	ix    *Index
 	doc   *document.Document
 	id    string // the document's node id
@@ -337,8 +340,17 @@ func (r *resolver) resolve(c *document.Clause, ref *document.Reference) (string,
 	if ref.Full != "" {
 		name = ref.Full
 	}
+	r.year = ref.Year
+	defer func() { r.year = 0 }()
 	return r.namedFor(name, ref.EntityKind, ref.Acronym, ref.Relation)
 }
+
+// generalAssembly is the id of the General Assembly of the OAS.
+const generalAssembly = "oas-general-assembly"
+
+// assemblyName tells a printed body that is the General Assembly in one of
+// the four languages, however long its name.
+var assemblyName = regexp.MustCompile(`(?i)general assembly|asamblea general|assembl[ée]e g[ée]n[ée]rale|assembl[ée]ia geral`)
 
 // knownBody resolves the name of a body without adding a placeholder.
 func (r *resolver) knownBody(name string) (string, bool) {
@@ -380,10 +392,16 @@ func (r *resolver) shortFor(name, id string) bool {
 func (r *resolver) session(ref *document.Reference) (string, string) {
 	spec := ref.Session
 	body := r.doc.Body
+	if body == "" {
+		body = generalAssembly // a page without a symbol: the sessions the OAS speaks of are its Assembly's
+	}
 	if spec.Body != "" {
-		if id, ok := r.knownBody(spec.Body); ok {
+		switch id, ok := r.knownBody(spec.Body); {
+		case ok:
 			body = id
-		} else if !r.shortFor(spec.Body, body) {
+		case assemblyName.MatchString(spec.Body):
+			body = generalAssembly
+		case !r.shortFor(spec.Body, body):
 			body = ""
 		}
 	}
@@ -392,7 +410,7 @@ func (r *resolver) session(ref *document.Reference) (string, string) {
 		kind = "Special"
 	}
 	ordinal := titleCase(hemigraph.OrdinalWord(spec.Number))
-	if body == "oas-general-assembly" {
+	if body == generalAssembly {
 		if !spec.Special {
 			id := hemigraph.GeneralAssemblySessionID(spec.Number, false, 1970+spec.Number)
 			if _, ok := r.ix.Node(id); !ok {
@@ -459,12 +477,20 @@ func (r *resolver) namedFor(name string, kind hemigraph.Kind, acronym string, re
 		if n == "" {
 			continue
 		}
-		if ids := r.compatible(r.ix.ByName(n, kind), kind); len(ids) > 0 {
+		if ids := r.dated(r.compatible(r.ix.ByName(n, kind), kind), kind); len(ids) > 0 {
 			return r.pickByDate(ids, future), RuleName
 		}
 	}
-	if ids := r.compatible(r.ix.ByLooseName(name), kind); len(ids) > 0 {
+	if ids := r.dated(r.compatible(r.ix.ByLooseName(name), kind), kind); len(ids) > 0 {
 		return r.pickByDate(ids, future), RuleName
+	}
+	// "the special meeting of the Committee on Hemispheric Security held
+	// on October 7 and 8, 1996": the name before "held".
+	if i := strings.Index(name, " held "); i > 0 {
+		if id, rule := r.namedFor(name[:i], kind, acronym, rel); rule != RuleUnresolved {
+			return id, rule
+		}
+		r.dropPlaceholder(placeholderID(kind, name[:i]))
 	}
 	if m := heldIn.FindStringSubmatch(strings.TrimSpace(name)); m != nil {
 		if id := r.byPlace(m[1]); id != "" {
@@ -477,9 +503,135 @@ func (r *resolver) namedFor(name string, kind hemigraph.Kind, acronym string, re
 	if id := r.byPlaceInName(name, kind, future); id != "" {
 		return id, RulePlace
 	}
+	if id := r.byOwner(name, kind); id != "" {
+		return id, RuleName
+	}
+	// "the First Specialized Conference on Terrorism in Lima", "the
+	// Inter-American Convention against Terrorism to the Senate": a known
+	// name followed by where or to whom.
+	if short := withoutTrailer(name); short != "" {
+		if id, rule := r.namedFor(short, kind, acronym, rel); rule != RuleUnresolved {
+			return id, rule
+		}
+		r.dropPlaceholder(placeholderID(kind, short))
+	}
 	id := placeholderID(kind, name)
 	r.addNode(hemigraph.Node{ID: id, Kind: kind, Title: strings.TrimSpace(name), Source: r.doc.Source, Unresolved: true})
 	return id, RuleUnresolved
+}
+
+// ownerRE splits "<head> of the <owner>": "Plan of Action of the Santiago
+// Summit", "Declaration of Principles of the First Summit of the Americas".
+var ownerRE = regexp.MustCompile(`^(.+?\s(?:of|de|du|da|do)\s(?:the\s|la\s|el\s|l'|a\s|o\s)?)(\p{Lu}.*)$`)
+
+// byOwner resolves "<head> of the <owner>" when the owner is a known
+// conference or body printed under another of its names: the instrument
+// whose name is the head with one of the owner's names ("Plan of Action of
+// the Santiago Summit" is the "Plan of Action of the Second Summit of the
+// Americas", the Santiago Summit being the Second Summit).
+func (r *resolver) byOwner(name string, kind hemigraph.Kind) string {
+	if !kind.IsInstrument() {
+		return ""
+	}
+	for _, m := range ownerMatches(name) {
+		head, owner := m[0], m[1]
+		var ids []string
+		for _, k := range []hemigraph.Kind{hemigraph.KindConference, hemigraph.KindBody} {
+			ids = append(ids, r.compatible(r.ix.ByName(owner, k), k)...)
+			ids = append(ids, r.compatible(r.ix.ByLooseName(owner), k)...)
+		}
+		for _, oid := range ids {
+			o, _ := r.ix.Node(oid)
+			for _, on := range append([]string{o.Title}, o.Aliases...) {
+				if got := r.dated(r.compatible(r.ix.ByName(head+on, kind), kind), kind); len(got) > 0 {
+					return got[0]
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// ownerMatches returns the (head, owner) splits of name at each "of".
+func ownerMatches(name string) [][2]string {
+	var out [][2]string
+	for i := 0; i < len(name); {
+		m := ownerRE.FindStringSubmatchIndex(name[i:])
+		if m == nil {
+			break
+		}
+		out = append(out, [2]string{name[:i+m[3]], name[i+m[4]:]})
+		i += m[3]
+	}
+	return out
+}
+
+// trailerWords introduce what may follow a name: where it met or was
+// adopted, or to whom it went ("in Lima", "to the Senate", "of Santiago").
+var trailerWords = map[string]bool{"in": true, "to": true, "at": true, "en": true, "em": true, "of": true, "de": true}
+
+// withoutTrailer returns name without its last "in <Place>", "to the
+// <Body>" or "of <City>", or "" when it has none or less than two words
+// would be left.
+func withoutTrailer(name string) string {
+	words := strings.Fields(name)
+	for k := len(words) - 2; k >= 2; k-- {
+		if !trailerWords[words[k]] {
+			continue
+		}
+		rest := words[k+1:]
+		capital := true
+		for _, w := range rest {
+			if w == "the" || w == "la" || w == "el" || w == "del" || w == "de" || w == "of" {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+				capital = false
+				break
+			}
+		}
+		if capital {
+			return strings.Join(words[:k], " ")
+		}
+		return ""
+	}
+	return ""
+}
+
+// dropPlaceholder removes a placeholder node that a tentative look-up
+// added.
+func (r *resolver) dropPlaceholder(id string) {
+	for i, n := range r.res.Nodes {
+		if n.ID == id && n.Unresolved {
+			r.res.Nodes = slices.Delete(r.res.Nodes, i, i+1)
+			delete(r.added, id)
+			return
+		}
+	}
+}
+
+// dated keeps, of same-named candidates, those of the year the reference
+// gives (when it gives one), and, for a report, those of the document's
+// own year: a generic title ("the Annual Report of the Permanent Council")
+// names the report of its time, never another year's.
+func (r *resolver) dated(ids []string, kind hemigraph.Kind) []string {
+	keep := func(want int) []string {
+		out := ids[:0:0]
+		for _, id := range ids {
+			n, _ := r.ix.Node(id)
+			if y := nodeYear(n); y < 0 || y == want {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	switch {
+	case r.year > 0:
+		return keep(r.year)
+	case kind == hemigraph.KindReport && r.docYear() > 0:
+		return keep(r.docYear())
+	}
+	return ids
 }
 
 // compatible keeps the ids whose node's kind a name of kind may denote: its
@@ -563,7 +715,7 @@ func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) strin
 			if slices.Contains(found, id) || !kindsMatch(kind, n.Kind) {
 				continue
 			}
-			if y := year(n.Date); !future && docYear >= 0 && y > docYear {
+			if y := nodeYear(*n); (!future && docYear >= 0 && y > docYear) || (r.year > 0 && y > 0 && y != r.year) {
 				continue
 			}
 			found = append(found, id)
@@ -585,7 +737,7 @@ func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) strin
 func (r *resolver) byPlaceInName(name string, kind hemigraph.Kind, future bool) string {
 	key := " " + NameKey(name) + " "
 	docYear := r.docYear()
-	found := ""
+	var found []string
 	for id, n := range r.ix.byID {
 		if !kindsMatch(kind, n.Kind) || n.Unresolved || n.Place == "" || n.Kind == hemigraph.KindBody {
 			continue
@@ -598,29 +750,54 @@ func (r *resolver) byPlaceInName(name string, kind hemigraph.Kind, future bool) 
 		if y := year(n.Date); y < 0 || (!future && docYear >= 0 && y > docYear) {
 			continue
 		}
-		if n.Kind.IsInstrument() && !wordsWithin(strings.Replace(key, " "+c+" ", " ", 1), *n) {
+		if n.Kind.IsInstrument() && !wordsWithin(strings.Replace(key, " "+c+" ", " ", 1), name, *n) {
 			continue
 		}
-		if found != "" {
-			return ""
-		}
-		found = id
+		found = append(found, id)
 	}
-	return found
+	if len(found) > 1 {
+		// Of several gatherings in one city, those the name's words fit:
+		// "Summit of the Americas of Santiago" is not the Santiago
+		// conference on confidence-building measures.
+		found = slices.DeleteFunc(found, func(id string) bool {
+			n := r.ix.byID[id]
+			city, _, _ := strings.Cut(n.Place, ",")
+			return !wordsWithin(strings.Replace(key, " "+NameKey(city)+" ", " ", 1), name, *n)
+		})
+	}
+	if len(found) > 1 {
+		// "Plan of Action of Lima": the plan, not the declaration adopted
+		// beside it.
+		found = slices.DeleteFunc(found, func(id string) bool { return r.ix.byID[id].Kind != kind })
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }
 
-// wordsWithin reports whether every content word of key is a word of one of
-// n's names.
-func wordsWithin(key string, n hemigraph.Node) bool {
+// wordsWithin reports whether most content words of key (the name as
+// printed, its city left out) are words of n's names: three in five, and
+// acronyms of the printed name aside ("on CSBMs").
+func wordsWithin(key, printed string, n hemigraph.Node) bool {
 	names := " " + NameKey(n.Title+" "+strings.Join(n.Aliases, " ")) + " "
-	for _, w := range strings.Fields(key) {
-		if len(w) < 4 || !strings.Contains(names, " "+w+" ") {
-			if len(w) >= 4 && !nameStopWords[w] {
-				return false
-			}
+	acronyms := map[string]bool{}
+	for _, w := range strings.Fields(printed) {
+		if len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
+			acronyms[strings.ToLower(strings.Trim(w, ".,;:()"))] = true
 		}
 	}
-	return true
+	content, in := 0, 0
+	for _, w := range strings.Fields(key) {
+		if len(w) < 4 || nameStopWords[w] || acronyms[w] {
+			continue
+		}
+		content++
+		if strings.Contains(names, " "+w+" ") {
+			in++
+		}
+	}
+	return in*5 >= content*3
 }
 
 // nameStopWords are words of four letters or more that do not tell one
@@ -638,7 +815,7 @@ func (r *resolver) pickByDate(ids []string, future bool) string {
 	next, nextYear := "", 1<<30
 	for _, id := range ids {
 		n, _ := r.ix.Node(id)
-		y := year(n.Date)
+		y := nodeYear(n)
 		if y > bestYear && (docYear < 0 || y <= docYear) {
 			best, bestYear = id, y
 		}
@@ -740,6 +917,17 @@ func headNoun(desc string) string {
 		d = strings.TrimPrefix(d, art)
 	}
 	return d
+}
+
+// nodeYear returns the year of a node: of its date, else of its symbol.
+func nodeYear(n hemigraph.Node) int {
+	if y := year(n.Date); y >= 0 {
+		return y
+	}
+	if s, err := hemigraph.ParseSymbol(n.Symbol); err == nil && s.Year != 0 {
+		return s.Year
+	}
+	return -1
 }
 
 func year(date string) int {

@@ -76,23 +76,7 @@ func evalCmd(env environment, args []string) error {
 			known[filepath.Base(p)] = id
 		}
 	}
-	urls := map[string]string{}
-	for _, d := range g.Documents {
-		urls[d.File] = d.URL
-	}
-	read := func(path string) (*document.Document, []byte, error) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, nil, err
-		}
-		name := filepath.Base(path)
-		id, ok := known[name]
-		if !ok {
-			id = document.Identity{URL: urls[name]}
-		}
-		doc, err := document.ReadAs(bytes.NewReader(data), name, id)
-		return doc, data, err
-	}
+	read := eval.FileReader(known, g)
 	res := eval.Run(dir, g, read, eval.Catalog{Nodes: nodes, Edges: edges})
 	info := eval.ReportInfo{
 		Title:   *title,

@@ -30,7 +30,7 @@ var (
 	sessionOfRE = regexp.MustCompile(`^\s+(?:of|de|da|do|del)\s+(?:the\s+|la\s+|l['’]|el\s+|a\s+|o\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:\p{Lu}[\p{L}\-]*|générale|général|permanente|permanent|geral|of|on|the|de|la|del|against|contra))*)`)
 	// sessionAtRE reads the body before a session: "the General Assembly at
 	// its", "la Asamblea General en su", "the Assembly's".
-	sessionAtRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}\-]*\s+)*\p{Lu}[\p{L}\-]*)(?:\s+(?:at|in|during|en|durante|à|lors de|em|no|na)\s+(?:its|their|su|sus|sa|son|seu|sua)|['’]s)\s*$`)
+	sessionAtRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}\-]*\s+(?:(?:of|the|de|la|los|del|des|da|dos)\s+)*)*\p{Lu}[\p{L}\-]*)(?:\s+(?:at|in|during|en|durante|à|lors de|em|no|na)\s+(?:its|their|su|sus|sa|son|seu|sua)|['’]s)\s*$`)
 )
 
 // sessionRefs finds the sessions named in t outside claims.
@@ -80,10 +80,20 @@ func sessionHits(t string) []sessionHit {
 	var out []sessionHit
 	for i := 0; i < len(t); i++ {
 		c := t[i] | 0x20
-		if c != 's' && c != 'p' || (i > 0 && isWordByte(t[i-1])) {
+		if c != 's' && c != 'p' && c != 'g' || (i > 0 && isWordByte(t[i-1])) {
 			continue
 		}
 		switch {
+		case hasWordFold(t, i, "general assembly"):
+			// "the 21st General Assembly", "the XXXI OAS General Assembly".
+			at := i
+			if a, b := prevWord(t, i); b > a && (t[a:b] == "OAS" || t[a:b] == "OEA") {
+				at = a
+			}
+			if h, ok := ordinalBefore(t, at); ok {
+				h.end = i + len("general assembly")
+				out = append(out, h)
+			}
 		case hasWordFold(t, i, "session"):
 			end := i + len("session")
 			kindAt, kindEnd := prevWord(t, i)
@@ -374,7 +384,40 @@ var descAdjectives = set("annual", "final", "special", "regular", "informal", "j
 
 // heldDateRE reads what follows "held" in a description: a date or a
 // place, "on October 7 and 8, 1996", "in Washington, D.C.".
-var heldDateRE = regexp.MustCompile(`^held\s+(?:on|in|at|from)\s+(?:(?:\p{Lu}[\p{L}.\-]*(?:\s+(?:and\s+)?\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}(?:\s+(?:and|to|-)\s+\d{1,2})?)(?:[,\s]+\p{Lu}[\p{L}.\-]*)*|\p{Lu}[\p{L}.\-]*(?:\s+\p{Lu}[\p{L}.\-]*)*)`)
+var heldDateRE = regexp.MustCompile(`^held\s+(?:on|in|at|from)\s+(?:\p{Lu}[\p{L}.\-]*|\d{1,2})(?:(?:,?\s+|\s+(?:and|to|in|of|-)\s+)(?:\p{Lu}[\p{L}.\-]*|\d{1,4}))*`)
+
+// yearRE finds a year.
+var yearRE = regexp.MustCompile(`\b(19[4-9]\d|20[0-4]\d)\b`)
+
+// statedYear returns the year that the text right after a reference gives
+// the thing: "held in Santiago in November 1995", "(1995)", "of 1996".
+func statedYear(rest string) int {
+	rest = strings.TrimLeft(rest, " ,")
+	switch {
+	case strings.HasPrefix(rest, "("):
+		if len(rest) >= 6 && rest[5] == ')' {
+			if m := yearRE.FindString(rest[1:5]); m != "" {
+				y, _ := strconv.Atoi(m)
+				return y
+			}
+		}
+		return 0
+	case strings.HasPrefix(rest, "held "), strings.HasPrefix(rest, "celebrada "), strings.HasPrefix(rest, "realizada "),
+		strings.HasPrefix(rest, "tenue "), strings.HasPrefix(rest, "of "), strings.HasPrefix(rest, "in "):
+	default:
+		return 0
+	}
+	end := len(rest)
+	if i := strings.IndexAny(rest, ";:"); i >= 0 {
+		end = i
+	}
+	end = min(end, 90)
+	if m := yearRE.FindString(rest[:end]); m != "" {
+		y, _ := strconv.Atoi(m)
+		return y
+	}
+	return 0
+}
 
 // descriptionRefs finds lower-case definite descriptions in t, tokenized
 // as toks: a determiner, adjectives, a head noun (report, meeting, ...),
@@ -561,8 +604,22 @@ func sharedHeadAfter(t string, toks []tok, claims []claim) []Reference {
 		}
 		head := strings.ToUpper(singular[:1]) + singular[1:]
 		start, end := toks[a0].start, toks[i].end
+		// A complement after the head is shared too: "the Second and
+		// Third Summits of the Americas".
+		tail := ""
+		if i+2 < len(toks) && toks[i+1].in(ofWords) {
+			j := i + 2
+			for j < len(toks) && toks[j].in(articles) {
+				j++
+			}
+			if j < len(toks) && isNameWord(toks[j]) {
+				last := extendName(toks, j, claims)
+				tail = " " + t[toks[i+1].start:toks[last].end]
+				end = toks[last].end
+			}
+		}
 		for _, c := range [][2]int{{a0, a1}, {b0, b1}} {
-			full := t[toks[c[0]].start:toks[c[1]].end] + " " + head
+			full := t[toks[c[0]].start:toks[c[1]].end] + " " + head + tail
 			refs = append(refs, Reference{Kind: RefName, Name: t[start:end], Full: full, EntityKind: kind, Start: start, End: end})
 		}
 	}

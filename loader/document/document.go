@@ -238,6 +238,10 @@ type Reference struct {
 	// FollowsUp names the conference a convened conference follows up, when
 	// its description says so.
 	FollowsUp string `json:"followsUp,omitempty"`
+	// Year is the year the text gives the thing itself: "held in Santiago
+	// in November 1995", "of October 7 and 8, 1996", "(1995)". It picks
+	// among things of one name.
+	Year int `json:"year,omitempty"`
 	// Session is the session a session reference names ("the twenty-sixth
 	// regular session of the General Assembly").
 	Session *SessionSpec `json:"session,omitempty"`

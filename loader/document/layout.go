@@ -904,12 +904,20 @@ func (b *bodyState) para(k int) {
 		s.first, s.last = pr.first, pr.last
 		p.spans = append(p.spans, s)
 		c := s
+		if c.kind == Operative && c.verb == "" {
+			// What follows inherits the verb the paragraph prints.
+			c.verb, _, _ = operativeVerb(t[min(c.skip, len(t)):], p.doc.Language)
+		}
 		b.ctx = &c
 		b.leadIn = strings.HasSuffix(t, ":")
 	}
 	inherit := func(s clauseSpan) {
 		s.first, s.last = pr.first, pr.last
 		p.spans = append(p.spans, s)
+	}
+	if p.doc.Date == "" && p.adoption(t) {
+		p.header = append(p.header, partSpan{HeaderAdoption, pr.first, pr.last})
+		return
 	}
 	if skip, ok := resolveLine(t); ok && !b.notes {
 		b.operative = true

@@ -172,7 +172,7 @@ func foldCaps(t string) (string, bool) {
 		switch {
 		case acronymKinds[w] != "" || keptAcronyms[w]:
 			b.WriteString(w)
-		case connectors[lw] || elided[strings.TrimRight(lw, "'’")]:
+		case connectors[lw] || foldedLower[lw] || elided[strings.TrimRight(lw, "'’")]:
 			b.WriteString(lw)
 		default:
 			_, n := utf8.DecodeRuneInString(w)
@@ -184,6 +184,11 @@ func foldCaps(t string) (string, bool) {
 	out := b.String()
 	return out, len(out) == len(t)
 }
+
+// foldedLower are words written in lower case when a line in capitals is
+// folded, besides the connectors: they end a name.
+var foldedLower = set("at", "its", "by", "with", "from", "as", "into", "during", "held", "a", "an", "su", "sus",
+	"sa", "son", "ses", "seu", "sua", "que", "which", "who", "adopted", "approved", "aprobada", "aprobado")
 
 // keptAcronyms stay in capitals when a line in capitals is folded.
 var keptAcronyms = set("OAS", "OEA", "UN", "ONU", "USA", "CSBM", "CSBMS", "II", "III", "IV", "VI", "XX")
@@ -227,6 +232,12 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	names = symbolDecides(t, names, refs, claims)
 	for i := range names {
 		names[i].Name = t[names[i].Start:names[i].End]
+		if names[i].Session == nil {
+			names[i].Year = statedYear(t[names[i].End:])
+			if names[i].Year == 0 {
+				names[i].Year = statedYear(names[i].Name[max(0, strings.Index(names[i].Name, " held ")):])
+			}
+		}
 	}
 	refs = append(refs, names...)
 	slices.SortStableFunc(refs, func(a, b Reference) int { return a.Start - b.Start })
@@ -234,6 +245,14 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	if c.Kind == Preambular {
 		for i := range refs {
 			refs[i].Relation = hemigraph.RelCites
+		}
+		return refs
+	}
+	if c.VerbFrom == VerbInherited && c.Item == "" {
+		// A paragraph that continues the clause above has no object of
+		// that clause's verb.
+		for i := range refs {
+			refs[i].Relation = hemigraph.RelMentions
 		}
 		return refs
 	}
@@ -464,6 +483,15 @@ func tokenize(toks []tok, t string, from int) []tok {
 	i := from
 	for i < len(t) {
 		if t[i] == ' ' {
+			if i+1 < len(t) && t[i+1] == ' ' && i > from {
+				// Two spaces: a line or paragraph break inside the
+				// clause, which no name crosses.
+				toks = append(toks, tok{start: i, end: i + 1, punct: '\n'})
+				for i < len(t) && t[i] == ' ' {
+					i++
+				}
+				continue
+			}
 			i++
 			continue
 		}
@@ -773,7 +801,14 @@ func splitCoordination(toks []tok, a, b int) [][2]int {
 			for n <= b && toks[n].in(connectors) {
 				n++
 			}
-			split = n <= b && isHead(toks[n])
+			// A head within the first words after it: "on the
+			// High-Level Meeting on ...", "on the Special Conference".
+			for k := n; k <= b && k < n+4 && !split; k++ {
+				split = isHead(toks[k])
+				if !toks[k].cap {
+					break
+				}
+			}
 		}
 		if split {
 			parts = append(parts, [2]int{start, c - 1})
@@ -844,12 +879,29 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	if b-a < 5 && toks[a].in(genericFirst) && genericNames[looseName(t[toks[a].start:toks[b].end])] {
 		return Reference{}, false // "the Plan of Action": which one, the text around it says
 	}
-	if _, _, plural := pluralHead(toks[h].word); plural && h == a {
-		return Reference{}, false // "Declarations and Resolutions", "the Summits of the Americas process": a class
+	if _, _, plural := pluralHead(toks[h].word); plural && genericBefore(toks[a:h]) {
+		return Reference{}, false // "Declarations and Resolutions", "the Regional Conferences": a class
 	}
 	kind, _ := headKind(toks[h].word)
 	return nameRef(t, toks, a, b, kind), true
 }
+
+// genericBefore reports whether the words before a plural head say only
+// what kind of things they are ("Regional", "Special", "Annual"), not which.
+func genericBefore(toks []tok) bool {
+	for _, k := range toks {
+		if !k.in(genericModifiers) {
+			return false
+		}
+	}
+	return true
+}
+
+// genericModifiers qualify a head without naming one thing.
+var genericModifiers = set("regional", "special", "annual", "inter-american", "interamerican", "hemispheric",
+	"international", "ministerial", "national", "subregional", "regular", "extraordinary", "technical",
+	"preparatory", "informal", "high-level", "other", "several", "various", "related", "relevant", "respective",
+	"final", "draft", "joint", "bilateral", "multilateral", "american", "oas", "the")
 
 // possessiveWords stand before a bare "Charter" that is the OAS Charter.
 var possessiveWords = set("its", "su", "sua", "sa", "seu")

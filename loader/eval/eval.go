@@ -56,9 +56,10 @@ type Counts struct {
 	RelationRight int `json:"relationRight"`
 	VerbRight     int `json:"verbRight"`
 
-	// BodyChars counts the letters and digits of the body (the input from
-	// the first clause on); ClauseChars those in clauses. LossChecked is 1
-	// when the input could be checked.
+	// BodyChars counts the letters and digits of the body (the input after
+	// the document's symbol line, header lines aside); ClauseChars those of
+	// its lines that ended in a clause. LossChecked is 1 when the input
+	// could be checked.
 	BodyChars   int `json:"bodyChars"`
 	ClauseChars int `json:"clauseChars"`
 	LossChecked int `json:"lossChecked"`
@@ -470,6 +471,7 @@ func checkLoss(doc *document.Document, input []byte, c *Counts, problems *[]Prob
 		text  string
 	}
 	var parts []part
+	var clauses []string
 	for _, cl := range doc.Clauses {
 		// From the start of the clause's line: a paragraph number or an
 		// item label before the clause text is the clause's too.
@@ -482,7 +484,7 @@ func checkLoss(doc *document.Document, input []byte, c *Counts, problems *[]Prob
 			text = doc.Text[start:cl.End]
 		}
 		parts = append(parts, part{start, squash(text)})
-		c.ClauseChars += alnum(text)
+		clauses = append(clauses, squash(text))
 	}
 	for _, s := range doc.Skipped {
 		parts = append(parts, part{s.Start, squash(s.Text)})
@@ -509,6 +511,7 @@ func checkLoss(doc *document.Document, input []byte, c *Counts, problems *[]Prob
 	// Accounted parts in text order, joined: a line split between two
 	// clauses (text that ran them together) is still found whole.
 	joined := strings.Join(accounted, " ")
+	joinedClauses := strings.Join(clauses, " ")
 	in := func(list []string, t string) bool {
 		return slices.ContainsFunc(list, func(a string) bool { return strings.Contains(a, t) })
 	}
@@ -522,6 +525,9 @@ func checkLoss(doc *document.Document, input []byte, c *Counts, problems *[]Prob
 		}
 		c.BodyChars += alnum(t)
 		c.Paragraphs++
+		if in(clauses, t) || strings.Contains(joinedClauses, t) {
+			c.ClauseChars += alnum(t)
+		}
 		if !in(accounted, t) && !strings.Contains(joined, t) {
 			c.Dropped++
 			*problems = append(*problems, Problem{Cause: "paragraph dropped without a report",

@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 
 	"github.com/hemigraph/hemigraph"
@@ -38,4 +40,28 @@ func Run(dir string, g *Gold, read ReadFunc, cat Catalog) *Result {
 		readings[gd.File] = Reading{Input: input, Resolution: loader.Resolve(doc, ix)}
 	}
 	return Evaluate(g, readings, func(id string) bool { return ids[id] })
+}
+
+// FileReader returns a ReadFunc that reads a document file with the
+// identity known gives its file name (from a manifest), or else with the
+// URL the gold gives it: what a data team loading the same pages would
+// know of them.
+func FileReader(known map[string]document.Identity, g *Gold) ReadFunc {
+	urls := make(map[string]string, len(g.Documents))
+	for _, d := range g.Documents {
+		urls[d.File] = d.URL
+	}
+	return func(path string) (*document.Document, []byte, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		name := filepath.Base(path)
+		id, ok := known[name]
+		if !ok {
+			id = document.Identity{URL: urls[name]}
+		}
+		doc, err := document.ReadAs(bytes.NewReader(data), name, id)
+		return doc, data, err
+	}
 }
