@@ -48,7 +48,21 @@ func (l *Loader) loadDocuments(ctx context.Context, docs []*document.Document, s
 		if err != nil {
 			return fmt.Errorf("load %s: %w", d.Source, err)
 		}
+		if len(derrs) == 0 {
+			// The document says what this reading says, no more: edges an
+			// earlier reading of it stated and this one does not go.
+			keep := make([]string, len(res.Edges))
+			for i, e := range res.Edges {
+				keep[i] = e.Key()
+			}
+			n, err := l.G.DeleteStaleEdges(ctx, res.ID, keep)
+			if err != nil {
+				return fmt.Errorf("load %s: %w", d.Source, err)
+			}
+			sum.Retracted += n
+		}
 		sum.Documents++
+		sum.Skipped += len(d.Skipped)
 	}
 	return nil
 }

@@ -2,6 +2,9 @@ package loader_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hemigraph/hemigraph"
@@ -32,12 +35,22 @@ func TestLoadSeedDocument(t *testing.T) {
 	load(t, s, "../data/corpus/oas-facts.jsonl")
 	before := counts(t, s)
 	sum := load(t, s, seedDoc)
-	if sum.Documents != 1 || sum.Nodes.Created != 0 {
-		t.Errorf("summary %+v: want 1 document and no new node (every reference is in the corpus)", sum)
+	// Every reference is in the corpus but "the report of the Permanent
+	// Council's Committee on Hemispheric Security", a report the corpus
+	// does not hold: one placeholder.
+	if sum.Documents != 1 || sum.Nodes.Created != 1 {
+		t.Errorf("summary %+v: want 1 document and one new node", sum)
 	}
 	after := counts(t, s)
-	if after[0] != before[0] || after[1] <= before[1] {
-		t.Errorf("counts %v -> %v: want the same nodes and more relationships", before, after)
+	if after[0] != before[0]+1 || after[1] <= before[1] {
+		t.Errorf("counts %v -> %v: want one more node and more relationships", before, after)
+	}
+	ph, err := s.Unresolved(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ph) != 1 || ph[0].Kind != hemigraph.KindReport || ph[0].Title != "report of the Permanent Council's Committee on Hemispheric Security" {
+		t.Errorf("placeholders %+v, want the one report as printed", ph)
 	}
 
 	rels, err := s.Relations(ctx, []string{"ag-res-1412-xxvi-o-96"}, neo4jstore.RelQuery{
@@ -103,8 +116,9 @@ func TestLoadDocumentThenCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(left) > 0 || sum.Merged == 0 {
-		t.Errorf("folded %d placeholders; left: %+v", sum.Merged, left)
+	// Only the report the corpus does not hold stays a placeholder.
+	if len(left) != 1 || left[0].Kind != hemigraph.KindReport || sum.Merged == 0 {
+		t.Errorf("folded %d placeholders; left: %+v, want the one report", sum.Merged, left)
 	}
 
 	// The same graph as corpus-then-document, node for node.
@@ -115,5 +129,53 @@ func TestLoadDocumentThenCorpus(t *testing.T) {
 	want := counts(t, ref)
 	if nodes != want[0] {
 		t.Errorf("document then corpus: %d nodes; corpus then document: %d", nodes, want[0])
+	}
+}
+
+// TestReloadRetractsStaleEdges loads the seed, then a new reading of the
+// same document (a clause gone, as when a corrected text or a better reader
+// reads it again): the edges only the old reading stated are deleted, and
+// the graph is the one the new reading alone gives.
+func TestReloadRetractsStaleEdges(t *testing.T) {
+	s := neo4jtest.Open(t)
+	ctx := context.Background()
+	load(t, s, "../data/corpus/oas-facts.jsonl")
+	seed, err := os.ReadFile(seedDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(seed), "NOTING ALSO")
+	j := i + strings.Index(string(seed[i:]), "\n\n")
+	if i < 0 || j < i {
+		t.Fatal("the seed has no NOTING ALSO paragraph")
+	}
+	edited := filepath.Join(t.TempDir(), "ag-res-1412-xxvi-o-96.txt")
+	if err := os.WriteFile(edited, append(seed[:i:i], seed[j+2:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	load(t, s, seedDoc)
+	sum := load(t, s, edited)
+	if sum.Retracted == 0 {
+		t.Errorf("reloading the edited text retracted nothing: %+v", sum)
+	}
+	got := counts(t, s)
+
+	ref := neo4jtest.Open(t)
+	load(t, ref, "../data/corpus/oas-facts.jsonl")
+	load(t, ref, edited)
+	want := counts(t, ref)
+	// The placeholder the old reading made stays (a node is not retracted
+	// with an edge), with no edge left to it.
+	if got[1] != want[1] {
+		t.Errorf("relationships after the reload %d, the edited text alone gives %d", got[1], want[1])
+	}
+	rels, err := s.Relations(ctx, []string{"ref-report-report-of-the-permanent-council-committee-on-hemispheric-security"},
+		neo4jstore.RelQuery{Direction: neo4jstore.Incoming, First: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rels["ref-report-report-of-the-permanent-council-committee-on-hemispheric-security"]); n != 0 {
+		t.Errorf("the retracted citation of the report is still there (%d relations)", n)
 	}
 }

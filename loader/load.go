@@ -37,6 +37,9 @@ type Graph interface {
 	EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error)
 	// DeleteNodes deletes nodes and their relationships.
 	DeleteNodes(ctx context.Context, ids []string) error
+	// DeleteStaleEdges deletes the relationships a document stated in an
+	// earlier load whose keys are not in keep, and returns how many.
+	DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error)
 }
 
 // Policy says what a load does with invalid records.
@@ -78,7 +81,14 @@ type Summary struct {
 	Invalid int                   `json:"invalid"` // records refused or skipped
 	// Documents counts the documents read; Merged the placeholder nodes
 	// folded into the nodes they turned out to be.
-	Documents int           `json:"documents"`
+	Documents int `json:"documents"`
+	// Skipped counts the parts of the documents' texts that ended in no
+	// clause — page furniture, navigation, lists of other documents — each
+	// reported by the reader with its reason and offsets.
+	Skipped int `json:"skipped"`
+	// Retracted counts relationships that documents stated in an earlier
+	// load and no longer state, deleted.
+	Retracted int           `json:"retracted"`
 	Merged    int           `json:"merged"`
 	Took      time.Duration `json:"took"`
 }

@@ -134,3 +134,60 @@ func (s *Store) DeleteNodes(ctx context.Context, ids []string) error {
 	}
 	return nil
 }
+
+// deleteStaleEdgesCypher deletes the relationships a document stated
+// (document = $document) that are not among $keep: those from the
+// document's node, and those among the nodes it points to (PART_OF,
+// FOLLOWS_UP), which it stated too. It returns the nodes whose incoming
+// CITES changed, for their counters.
+const deleteStaleEdgesCypher = `
+MATCH (d:Entity {id: $document})
+CALL (d) {
+  MATCH (d)-[r]->()
+  WHERE r.document = $document AND NOT r.key IN $keep
+  RETURN r
+  UNION
+  MATCH (d)-->(x:Entity)-[r]-()
+  WHERE r.document = $document AND NOT r.key IN $keep
+  RETURN r
+}
+WITH DISTINCT r
+WITH r, CASE WHEN type(r) = 'CITES' THEN endNode(r).id END AS cited
+DELETE r
+RETURN count(r) AS deleted, collect(DISTINCT cited) AS cited`
+
+// DeleteStaleEdges deletes the relationships that document stated in an
+// earlier load and no longer states — the reading of its text changed —
+// keeping those whose keys are in keep, and recounts the citations of the
+// nodes it stops citing, in one transaction. It returns how many it
+// deleted.
+func (s *Store) DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error) {
+	sess := s.session(ctx, true)
+	defer sess.Close(ctx)
+	if s.onStatement != nil {
+		s.onStatement(deleteStaleEdgesCypher)
+	}
+	if keep == nil {
+		keep = []string{}
+	}
+	n, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
+		res, err := tx.Run(ctx, deleteStaleEdgesCypher, map[string]any{"document": document, "keep": keep})
+		if err != nil {
+			return 0, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil || len(recs) == 0 {
+			return 0, err
+		}
+		if cited := getStrings(recs[0], "cited"); len(cited) > 0 {
+			if err := s.recountCitedBy(ctx, tx, cited); err != nil {
+				return 0, err
+			}
+		}
+		return int(asInt(recs[0].AsMap()["deleted"])), nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("delete stale edges of %s: %w", document, err)
+	}
+	return n.(int), nil
+}

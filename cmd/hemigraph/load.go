@@ -17,7 +17,7 @@ func load(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: hemigraph load [flags] PATH...\n\nPATH is a bulk file (.jsonl, .csv), a document (.txt, .htm, .html) or a folder of them.\nBy default a load with any invalid record is refused and writes nothing.")
+		fmt.Fprintln(env.stderr, "usage: hemigraph load [flags] PATH...\n\nPATH is a bulk file (.jsonl, .csv), a document (.txt, .htm, .html) or a folder of them.\nA manifest.jsonl beside documents gives what is known of each (symbol, id, URL, ...).\nBy default a load with any invalid record is refused and writes nothing.")
 		fs.PrintDefaults()
 	}
 	var (
@@ -26,8 +26,10 @@ func load(ctx context.Context, env environment, args []string) error {
 		batch    = fs.Int("batch-size", loader.DefaultBatchSize, "rows per write statement")
 		asJSON   = fs.Bool("json", false, "print the summary as JSON")
 		progress = fs.Bool("progress", isTerminal(env.stderr), "show a progress bar (default: when stderr is a terminal)")
+		ident    identityFlags
 	)
 	common.register(fs, env)
+	ident.register(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return errReported
@@ -40,9 +42,14 @@ func load(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	batchRead, recErrs, err := loader.ReadPaths(paths)
+	batchRead, recErrs, err := loader.ReadPathsWith(paths, loader.ReadOptions{Identity: ident.id})
 	if err != nil {
 		return err
+	}
+	for _, d := range batchRead.Docs {
+		for _, sk := range d.Skipped {
+			fmt.Fprintf(env.stderr, "%s:%d: skipped %s (offsets %d-%d): %s\n", d.Source, sk.Line, sk.Kind, sk.Start, sk.End, abbreviate(sk.Text, 80))
+		}
 	}
 	store, err := openStore(ctx, env, log)
 	if err != nil {
@@ -85,6 +92,9 @@ func printSummary(w io.Writer, s loader.Summary, asJSON bool) {
 	}
 	fmt.Fprintf(w, "nodes: %d created, %d updated, %d unchanged\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged)
 	fmt.Fprintf(w, "edges: %d created, %d updated, %d unchanged\n", s.Edges.Created, s.Edges.Updated, s.Edges.Unchanged)
+	if s.Documents > 0 {
+		fmt.Fprintf(w, "documents: %d, parts skipped: %d (listed above)\n", s.Documents, s.Skipped)
+	}
 	fmt.Fprintf(w, "invalid records: %d\ntook: %s\n", s.Invalid, s.Took.Round(time.Millisecond))
 }
 

@@ -154,6 +154,18 @@ func printResolution(w io.Writer, r *loader.Resolution) {
 			fmt.Fprintf(w, "      %-10s %s  <- %q (%s)\n", rr.Relation, rr.ID, abbreviate(rr.Text, 70), rr.Rule)
 		}
 	}
+	for _, n := range r.Nodes {
+		if !n.Unresolved {
+			continue
+		}
+		var from []string
+		for _, rr := range r.Refs {
+			if rr.ID == n.ID {
+				from = append(from, fmt.Sprintf("[%d]", rr.Clause))
+			}
+		}
+		fmt.Fprintf(w, "  placeholder %s %s %q from clause %s\n", n.Kind, n.ID, n.Title, strings.Join(from, " "))
+	}
 	for _, sk := range d.Skipped {
 		fmt.Fprintf(w, "  skipped line %d (%s, offsets %d-%d): %s\n", sk.Line, sk.Kind, sk.Start, sk.End, abbreviate(sk.Text, 80))
 	}
