@@ -1,5 +1,5 @@
 # hemigraph — the two commands of the README are `make run` and `make test`.
-.PHONY: run test assets neo4j-start neo4j-stop build generate fuzz
+.PHONY: run test assets neo4j-start neo4j-stop build generate fuzz eval
 
 GO ?= go
 BIN := bin/hemigraph
@@ -38,3 +38,15 @@ bench:
 
 bench-full:
 	scripts/bench.sh full
+
+# Measure the document reader on the development set and rewrite
+# docs/extraction-report.md. EVAL_DIR holds the text of the pages listed in
+# data/eval/manifest.jsonl, each named by its line counted from 000
+# (000.txt, 001.txt, ...); they are third-party text, kept outside the
+# repository. See docs/eval.md.
+eval: build
+	@test -n "$(EVAL_DIR)" || { echo "make eval: set EVAL_DIR to the folder of the development pages (docs/eval.md)"; exit 2; }
+	$(BIN) eval -manifest data/eval/manifest.jsonl -report docs/extraction-report.md \
+		-title "Extraction on the development set" \
+		-note "The 115 available pages of data/eval/manifest.jsonl (stored copies of their first ~2,000 characters), against data/eval/gold.json, resolved against the bundled corpus. Conventions and figures: docs/eval.md." \
+		$(EVAL_DIR) data/eval/gold.json
