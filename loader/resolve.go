@@ -783,8 +783,9 @@ func wordsWithin(key, printed string, n hemigraph.Node) bool {
 	names := " " + NameKey(n.Title+" "+strings.Join(n.Aliases, " ")) + " "
 	acronyms := map[string]bool{}
 	for _, w := range strings.Fields(printed) {
-		if len(w) >= 3 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
-			acronyms[strings.ToLower(strings.Trim(w, ".,;:()"))] = true
+		w = strings.Trim(w, ".,;:()")
+		if a := strings.TrimSuffix(w, "s"); len(a) >= 3 && strings.ToUpper(a) == a && strings.ToLower(a) != a {
+			acronyms[strings.ToLower(w)] = true // "CSBMs", "OAS"
 		}
 	}
 	content, in := 0, 0

@@ -101,7 +101,7 @@ var (
 	// nameSymbolRE finds a symbol written into a file name: "AGRes1495eng",
 	// "Res-1409", "agres1908", "agres_1756_xxxo00", "cp_res797en",
 	// "AGDoc3096-94".
-	nameSymbolRE = regexp.MustCompile(`(?i)(?:^|[^a-z])(ag|cp|e)?[ _-]?(res|dec|doc)[ _.-]?(\d{1,5})(?:[ _-]?([xvilc]{1,8})[ _-]?([oe0])[ _-]?(\d{2})\b|[_-](\d{2})\b)?`)
+	nameSymbolRE = regexp.MustCompile(`(?i)(?:^|[^a-z]|doc|eng|esp|por|fra)(ag|cp|e)?[ _-]?(res|dec|doc)[ _.-]?(\d{1,5})(?:[ _-]?([xvilc]{1,8})[ _-]?([oe0])[ _-]?(\d{2})\b|[_-](\d{2})\b)?`)
 	// urlYearRE finds a session year in a URL path: "ga-res96", "ga02",
 	// "resga95", "/1996/".
 	urlYearRE = regexp.MustCompile(`(?i)(?:ga-?res|resga|ga|ag)[_-]?(\d{2})(?:\b|/|_)|/((?:19|20)\d{2})/`)
@@ -112,6 +112,8 @@ var (
 // Assembly path is AG), the type and number, and the session printed in
 // the name or, for a resolution or declaration of the General Assembly,
 // the regular session of the year (adoption year, or a year in the URL).
+// Without a year, a resolution or declaration of the General Assembly or
+// the Permanent Council is named by its number alone.
 func nameSymbol(source, rawURL string, year int) (hemigraph.Symbol, bool) {
 	var names []string
 	var paths []string
@@ -149,17 +151,19 @@ func nameSymbol(source, rawURL string, year int) (hemigraph.Symbol, bool) {
 			text += "/" + m[7]
 		case typ == "doc":
 			continue // a document number needs its year
-		case series == "AG":
+		case series == "AG" && (year >= 1971 || urlYear(paths) >= 1971):
 			y := year
 			if y == 0 {
 				y = urlYear(paths)
 			}
-			if y < 1971 {
-				continue
-			}
 			text += fmt.Sprintf(" (%s-O/%02d)", hemigraph.Roman(y-1970), y%100)
 		default:
-			continue // a council resolution needs its meeting
+			// Resolutions and declarations of the General Assembly and the
+			// Permanent Council are numbered once for all sessions: the
+			// number alone names the document, and the graph knows its
+			// session.
+			n, _ := strconv.Atoi(m[3])
+			return hemigraph.Symbol{Series: series, Type: typ, Number: n}, n > 0
 		}
 		if s, err := hemigraph.ParseSymbol(text); err == nil {
 			return s, true

@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -144,6 +145,12 @@ func (p *parser) ownSymbol(ident Identity) (int, hemigraph.Symbol, bool) {
 	}
 	i, s, ok := findSymbolLine(p.lines)
 	if !ok {
+		i, s, ok = classifiedSymbol(p.lines)
+		if ok {
+			p.splitAfterSymbol(i)
+		}
+	}
+	if !ok {
 		return -1, hemigraph.Symbol{}, false
 	}
 	if ident.ID != "" && s.ID() != ident.ID {
@@ -173,6 +180,9 @@ func lineSymbol(t string) (hemigraph.Symbol, bool) {
 // the first line that starts with one. A symbol inside a sentence is a
 // citation, not the document's own.
 func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
+	if listOfDocuments(lines) {
+		return -1, hemigraph.Symbol{}, false
+	}
 	starts := -1
 	var startSym hemigraph.Symbol
 	for i, l := range lines {
@@ -206,6 +216,83 @@ func titleOnSymbolLine(t string) int {
 		return 0
 	}
 	return i
+}
+
+// classifiedSymbol finds the document's symbol in its classification
+// block when no line is the symbol alone — a cover flattened into one line,
+// "... OEA/Ser.P June 5, 1995 AG/doc.3303/95 rev. 1 Montrouis, Haiti ...":
+// the first symbol within a few words after "OEA/Ser.", unless it opens a
+// range.
+func classifiedSymbol(lines []line) (int, hemigraph.Symbol, bool) {
+	for i, l := range lines {
+		k := strings.Index(l.text, "OEA/Ser.")
+		if k < 0 {
+			continue
+		}
+		t := l.text[k:]
+		if j := strings.IndexByte(t, ' '); j > 0 {
+			t = t[j:]
+		}
+		limit := min(len(t), 80)
+		for j := 1; j < limit; j++ {
+			if t[j-1] != ' ' || !maybeSymbol(t[j:]) || strings.HasPrefix(t[j:], "OEA/") {
+				continue
+			}
+			syms, n, err := hemigraph.ScanPrinted(t[j:])
+			if err != nil {
+				continue
+			}
+			if len(syms) == 1 && !strings.HasPrefix(strings.TrimLeft(t[j+n:], " "), "-") {
+				return i, syms[0], true
+			}
+			break
+		}
+	}
+	return -1, hemigraph.Symbol{}, false
+}
+
+// splitAfterSymbol cuts line i after the classification block that holds
+// the document's symbol, when the line runs on into the text — a page
+// flattened into one line — so that the text after it is read as the body.
+func (p *parser) splitAfterSymbol(i int) {
+	t := p.lines[i].text
+	if len(t) < 200 {
+		return
+	}
+	cut := -1
+	// After "Original: <language>", else after the symbol's line-worth.
+	if k := strings.Index(t, "Original:"); k >= 0 {
+		if a, b := nextWord(t, k+len("Original:")); b > a {
+			cut = b
+		}
+	}
+	if cut < 0 || cut > 300 {
+		return
+	}
+	head := line{text: strings.TrimSpace(t[:cut]), src: p.lines[i].src, blankBefore: p.lines[i].blankBefore}
+	rest := line{text: strings.TrimSpace(t[cut:]), src: p.lines[i].src, blankBefore: true}
+	p.lines = slices.Insert(p.lines, i+1, rest)
+	p.lines[i] = head
+}
+
+// listOfDocuments reports whether three lines or more start with a symbol
+// before any line opens a clause: a table of contents or a list of
+// documents, none of whose symbols is the page's own.
+func listOfDocuments(lines []line) bool {
+	n := 0
+	for _, l := range lines {
+		if opensClause(l.text) {
+			return false
+		}
+		if maybeSymbol(l.text) {
+			if _, _, err := hemigraph.ScanCitation(l.text); err == nil {
+				if n++; n >= 3 {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // listContinues reports whether the line before or after lines[i] also
@@ -995,6 +1082,12 @@ func (b *bodyState) para(k int) {
 		b.ctx, b.leadIn = nil, false
 		return
 	}
+	if n := len(p.spans); n > 0 && !b.operative && p.spans[n-1].first == p.spans[n-1].last && p.spans[n-1].kind != Preambular &&
+		isSymbolLine(p.lines[p.spans[n-1].first].text) && headingLike(t) {
+		// The title of a listed document printed under its symbol.
+		p.spans[n-1].last = pr.last
+		return
+	}
 	if quoted(t) && len(p.spans) > 0 && endsWithSymbol(p.lines[p.spans[len(p.spans)-1].last].text) {
 		// A quoted heading under a symbol is that document's title.
 		p.spans[len(p.spans)-1].last = pr.last
@@ -1014,6 +1107,15 @@ func (b *bodyState) para(k int) {
 		return
 	}
 	span(clauseSpan{kind: Paragraph})
+}
+
+// isSymbolLine reports whether t is a symbol and nothing else.
+func isSymbolLine(t string) bool {
+	if !maybeSymbol(t) {
+		return false
+	}
+	_, err := hemigraph.ParseSymbol(t)
+	return err == nil
 }
 
 // quoted reports whether t is wholly in quotes.
