@@ -77,6 +77,11 @@ var sessionKinds = map[string]bool{"regular": false, "ordinary": false, "special
 // sessionHits finds "<ordinal> regular session", "<ordinal> session
 // ordinaire" and "<ordinal> período ordinario de sesiones" in t.
 func sessionHits(t string) []sessionHit {
+	if !strings.Contains(t, "ssion") && !strings.Contains(t, "SSION") && !strings.Contains(t, "eríodo") &&
+		!strings.Contains(t, "ERÍODO") && !strings.Contains(t, "eriodo") && !strings.Contains(t, "ssembly") &&
+		!strings.Contains(t, "SSEMBLY") {
+		return nil
+	}
 	var out []sessionHit
 	for i := 0; i < len(t); i++ {
 		c := t[i] | 0x20

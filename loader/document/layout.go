@@ -417,7 +417,6 @@ const (
 	SkipNavigation = "navigation"
 	SkipSeparator  = "separator"
 	SkipRelated    = "list of other documents"
-	SkipFurniture  = "page furniture before the title"
 )
 
 // Header parts (Span.Kind of Document.Header).
@@ -478,15 +477,12 @@ func (p *parser) read(hasSymbol bool) {
 	if inHeader {
 		endHeader()
 	}
-	if n := len(p.spans); n > 0 {
-		_ = n
-	}
 }
 
 // chooseTitle takes the title among the heading paragraphs of the header:
 // with a symbol line, those that follow it; without one, the last run of
-// them before the body (those before it are page furniture). The rest of
-// the headings become heading clauses or skips.
+// them (at most three) before the body. The other headings (a cover's
+// lines) become heading clauses.
 func (p *parser) chooseTitle(headings []int, hasSymbol bool) {
 	if len(headings) == 0 {
 		return
@@ -500,12 +496,12 @@ func (p *parser) chooseTitle(headings []int, hasSymbol bool) {
 		}
 		for _, k := range headings[:from] {
 			pr := p.paras[k]
-			p.skipped = append(p.skipped, partSpan{SkipFurniture, pr.first, pr.last})
+			p.spans = append(p.spans, clauseSpan{kind: Heading, first: pr.first, last: pr.last})
 		}
 		if len(headings)-from > 3 {
 			for _, k := range headings[from : len(headings)-3] {
 				pr := p.paras[k]
-				p.skipped = append(p.skipped, partSpan{SkipFurniture, pr.first, pr.last})
+				p.spans = append(p.spans, clauseSpan{kind: Heading, first: pr.first, last: pr.last})
 			}
 			from = len(headings) - 3
 		}
@@ -543,10 +539,7 @@ func opensClause(t string) bool {
 }
 
 var (
-	plenaryRE = regexp.MustCompile(`(?i)((?:\S+\s+)?\S+)\s+(?:plenary\s+(?:session|meeting)|sesi[oó]n\s+plenaria|s[ée]ance\s+pl[ée]ni[èe]re|sess[ãa]o\s+plen[áa]ria)`)
 	adoptedRE = regexp.MustCompile(`(?i)\b(?:adopted|approved|aprobad[ao]|adopt[ée]e?|aprovad[ao])\b`)
-	dateDMY   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er|º|°|o)?\s+(?:de\s+)?(\p{L}+)(?:\s+de|\s+del|,)?\s+(\d{4})\b`)
-	dateMDY   = regexp.MustCompile(`(?i)\b(\p{L}+)\s+(\d{1,2}),?\s+(\d{4})\b`)
 	dateISO   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	ordinalRE = regexp.MustCompile(`^(\d{1,2})(?:st|nd|rd|th|a|ª|o|º|e|ème|eme|er|re)?\.?$`)
 )
@@ -564,18 +557,49 @@ func (p *parser) adoption(t string) bool {
 	if !adoptedRE.MatchString(t) {
 		return false
 	}
-	m := plenaryRE.FindStringSubmatch(t)
+	m := plenaryOrdinal(t)
 	date := findDate(t)
-	if m == nil && date == "" {
+	if m == "" && date == "" {
 		return false
 	}
-	if m != nil && p.doc.Plenary == 0 {
-		p.doc.Plenary = parseOrdinal(m[1])
+	if m != "" && p.doc.Plenary == 0 {
+		p.doc.Plenary = parseOrdinal(m)
 	}
 	if date != "" && p.doc.Date == "" {
 		p.doc.Date = date
 	}
 	return true
+}
+
+// plenaryWords name a plenary session in the four languages; the ordinal
+// stands before them ("eighth plenary session", "octava sesión plenaria")
+// or before the noun before them.
+var plenaryWords = []string{"plenary", "plenaria", "plénière", "plenária", "plenaria"}
+
+// plenaryOrdinal returns the one or two words before the plenary session's
+// "plenary" (or before its noun, as Spanish and French put it first): the
+// ordinal parseOrdinal reads; "" when t names no plenary session.
+func plenaryOrdinal(t string) string {
+	low := strings.ToLower(t)
+	for _, w := range plenaryWords {
+		i := strings.Index(low, w)
+		if i < 0 {
+			continue
+		}
+		a, b := prevWord(t, i)
+		switch strings.ToLower(t[a:b]) {
+		case "sesión", "sesion", "séance", "seance", "sessão", "sessao", "session":
+			a, b = prevWord(t, a) // "octava sesión plenaria"
+		}
+		if a == b {
+			return ""
+		}
+		if a2, _ := prevWord(t, a); a2 < a && ordinalNumber(strings.ToLower(t[a:b])) > 0 {
+			return t[a2:b] // "vigésima primera", "twenty first"
+		}
+		return t[a:b]
+	}
+	return ""
 }
 
 // parseOrdinal reads "eighth", "the eighth", "8th", "octava", "décima
@@ -606,27 +630,110 @@ func ordinalNumber(w string) int {
 // findDate returns the first date written in t as YYYY-MM-DD: "June 7,
 // 1996", "7 June 1996", "7 de junio de 1996", "7 juin 1996", "1996-06-07".
 func findDate(t string) string {
+	if !hasYear(t) {
+		return ""
+	}
 	if m := dateISO.FindStringSubmatch(t); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
 		return isoDate(y, mo, d)
 	}
-	if m := dateDMY.FindStringSubmatch(t); m != nil {
-		if mo, ok := months[strings.ToLower(m[2])]; ok {
-			y, _ := strconv.Atoi(m[3])
-			d, _ := strconv.Atoi(m[1])
-			return isoDate(y, mo, d)
+	// Words and numbers in order; a month with a day before it (day month
+	// year) or after it (month day, year), and a year after both.
+	type word struct {
+		text string
+		num  int
+	}
+	var ws []word
+	for i := 0; i < len(t); {
+		r, size := utf8.DecodeRuneInString(t[i:])
+		switch {
+		case unicode.IsLetter(r):
+			j := i
+			for j < len(t) {
+				r2, n := utf8.DecodeRuneInString(t[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += n
+			}
+			ws = append(ws, word{text: t[i:j]})
+			i = j
+		case isDigitByte(t[i]):
+			j := i
+			for j < len(t) && isDigitByte(t[j]) {
+				j++
+			}
+			n, _ := strconv.Atoi(t[i:j])
+			ws = append(ws, word{num: n, text: t[i:j]})
+			i = j
+		default:
+			i += size
 		}
 	}
-	for _, m := range dateMDY.FindAllStringSubmatch(t, 4) {
-		if mo, ok := months[strings.ToLower(m[1])]; ok {
-			y, _ := strconv.Atoi(m[3])
-			d, _ := strconv.Atoi(m[2])
-			return isoDate(y, mo, d)
+	yearAfter := func(k int) int {
+		for end := min(len(ws), k+6); k < end; k++ {
+			if ws[k].num >= 1900 && len(ws[k].text) == 4 {
+				return ws[k].num
+			}
+			if ws[k].num == 0 && !dateFiller[strings.ToLower(ws[k].text)] {
+				return 0
+			}
+		}
+		return 0
+	}
+	for k, w := range ws {
+		if w.num != 0 {
+			continue
+		}
+		mo, ok := months[strings.ToLower(w.text)]
+		if !ok {
+			continue
+		}
+		// "7 de junio de 1996", "7 juin 1996", "7 June 1996", "1er mai 1996"
+		for b := k - 1; b >= 0 && b >= k-3; b-- {
+			if ws[b].num > 0 && ws[b].num <= 31 && len(ws[b].text) <= 2 {
+				if y := yearAfter(k + 1); y > 0 {
+					if d := isoDate(y, mo, ws[b].num); d != "" {
+						return d
+					}
+				}
+				break
+			}
+			if !dateFiller[strings.ToLower(ws[b].text)] {
+				break
+			}
+		}
+		// "June 7, 1996", "June 7 and 8, 1996"
+		if k+1 < len(ws) && ws[k+1].num > 0 && ws[k+1].num <= 31 {
+			if y := yearAfter(k + 2); y > 0 {
+				if d := isoDate(y, mo, ws[k+1].num); d != "" {
+					return d
+				}
+			}
 		}
 	}
 	return ""
+}
+
+// dateFiller are the words that may stand between the parts of a date.
+var dateFiller = set("de", "del", "er", "o", "º", "and", "y", "et", "e", "to", "al", "au", "a", "th", "st", "nd", "rd")
+
+// hasYear reports whether t holds four digits that may be a year.
+func hasYear(t string) bool {
+	run := 0
+	for i := 0; i < len(t); i++ {
+		if isDigitByte(t[i]) {
+			run++
+			if run == 4 && (t[i-3] == '1' || t[i-3] == '2') {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // isoDate formats a date, or returns "" when it does not exist.
@@ -701,7 +808,16 @@ func headingLike(t string) bool {
 // sites append to a page.
 var relatedRE = regexp.MustCompile(`(?i)^(?:related documents|documentos relacionados|documents connexes|documentos relacionados|more documents|similar documents|otros documentos|you may also like|recommended documents)\b`)
 
-func relatedDocuments(t string) bool { return relatedRE.MatchString(t) }
+func relatedDocuments(t string) bool {
+	if len(t) < 10 {
+		return false
+	}
+	switch t[0] | 0x20 {
+	case 'r', 'd', 'm', 's', 'o', 'y':
+		return relatedRE.MatchString(t)
+	}
+	return false
+}
 
 // furniture reports whether a paragraph reads as navigation: menu
 // separators, or a short run of capitalized words without sentence

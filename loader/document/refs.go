@@ -274,6 +274,23 @@ func symbolDecides(t string, names []Reference, syms []Reference, claims []claim
 	return out
 }
 
+// hasOCRHead reports whether t holds "AGIRES", "AG1RES", "AG|RES" or the
+// like: a symbol whose '/' was misread, which has no '/' to find it by.
+func hasOCRHead(t string) bool {
+	for i := 0; i+5 < len(t); i++ {
+		if t[i]|0x20 != 'a' || t[i+1]|0x20 != 'g' && t[i+1]|0x20 != 'p' {
+			continue
+		}
+		switch t[i+2] {
+		case 'I', 'l', '1', '|', 'i', 'L':
+			if t[i+3]|0x20 == 'r' || t[i+3]|0x20 == 'd' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // symbolFollows reports whether rest, which starts at offset at, opens with
 // a symbol claim after at most a bracket, a comma and spaces, or an acronym
 // in parentheses and a comma ("(CICTE), CP/doc.3430/01").
@@ -321,7 +338,24 @@ func symbolInBrackets(t string, r Reference, syms []Reference) bool {
 func symbolRefs(t, self string, expand, listEntry bool) ([]Reference, []claim) {
 	var refs []Reference
 	var claims []claim
+	slash := strings.IndexByte(t, '/') // the next '/': a symbol starts at most 23 bytes before one
+	ocr := hasOCRHead(t)
 	for i := 0; i < len(t); i++ {
+		if !ocr {
+			if slash < 0 {
+				break
+			}
+			if slash < i {
+				if slash = strings.IndexByte(t[i:], '/'); slash < 0 {
+					break
+				}
+				slash += i
+			}
+			if i < slash-23 {
+				i = slash - 24 // the loop's i++ lands on slash-23
+				continue
+			}
+		}
 		if !isASCIILetter(t[i]) || (i > 0 && (isASCIILetter(t[i-1]) || isDigitByte(t[i-1]) || t[i-1] == '/' || t[i-1] == '.')) {
 			continue
 		}
@@ -949,6 +983,10 @@ func acronymAfter(toks []tok, j int) string {
 // heldInRefs finds descriptions such as "the conference held in Santiago,
 // Chile" in t, tokenized as toks.
 func heldInRefs(t string, toks []tok, claims []claim) []Reference {
+	if !strings.Contains(t, "held") && !strings.Contains(t, "celebrada") && !strings.Contains(t, "realizada") &&
+		!strings.Contains(t, "tenue") {
+		return nil
+	}
 	var refs []Reference
 	for k := 1; k < len(toks); k++ {
 		if !heldWords[toks[k].word] || toks[k-1].word == "" {
