@@ -551,6 +551,13 @@ func (p *parser) adoption(t string) bool {
 	if len(t) > 300 || !strings.ContainsFunc(t, unicode.IsDigit) && !containsFold(t, "plen") {
 		return false
 	}
+	// An adoption line is in brackets or opens with what was adopted:
+	// "(Resolution adopted at ...)", "Adopted at the fifth plenary
+	// session ...", "Aprobada en ..."; a clause that mentions an adoption
+	// is not one.
+	if _, _, ok := clauseVerb(t); ok || !(strings.HasPrefix(t, "(") || adoptionOpener.MatchString(t)) {
+		return false
+	}
 	if !containsFold(t, "adopt") && !containsFold(t, "aprob") && !containsFold(t, "approv") && !containsFold(t, "aprov") {
 		return false
 	}
@@ -601,6 +608,10 @@ func plenaryOrdinal(t string) string {
 	}
 	return ""
 }
+
+// adoptionOpener reads the first words of an adoption line without
+// brackets.
+var adoptionOpener = regexp.MustCompile(`(?i)^(?:\[?(?:resolution|declaration|resoluci[oó]n|declaraci[oó]n|r[ée]solution|d[ée]claration|resolu[çc][ãa]o|declara[çc][ãa]o)\s+)?(?:adopted|approved|aprobad[ao]|adopt[ée]e?|aprovad[ao])\b`)
 
 // parseOrdinal reads "eighth", "the eighth", "8th", "octava", "décima
 // primera", "huitième", "8a"; 0 when it cannot.
