@@ -27,6 +27,7 @@ type Index struct {
 	byName    map[string][]string // name key -> ids
 	byLoose   map[string][]string // loose name key -> ids
 	byBare    map[string][]string // loose name key without a leading ordinal -> ids
+	byBag     map[string][]string // the words of a loose name key, sorted -> ids
 	byNumber  map[string][]string // "AG/RES. 1881" -> ids: the series whose numbers never repeat
 	followers map[string][]string // id -> ids of nodes that FOLLOWS_UP it
 	out       map[string][]hemigraph.Edge
@@ -42,6 +43,7 @@ func NewIndex(nodes []hemigraph.Node, edges []hemigraph.Edge) *Index {
 		byName:    map[string][]string{},
 		byLoose:   map[string][]string{},
 		byBare:    map[string][]string{},
+		byBag:     map[string][]string{},
 		byNumber:  map[string][]string{},
 		followers: map[string][]string{},
 		out:       map[string][]hemigraph.Edge{},
@@ -80,6 +82,9 @@ func (ix *Index) Add(n hemigraph.Node) {
 		}
 		if bare := dropOrdinal(loose); bare != "" && !slices.Contains(ix.byBare[bare], n.ID) {
 			ix.byBare[bare] = append(ix.byBare[bare], n.ID)
+		}
+		if bag := bagKey(loose); bag != "" && !slices.Contains(ix.byBag[bag], n.ID) {
+			ix.byBag[bag] = append(ix.byBag[bag], n.ID)
 		}
 	}
 }
@@ -249,6 +254,73 @@ func NameKey(name string) string {
 // slug makes an id fragment of a name: its name key with hyphens.
 func slug(name string) string {
 	return strings.ReplaceAll(NameKey(name), " ", "-")
+}
+
+// ByWords returns the ids of the nodes one of whose names has the same
+// words as name in another order ("Second Specialized Inter-American
+// Conference" for "Second Inter-American Specialized Conference"), or
+// else, for a name of four words or more, the nodes one of whose names
+// has all of name's words and at most two more.
+func (ix *Index) ByWords(name string) []string {
+	bag := bagKey(LooseKey(name))
+	if bag == "" {
+		return nil
+	}
+	if ids := ix.byBag[bag]; len(ids) > 0 {
+		return slices.Clone(ids)
+	}
+	words := strings.Fields(bag)
+	if len(words) < 4 {
+		return nil
+	}
+	var out []string
+	for k, ids := range ix.byBag {
+		other := strings.Fields(k)
+		if len(other) < len(words) || len(other) > len(words)+2 || !subset(words, other) {
+			continue
+		}
+		for _, id := range ids {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// bagKey sorts the words of a loose key, prepositions and conjunctions
+// aside.
+func bagKey(loose string) string {
+	var words []string
+	for _, w := range strings.Fields(loose) {
+		if !bagStop[w] {
+			words = append(words, w)
+		}
+	}
+	if len(words) < 2 {
+		return ""
+	}
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+var bagStop = map[string]bool{"of": true, "on": true, "and": true, "for": true, "to": true, "in": true, "de": true,
+	"del": true, "y": true, "e": true, "et": true, "sobre": true, "para": true, "sur": true, "des": true, "du": true}
+
+// subset reports whether every word of a (sorted) is in b (sorted).
+func subset(a, b []string) bool {
+	j := 0
+	for _, w := range a {
+		for j < len(b) && b[j] < w {
+			j++
+		}
+		if j == len(b) || b[j] != w {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 // looseArticles are dropped anywhere in a loose key.

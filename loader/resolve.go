@@ -392,8 +392,14 @@ func (r *resolver) shortFor(name, id string) bool {
 func (r *resolver) session(ref *document.Reference) (string, string) {
 	spec := ref.Session
 	body := r.doc.Body
-	if body == "" {
-		body = generalAssembly // a page without a symbol: the sessions the OAS speaks of are its Assembly's
+	if n, ok := r.ix.Node(body); body == "" || !ok || n.Kind != hemigraph.KindBody {
+		body = generalAssembly // a page without a symbol, or a conference's series: the Assembly's
+	}
+	if y := r.docYear(); spec.Body == "" && !spec.Special && y > 0 && 1970+spec.Number >= y-2 && 1970+spec.Number <= y+1 {
+		// "the twenty-ninth regular session", printed in a document of
+		// 1999: the Assembly's session of that year, whoever the document's
+		// body.
+		body = generalAssembly
 	}
 	if spec.Body != "" {
 		switch id, ok := r.knownBody(spec.Body); {
@@ -483,6 +489,11 @@ func (r *resolver) namedFor(name string, kind hemigraph.Kind, acronym string, re
 	}
 	if ids := r.dated(r.compatible(r.ix.ByLooseName(name), kind), kind); len(ids) > 0 {
 		return r.pickByDate(ids, future), RuleName
+	}
+	if kind != hemigraph.KindResolution && kind != hemigraph.KindReport {
+		if ids := r.dated(r.compatible(r.ix.ByWords(name), kind), kind); len(ids) == 1 {
+			return ids[0], RuleName
+		}
 	}
 	// "the special meeting of the Committee on Hemispheric Security held
 	// on October 7 and 8, 1996": the name before "held".
@@ -627,7 +638,14 @@ func (r *resolver) dated(ids []string, kind hemigraph.Kind) []string {
 	}
 	switch {
 	case r.year > 0:
-		return keep(r.year)
+		// The year the text gives picks among same-named things; a thing
+		// planned for one year and held in another is still that thing.
+		if kept := keep(r.year); len(kept) > 0 {
+			return kept
+		}
+		if kind == hemigraph.KindReport && r.docYear() > 0 {
+			return keep(r.docYear())
+		}
 	case kind == hemigraph.KindReport && r.docYear() > 0:
 		return keep(r.docYear())
 	}
@@ -697,7 +715,7 @@ var organNames = func() map[string]string {
 // only when future is set; one left gives it, none or several give "".
 func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) string {
 	key := NameKey(name)
-	if strings.Count(key, " ") < 2 {
+	if n := strings.Count(key, " "); n < 1 || (n < 2 && !startsWithOrdinal(key)) {
 		return ""
 	}
 	docYear := r.docYear()
@@ -721,10 +739,21 @@ func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) strin
 			found = append(found, id)
 		}
 	}
+	if len(found) > 1 {
+		found = r.dated(found, kind)
+	}
 	if len(found) == 1 {
 		return found[0]
 	}
 	return ""
+}
+
+// startsWithOrdinal reports whether a name key opens with an ordinal:
+// "third summit" is a name cut short even in two words.
+func startsWithOrdinal(key string) bool {
+	first, _, _ := strings.Cut(key, " ")
+	_, ok := englishOrdinals[first]
+	return ok || suffixedOrdinal.MatchString(first)
 }
 
 // byPlaceInName finds a conference or an instrument named by the city it

@@ -336,14 +336,34 @@ func numberAfterResolution(t string) bool {
 	}
 }
 
+// securityCouncilRE finds a resolution of the United Nations Security
+// Council by number: "Security Council resolution 1373 (2001)", "UN
+// Security Council Resolution 1540".
+var securityCouncilRE = regexp.MustCompile(`(?i)\bsecurity council(?:'s)?\s+resolutions?\s+(\d{3,4})\b`)
+
 // unResolutionRefs finds United Nations General Assembly resolutions cited
 // by number in t, outside claims. Each gets the symbol "49/139" (or
-// "53/77E") and the id "unga-res-49-139" ("unga-res-53-77e").
+// "53/77E") and the id "unga-res-49-139" ("unga-res-53-77e"); a Security
+// Council resolution the symbol "S/RES/1373" and the id "unsc-res-1373".
 func unResolutionRefs(t string, claims []claim) []Reference {
-	if !numberAfterResolution(t) {
-		return nil
-	}
 	var refs []Reference
+	if containsFold(t, "security council") {
+		for _, m := range securityCouncilRE.FindAllStringSubmatchIndex(t, -1) {
+			start := m[0]
+			if i := strings.LastIndex(t[:start], " "); i >= 0 && strings.EqualFold(strings.Trim(t[i+1:start], " "), "UN") {
+				start = i + 1
+			}
+			if claimed(claims, start, m[1]) {
+				continue
+			}
+			n := t[m[2]:m[3]]
+			refs = append(refs, Reference{Kind: RefSymbol, Symbol: "S/RES/" + n, ID: "unsc-res-" + n,
+				EntityKind: hemigraph.KindResolution, Start: start, End: m[1]})
+		}
+	}
+	if !numberAfterResolution(t) {
+		return refs
+	}
 	for _, m := range unResolutionRE.FindAllStringSubmatchIndex(t, -1) {
 		list := t[m[2]:m[3]]
 		for _, n := range unNumberRE.FindAllStringSubmatchIndex(list, -1) {

@@ -89,7 +89,8 @@ var englishOperative = set("convene", "convoke", "instruct", "request", "urge", 
 	"underscore", "recognize", "acknowledge", "agree", "commit", "endorse", "appeal", "exhort", "renew",
 	"highlight", "promote", "affirm", "condemn", "reject", "commend", "direct", "mandate", "hold", "transmit",
 	"designate", "authorize", "accept", "charge", "resolve", "uphold", "recall", "acknowledge", "pledge",
-	"undertake", "request", "reiterate", "underline", "applaud", "deplore", "regret", "endeavor", "strengthen")
+	"undertake", "request", "reiterate", "underline", "applaud", "deplore", "regret", "endeavor", "strengthen",
+	"serve", "consider", "prevent", "combat", "eliminate", "promote", "review", "examine", "follow")
 
 // thatWords open a "That" paragraph.
 var thatWords = []string{"That ", "THAT ", "Que ", "QUE ", "Qu'", "Qu’"}

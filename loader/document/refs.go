@@ -170,6 +170,8 @@ func foldCaps(t string) (string, bool) {
 		w := t[i:j]
 		lw := strings.ToLower(w)
 		switch {
+		case afterTo(b.String()) && englishOperative[lw]:
+			b.WriteString(lw) // "TO SERVE": a verb, which ends the name before it
 		case acronymKinds[w] != "" || keptAcronyms[w]:
 			b.WriteString(w)
 		case connectors[lw] || foldedLower[lw] || elided[strings.TrimRight(lw, "'’")]:
@@ -184,6 +186,9 @@ func foldCaps(t string) (string, bool) {
 	out := b.String()
 	return out, len(out) == len(t)
 }
+
+// afterTo reports whether folded text ends with the word "to".
+func afterTo(folded string) bool { return strings.HasSuffix(folded, " to ") }
 
 // foldedLower are words written in lower case when a line in capitals is
 // folded, besides the connectors: they end a name.
@@ -692,7 +697,7 @@ func extendName(toks []tok, i int, claims []claim) int {
 			break
 		}
 		switch {
-		case isNameWord(tk):
+		case isNameWord(tk) && tk.word != "The" && tk.word != "This" && tk.word != "These":
 			last = k
 		case lowerAdjectives[tk.word] && k == last+1 && isHead(toks[k-1]):
 			last = k
