@@ -306,7 +306,8 @@ func bagKey(loose string) string {
 }
 
 var bagStop = map[string]bool{"of": true, "on": true, "and": true, "for": true, "to": true, "in": true, "de": true,
-	"del": true, "y": true, "e": true, "et": true, "sobre": true, "para": true, "sur": true, "des": true, "du": true}
+	"del": true, "y": true, "e": true, "et": true, "sobre": true, "para": true, "sur": true, "des": true, "du": true,
+	"da": true, "do": true, "das": true, "dos": true, "em": true, "en": true, "al": true, "au": true, "aux": true}
 
 // subset reports whether every word of a (sorted) is in b (sorted).
 func subset(a, b []string) bool {
@@ -330,7 +331,60 @@ var looseArticles = map[string]bool{"the": true, "la": true, "el": true, "los": 
 // looseWords are spelling variants and synonyms made one in a loose key.
 var looseWords = map[string]string{"weapons": "arms", "weapon": "arms", "programme": "program",
 	"defence": "defense", "centre": "center", "organisation": "organization", "programa": "program",
-	"interamerican": "inter american", "interamericana": "inter americana", "interamericano": "inter americano"}
+	"interamerican": "inter american", "interamericana": "inter american", "interamericano": "inter american",
+	"interamericanas": "inter american", "interamericanos": "inter american", "interamericain": "inter american",
+	"interamericaine": "inter american"}
+
+// nameGlossary gives the English of the words of Spanish, Portuguese and
+// French names of the region's instruments, conferences and bodies (accents
+// folded), so that a name and its translation have the same words in
+// another order: "Tratado Interamericano de Asistencia Recíproca" and
+// "Inter-American Treaty of Reciprocal Assistance".
+var nameGlossary = func() map[string]string {
+	m := map[string]string{}
+	for en, others := range map[string][]string{
+		"conference": {"conferencia"}, "conferences": {"conferencias", "conferences"},
+		"meeting": {"reunion", "reuniao"}, "meetings": {"reuniones", "reunioes"},
+		"summit": {"cumbre", "cupula", "sommet"}, "summits": {"cumbres", "cupulas", "sommets"},
+		"experts": {"expertos", "peritos"}, "measures": {"medidas", "mesures"},
+		"building":   {"fomento", "fortalecimento", "fortalecimiento", "renforcement"},
+		"confidence": {"confianza", "confianca", "confiance"}, "security": {"seguridad", "seguranca", "securite"},
+		"mechanisms": {"mecanismos", "mecanismes"}, "defense": {"defensa", "defesa"},
+		"ministers": {"ministros", "ministres"}, "ministerial": {"ministerielle"},
+		"assistance": {"asistencia", "assistencia"}, "reciprocal": {"reciproca", "reciproco", "reciproque"},
+		"international": {"internacional"}, "states": {"estados", "etats"},
+		"american": {"americana", "americano", "americanas", "americanos", "americain", "americaine",
+			"americains", "americaines"},
+		"consultation": {"consulta"}, "commission": {"comision", "comissao"}, "committee": {"comite"},
+		"hemispheric": {"hemisferica", "hemisferico", "hemispherique"}, "council": {"consejo", "conselho", "conseil"},
+		"permanent": {"permanente"}, "assembly": {"asamblea", "assembleia", "assemblee"},
+		"general": {"geral", "generale"}, "special": {"especial", "speciale"},
+		"specialized": {"especializada", "especializado", "specialisee"}, "terrorism": {"terrorismo", "terrorisme"},
+		"against": {"contra", "contre"}, "charter": {"carta", "charte"}, "democratic": {"democratica", "democratique"},
+		"principles": {"principios", "principes"}, "plan": {"plano"}, "action": {"accion", "acao"},
+		"commitment": {"compromiso", "compromisso"}, "declaration": {"declaracion", "declaracao"},
+		"declarations": {"declaraciones", "declaracoes"}, "convention": {"convencion", "convencao"},
+		"treaty": {"tratado", "traite"}, "protocol": {"protocolo", "protocole"}, "report": {"informe", "relatorio", "rapport"},
+		"resolution": {"resolucion", "resolucao"}, "board": {"junta"}, "peace": {"paz", "paix"},
+		"disarmament": {"desarme", "desarmamento", "desarmement"}, "arms": {"armas", "armes"},
+		"conventional": {"convencionales", "convencionais", "conventionnelles", "conventionnels"},
+		"acquisitions": {"adquisiciones", "aquisicoes"}, "transparency": {"transparencia"},
+		"manufacturing": {"fabricacion", "fabricacao"}, "trafficking": {"trafico"}, "illicit": {"ilicitos", "ilicita"},
+		"ammunition": {"municiones", "municoes", "munitions"}, "explosives": {"explosivos"},
+		"ministers of foreign affairs": {"cancilleres"}, "foreign": {"exteriores", "etrangeres"},
+		"affairs": {"relaciones", "relacoes", "affaires"}, "first": {"primera", "primero", "primer", "primeira", "primeiro", "premiere", "premier"},
+		"second": {"segunda", "segundo", "deuxieme", "seconde"}, "third": {"tercera", "tercero", "tercer", "terceira", "terceiro", "troisieme"},
+		"fourth": {"cuarta", "cuarto", "quarta", "quarto", "quatrieme"}, "fifth": {"quinta", "quinto", "cinquieme"},
+		"sixth": {"sexta", "sexto", "sixieme"}, "seventh": {"septima", "septimo", "setima", "setimo", "septieme"},
+		"eighth": {"octava", "octavo", "oitava", "oitavo", "huitieme"}, "ninth": {"novena", "noveno", "nona", "nono", "neuvieme"},
+		"tenth": {"decima", "decimo", "dixieme"}, "twenty": {"vigesima", "vigesimo"}, "thirty": {"trigesima", "trigesimo"},
+	} {
+		for _, w := range others {
+			m[w] = en
+		}
+	}
+	return m
+}()
 
 // looseNames are names written out or abbreviated, made one.
 var looseNames = strings.NewReplacer(
@@ -354,6 +408,10 @@ func LooseKey(name string) string {
 			continue
 		}
 		if v, ok := looseWords[w]; ok {
+			words = append(words, strings.Fields(v)...)
+			continue
+		}
+		if v, ok := nameGlossary[w]; ok {
 			words = append(words, strings.Fields(v)...)
 			continue
 		}

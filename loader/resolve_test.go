@@ -25,6 +25,7 @@ func testIndex() *loader.Index {
 		n("oas-permanent-council", hemigraph.KindBody, "Permanent Council of the Organization of American States", "", "", "Permanent Council"),
 		n("oas-committee-on-hemispheric-security", hemigraph.KindBody, "Committee on Hemispheric Security", "", "", "CSH"),
 		n("declaration-of-santiago-csbm-1995", hemigraph.KindDeclaration, "Declaration of Santiago on Confidence- and Security-Building Measures", "1995-11-10", "Santiago, Chile"),
+		n("rio-treaty", hemigraph.KindConvention, "Inter-American Treaty of Reciprocal Assistance", "1947", "", "Rio Treaty", "TIAR"),
 		{ID: "ag-res-1237-xxiii-o-93", Kind: hemigraph.KindResolution, Symbol: "AG/RES. 1237 (XXIII-O/93)", Title: "AG/RES. 1237 (XXIII-O/93)"},
 		{ID: "consenso-de-panama-1996", Kind: hemigraph.KindDeclaration, Symbol: "AG/DEC. 10 (XXVI-O/96)", Title: "Consenso de Panamá"},
 		{ID: "rc-23-res-1-01", Kind: hemigraph.KindResolution, Symbol: "RC.23/RES. 1/01 rev. 1 corr. 1", Title: "Strengthening Hemispheric Cooperation to Prevent, Combat, and Eliminate Terrorism"},
@@ -78,6 +79,10 @@ func TestResolveRules(t *testing.T) {
 			"declaration-of-santiago-csbm-1995", loader.RulePrefix},
 		{"city in the name, one conference there before the document", document.Reference{Kind: document.RefName, Name: "Conferencia Regional de Santiago", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelCites},
 			"santiago-regional-conference-csbm-1995", loader.RulePlace},
+		{"translated name, words in another order", document.Reference{Kind: document.RefName, Name: "Declaração de Santiago sobre Medidas de Fortalecimento da Confiança e da Segurança", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
+			"declaration-of-santiago-csbm-1995", loader.RuleName},
+		{"treaty named in Spanish", document.Reference{Kind: document.RefName, Name: "Tratado Interamericano de Asistencia Recíproca", EntityKind: hemigraph.KindConvention, Relation: hemigraph.RelCites},
+			"rio-treaty", loader.RuleName},
 		{"nothing matches", document.Reference{Kind: document.RefName, Name: "Hemispheric Forum on Lighthouses", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelMentions},
 			"ref-conference-hemispheric-forum-on-lighthouses", loader.RuleUnresolved},
 	}

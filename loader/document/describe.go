@@ -27,7 +27,7 @@ type SessionSpec struct {
 
 var (
 	// sessionOfRE reads the body after a session: " of the General Assembly".
-	sessionOfRE = regexp.MustCompile(`^\s+(?:of|de|da|do|del)\s+(?:the\s+|la\s+|l['’]|el\s+|a\s+|o\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:\p{Lu}[\p{L}\-]*|générale|général|permanente|permanent|geral|of|on|the|de|la|del|against|contra))*)`)
+	sessionOfRE = regexp.MustCompile(`^\s+(?i:of|de|da|do|del)\s+(?i:the\s+|la\s+|l['’]|el\s+|a\s+|o\s+)?(\p{Lu}[\p{L}\-]*(?:\s+(?:\p{Lu}[\p{L}\-]*|générale|général|permanente|permanent|geral|of|on|the|de|la|del|against|contra))*)`)
 	// sessionAtRE reads the body before a session: "the General Assembly at
 	// its", "la Asamblea General en su", "the Assembly's".
 	sessionAtRE = regexp.MustCompile(`((?:\p{Lu}[\p{L}\-]*\s+(?:(?:of|the|de|la|los|del|des|da|dos)\s+)*)*\p{Lu}[\p{L}\-]*)(?:\s+(?:at|in|during|en|durante|à|lors de|em|no|na)\s+(?:its|their|su|sus|sa|son|seu|sua)|['’]s)\s*$`)
@@ -697,6 +697,18 @@ var pluralHeads = func() map[string]struct {
 				singular string
 				kind     hemigraph.Kind
 			}{low, kind}
+		}
+	}
+	// Spanish and Portuguese plurals that change the stem.
+	for plural, singular := range map[string]string{"Declaraciones": "Declaración", "Declarações": "Declaração",
+		"Convenciones": "Convención", "Convenções": "Convenção", "Reuniones": "Reunión", "Reuniões": "Reunião",
+		"Comisiones": "Comisión", "Comissões": "Comissão"} {
+		kind := headKinds[singular]
+		for _, w := range []string{plural, strings.ToLower(plural[:1]) + plural[1:]} {
+			m[w] = struct {
+				singular string
+				kind     hemigraph.Kind
+			}{strings.ToLower(singular[:1]) + singular[1:], kind}
 		}
 	}
 	return m

@@ -102,6 +102,11 @@ var (
 	// "Res-1409", "agres1908", "agres_1756_xxxo00", "cp_res797en",
 	// "AGDoc3096-94".
 	nameSymbolRE = regexp.MustCompile(`(?i)(?:^|[^a-z]|doc|eng|esp|por|fra)(ag|cp|e)?[ _-]?(res|dec|doc)[ _.-]?(\d{1,5})(?:[ _-]?([xvilc]{1,8})[ _-]?([oe0])[ _-]?(\d{2})\b|[_-](\d{2})\b)?`)
+	// seriesWordRE reads the series word that ends before a "doc" of a file
+	// name: "resegre-" in "resegre-doc-4-03".
+	seriesWordRE = regexp.MustCompile(`(?i)(?:^|[^a-z])([a-z]{2,8})[ _-]?$`)
+	// revisionRE reads a revision after a document number: "-rev-3".
+	revisionRE = regexp.MustCompile(`(?i)^[ _.-]?rev[ _.-]?(\d{1,2})\b`)
 	// urlYearRE finds a session year in a URL path: "ga-res96", "ga02",
 	// "resga95", "/1996/".
 	urlYearRE = regexp.MustCompile(`(?i)(?:ga-?res|resga|ga|ag)[_-]?(\d{2})(?:\b|/|_)|/((?:19|20)\d{2})/`)
@@ -126,12 +131,28 @@ func nameSymbol(source, rawURL string, year int) (hemigraph.Symbol, bool) {
 	names = append(names, path.Base(strings.ReplaceAll(source, "\\", "/")))
 	paths = append(paths, source)
 	for _, name := range names {
-		m := nameSymbolRE.FindStringSubmatch(strings.TrimSuffix(name, path.Ext(name)))
-		if m == nil {
+		base := strings.TrimSuffix(name, path.Ext(name))
+		loc := nameSymbolRE.FindStringSubmatchIndex(base)
+		if loc == nil {
 			continue
+		}
+		m := make([]string, len(loc)/2)
+		for k := range m {
+			if loc[2*k] >= 0 {
+				m[k] = base[loc[2*k]:loc[2*k+1]]
+			}
 		}
 		series := strings.ToUpper(m[1])
 		typ := strings.ToUpper(m[2])
+		if series == "" && typ == "DOC" {
+			// "...-resegre-doc-4-03-rev-3": the word before "doc" is the
+			// series; without one, a document number names nothing.
+			w := seriesWordRE.FindStringSubmatch(base[:loc[4]])
+			if w == nil {
+				continue
+			}
+			series = strings.ToUpper(w[1])
+		}
 		if series == "" || series == "E" {
 			series = "AG"
 			for _, p := range paths {
@@ -149,6 +170,9 @@ func nameSymbol(source, rawURL string, year int) (hemigraph.Symbol, bool) {
 			text += fmt.Sprintf(" (%s-%s/%s)", strings.ToUpper(m[4]), strings.ToUpper(strings.ReplaceAll(m[5], "0", "O")), m[6])
 		case m[7] != "":
 			text += "/" + m[7]
+			if r := revisionRE.FindStringSubmatch(base[loc[1]:]); r != nil {
+				text += " rev. " + r[1]
+			}
 		case typ == "doc":
 			continue // a document number needs its year
 		case series == "AG" && (year >= 1971 || urlYear(paths) >= 1971):

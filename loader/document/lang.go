@@ -71,6 +71,7 @@ var preambleEN = map[string]string{
 	"TENDO VISTO": "HAVING SEEN", "RESSALTANDO": "EMPHASIZING", "LEVANDO EM CONTA": "BEARING IN MIND",
 	"TENDO PRESENTE": "BEARING IN MIND", "RECONHECENDO": "RECOGNIZING", "SALIENTANDO": "EMPHASIZING",
 	"ACOLHENDO": "WELCOMING", "ASSINALANDO": "NOTING", "CIENTE": "AWARE", "CONVICTA": "CONVINCED",
+	"ENFATIZANDO": "EMPHASIZING",
 }
 
 // impliedVerb is the verb of "That" paragraphs with no lead-in, by language.
@@ -314,6 +315,16 @@ var genericFirst = func() map[string]bool {
 
 // titleVerbExceptions are title-case words that end like a participle but
 // open prose, not a preamble clause.
+// upperNounsInING are the title-case exceptions in capitals: the nouns
+// and prepositions in -ing that open headings ("MEETING OF EXPERTS").
+var upperNounsInING = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range titleVerbExceptions {
+		m[strings.ToUpper(w)] = true
+	}
+	return m
+}()
+
 var titleVerbExceptions = set("According", "Regarding", "Concerning", "Including", "Following", "During",
 	"Notwithstanding", "Pending", "Nothing", "Something", "Everything", "Building", "Meeting", "Training",
 	"Strengthening", "Funding", "Beginning", "Morning", "Evening", "Setting", "Being", "Using", "Making")

@@ -143,9 +143,18 @@ func (p *parser) ownSymbol(ident Identity) (int, hemigraph.Symbol, bool) {
 		}
 		return -1, hemigraph.Symbol{}, false
 	}
-	i, s, ok := findSymbolLine(p.lines)
+	// A list of other documents after the page's own text holds none of
+	// its symbols.
+	own := p.lines
+	for i, l := range own {
+		if relatedDocuments(l.text) {
+			own = own[:i]
+			break
+		}
+	}
+	i, s, ok := findSymbolLine(own)
 	if !ok {
-		i, s, ok = classifiedSymbol(p.lines)
+		i, s, ok = classifiedSymbol(own)
 		if ok {
 			p.splitAfterSymbol(i)
 		}
@@ -761,13 +770,17 @@ func isoDate(y, m, d int) string {
 // City on October 27 and 28, 2003,".
 var enactorRE = regexp.MustCompile(`^(?:THE|EL|LA|LE|LES|A|O|OS|AS|LOS|LAS)\s[\p{Lu}\s\-'’.]+,(?:\s.*,)?$`)
 
+// titleEnactorRE reads an enacting line in title case: "The Meeting of
+// Experts,", "La Comisión de Seguridad Hemisférica,".
+var titleEnactorRE = regexp.MustCompile(`^(?:The|El|La|Le|Les|A|O|Os|As|Los|Las)\s\p{Lu}[\p{L}\-]*(?:\s(?:\p{Lu}[\p{L}\-]*|of|on|for|de|del|la|da|do|des|du|sobre|sur))*,$`)
+
 // isEnactor reports whether t is an enacting line such as "THE GENERAL
 // ASSEMBLY," or "EL CONSEJO PERMANENTE,".
 func isEnactor(t string) bool {
 	if (strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":")) && !hasLower(t) && strings.Count(t, " ") < 12 {
 		return true
 	}
-	return len(t) < 200 && enactorRE.MatchString(t)
+	return len(t) < 200 && enactorRE.MatchString(t) || len(t) < 100 && titleEnactorRE.MatchString(t)
 }
 
 // isClassification reports whether t is a line of the classification block
@@ -897,6 +910,9 @@ func preambleVerb(t string) (string, int, bool) {
 	}
 	if len(words) == 0 || resolveWords[words[0]] || (len(words) == 1 && alsoWords[words[0]]) {
 		return "", 0, false
+	}
+	if len(words) == 1 && upperNounsInING[words[0]] && (strings.HasPrefix(t[end:], " OF ") || strings.HasPrefix(t[end:], " ON THE ")) {
+		return "", 0, false // "MEETING OF EXPERTS ...": a heading
 	}
 	rest := strings.TrimSpace(t[end:])
 	if rest != "" && rest[0] != ':' && rest[0] != ',' && !hasLower(rest) && !startsWithSymbol(rest) {

@@ -220,6 +220,12 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 		}
 	}
 	s.toks = tokenize(s.toks[:0], nt, verbEnd)
+	// Coordinated names that share a head come first: the names around
+	// them end where they start.
+	dist := distributedRefs(nt, s.toks, claims)
+	for _, d := range dist {
+		claims = append(claims, claim{d.Start, d.End})
+	}
 	names := nameRefs(nt, s.toks, claims)
 	names = append(names, heldInRefs(nt, s.toks, claims)...)
 	names = append(names, descriptionRefs(nt, s.toks, claims)...)
@@ -228,12 +234,7 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	if c.Kind == Title {
 		names = slices.DeleteFunc(names, func(r Reference) bool { return s.ownName(t, r) })
 	}
-	if dist := distributedRefs(nt, s.toks, claims); len(dist) > 0 {
-		names = slices.DeleteFunc(names, func(r Reference) bool {
-			return slices.ContainsFunc(dist, func(d Reference) bool { return r.Start < d.End && d.Start < r.End })
-		})
-		names = append(names, dist...)
-	}
+	names = append(names, dist...)
 	names = symbolDecides(t, names, refs, claims)
 	for i := range names {
 		names[i].Name = t[names[i].Start:names[i].End]
@@ -384,6 +385,9 @@ func symbolRefs(t, self string, expand, listEntry bool) ([]Reference, []claim) {
 		if title == "" && listEntry && strings.TrimLeft(t[:i], " -–•*·") == "" {
 			title, ts, te = listTitleAfter(t, end)
 		}
+		if title == "" && len(syms) == 1 {
+			title, ts, te = headedTitleAfter(t, end, syms[0].Kind())
+		}
 		for _, s := range syms {
 			if s.ID() == self {
 				continue
@@ -431,6 +435,44 @@ func listTitleAfter(t string, p int) (string, int, int) {
 		return "", 0, 0
 	}
 	return trimQuotes(body), start, start + len(body)
+}
+
+// headedTitleAfter returns the title printed right after a declaration's
+// symbol in a flattened list ("AG/DEC. 9 (XXV-O/95) Declaration on the
+// Question of the Malvinas Islands ..... 9"): a name whose head noun is of
+// the symbol's kind, up to a leader of dots, the next symbol or the end of
+// the sentence.
+func headedTitleAfter(t string, p int, kind hemigraph.Kind) (string, int, int) {
+	if kind != hemigraph.KindDeclaration {
+		return "", 0, 0
+	}
+	start := p
+	for start < len(t) && t[start] == ' ' {
+		start++
+	}
+	if start == p {
+		return "", 0, 0
+	}
+	word, _, _ := strings.Cut(t[start:min(len(t), start+40)], " ")
+	if k, ok := headKinds[word]; !ok || k != kind {
+		return "", 0, 0
+	}
+	end := min(len(t), start+300)
+	for _, stop := range []string{"..", ";", "\n", ". "} {
+		if k := strings.Index(t[start:end], stop); k >= 0 {
+			end = start + k
+		}
+	}
+	for k := start + len(word); k < end; k++ {
+		if t[k-1] == ' ' && maybeSymbol(t[k:]) {
+			if _, _, err := hemigraph.ScanPrinted(t[k:]); err == nil {
+				end = k
+				break
+			}
+		}
+	}
+	body := strings.TrimRight(t[start:end], " 0123456789.")
+	return body, start, start + len(body)
 }
 
 // titledWords may stand between a symbol and its quoted title.
@@ -900,6 +942,11 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 		}
 		return Reference{}, false
 	}
+	for k := h + 1; k <= b && !toks[k].in(connectors); k++ {
+		if toks[k].in(documentTails) {
+			return Reference{}, false // "Treaty Document 105-49", "Treaty Text": a kind of page, not a treaty
+		}
+	}
 	for k := h - 1; k > a; k-- {
 		if toks[k].in(connectors) {
 			a = k + 1 // "Member States of the Permanent Council": the name starts after the last connector
@@ -924,6 +971,11 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	kind, _ := headKind(toks[h].word)
 	return nameRef(t, toks, a, b, kind), true
 }
+
+// documentTails, printed after a head noun, make the whole a kind of page
+// or paper rather than the thing the head names.
+var documentTails = set("document", "documents", "doc", "docs", "text", "texts", "online", "page", "pages",
+	"website", "room", "series")
 
 // genericBefore reports whether the words before a plural head say only
 // what kind of things they are ("Regional", "Special", "Annual"), not which.
