@@ -101,6 +101,8 @@ func (r *resolver) documentNode() {
 		if r.id == d.ID && d.IdentityFrom == document.IdentityURL && d.Title != "" {
 			if id := r.byTitle(d.Title); id != "" {
 				r.id = id
+			} else if id := r.titleInstrument(); id != "" {
+				r.id = id
 			}
 		}
 	}
@@ -109,6 +111,29 @@ func (r *resolver) documentNode() {
 		n.Title = d.Symbol
 	}
 	r.addNode(n)
+}
+
+// titleInstrument returns the one instrument that a name in the title
+// clause is, by title or alias — "Special Summit of the Americas, Monterrey
+// ... Declaration of Nuevo León" is the declaration — or "" when none or
+// several are.
+func (r *resolver) titleInstrument() string {
+	c := r.doc.Clause(0)
+	if c == nil {
+		return ""
+	}
+	found := ""
+	for _, ref := range c.References {
+		if ref.Kind != document.RefName || !ref.EntityKind.IsInstrument() {
+			continue
+		}
+		id := r.byTitle(ref.Name)
+		if id == "" || (found != "" && id != found) {
+			return ""
+		}
+		found = id
+	}
+	return found
 }
 
 // found makes id the document's node when ok.

@@ -235,6 +235,10 @@ type Reference struct {
 	// Hemispheric Security", whose Name is "Committee on Hemispheric
 	// Security". The owner is not a reference of its own.
 	PartOf string `json:"partOf,omitempty"`
+	// Within is true for an instrument named inside the name of a body or
+	// conference: the treaty in "the Organ of Consultation in Application
+	// of the Inter-American Treaty of Reciprocal Assistance".
+	Within bool `json:"within,omitempty"`
 	// FollowsUp names the conference a convened conference follows up, when
 	// its description says so.
 	FollowsUp string `json:"followsUp,omitempty"`

@@ -378,7 +378,7 @@ func (p *parser) breaksBefore(i, width int) bool {
 	switch {
 	case opensParagraph(t):
 		return true
-	case isCaps(prev) != isCaps(t) && (isCaps(prev) || strings.Count(t, " ") < 12):
+	case isCaps(prev) != isCaps(t) && (isCaps(prev) || strings.Count(t, " ") < 12) && !numbersOn(t):
 		return true // a heading and the text below it
 	case endsStatement(prev) || strings.HasSuffix(prev, ":"):
 		r, _ := utf8.DecodeRuneInString(t)
@@ -388,11 +388,47 @@ func (p *parser) breaksBefore(i, width int) bool {
 	return false
 }
 
+// numbersOn reports whether t starts with a digit and holds no word: a
+// line that carries on a list of symbols ("1283 (XXIV-O/94), AG/RES. 12")
+// rather than a heading.
+func numbersOn(t string) bool {
+	return t != "" && t[0] >= '0' && t[0] <= '9' && !hasWord(t)
+}
+
+// hasWord reports whether t holds a word of three letters or more.
+func hasWord(t string) bool {
+	n := 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			n++
+		case n >= 3 && (r == ' ' || r == ',' || r == ':' || r == ';'):
+			return true
+		default:
+			n = 0
+			if r != ' ' {
+				n = -1000 // a letter run glued to other marks ("AG/RES", "XXIV-O") is no word
+			}
+		}
+	}
+	return n >= 3
+}
+
 // endsStatement reports whether t ends a sentence or a clause.
 func endsStatement(t string) bool {
 	t = strings.TrimRight(t, ` "'”’)`)
-	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, ";")
+	if strings.HasSuffix(t, ".") {
+		// "AG/RES." or "No." at a line's end: the symbol or number goes on
+		// below.
+		k := strings.LastIndexAny(t[:len(t)-1], " /")
+		return !abbreviations[strings.ToLower(t[k+1:])]
+	}
+	return strings.HasSuffix(t, ";")
 }
+
+// abbreviations end a line without ending its sentence.
+var abbreviations = set("res.", "dec.", "doc.", "no.", "nos.", "art.", "arts.", "rev.", "corr.", "add.", "ser.",
+	"n°.", "núm.", "para.", "p.", "pp.")
 
 // opensParagraph reports whether a line starts a clause, a sub-item or the
 // operative part: such a line never continues the line above it.
@@ -862,7 +898,20 @@ func furniture(t string, header bool) bool {
 		n := len(strings.Fields(t))
 		return menuLike(t) && ((n <= 4 && !strings.ContainsFunc(t, func(r rune) bool { return r == '(' }) && !namesThing(t)) || n > 12)
 	}
-	return menuLike(t)
+	// A page's title in title case names an instrument or a conference:
+	// a heading, not a menu.
+	return menuLike(t) && !(len(strings.Fields(t)) <= 20 && namesInstrument(t))
+}
+
+// namesInstrument reports whether t holds the singular head noun of an
+// instrument or a conference.
+func namesInstrument(t string) bool {
+	for _, w := range strings.Fields(t) {
+		if k, ok := headKinds[strings.Trim(w, ".,;:()")]; ok && k != hemigraph.KindBody {
+			return true
+		}
+	}
+	return false
 }
 
 // namesThing reports whether t holds a head noun (a name of something).

@@ -30,7 +30,7 @@ var headKinds = func() map[string]hemigraph.Kind {
 			"Princípios", "Principes"},
 		hemigraph.KindConvention: {"Convention", "Convención", "Convenção", "Treaty", "Tratado", "Traité",
 			"Protocol", "Protocolo", "Protocole", "Charter", "Carta", "Charte", "Statute", "Estatuto", "Statut",
-			"Agreement", "Acuerdo", "Accord", "Acordo"},
+			"Agreement", "Acuerdo", "Accord", "Acordo", "Rules", "Reglamento", "Règlement", "Regimento"},
 		hemigraph.KindConference: {"Conference", "Conferencia", "Conférence", "Conferência", "Meeting", "Reunión",
 			"Réunion", "Reunião", "Summit", "Cumbre", "Sommet", "Cúpula", "Ministerial"},
 		hemigraph.KindBody: {"Committee", "Comité", "Comitê", "Commission", "Comisión", "Comissão", "Council",
@@ -38,7 +38,8 @@ var headKinds = func() map[string]hemigraph.Kind {
 			"Junta", "Assembly", "Asamblea", "Assemblée", "Assembléia", "Assembleia", "Group", "Grupo", "Groupe",
 			"Unit", "Unidad", "Unité", "Unidade", "Office", "Oficina", "Department", "Departamento", "Fund",
 			"Fondo", "Fonds", "Fundo", "Register", "Registro", "Registre", "Center", "Centre", "Centro",
-			"Institute", "Instituto", "Court", "Corte", "Tribunal", "Agency", "Forum", "Foro", "Fórum"},
+			"Institute", "Instituto", "Court", "Corte", "Tribunal", "Agency", "Forum", "Foro", "Fórum", "Organ",
+			"Órgano", "Organe", "Órgão", "Bureau", "Union", "Unión", "Instrument"},
 		hemigraph.KindReport: {"Report", "Informe", "Rapport", "Relatório", "List", "Lista", "Liste",
 			"Inventory", "Inventario", "Inventaire", "Inventário"},
 		hemigraph.KindPlanOfAction: {"Plan", "Plano", "Program", "Programme", "Programa", "Agenda", "Strategy",
@@ -817,6 +818,9 @@ func runRefs(t string, toks []tok, i, j int) []Reference {
 				ref.PartOf = owner
 			}
 			refs = append(refs, ref)
+			if inner, ok := innerInstrument(t, toks, p, ref); ok {
+				refs = append(refs, inner)
+			}
 		}
 		if !toks[k].possessive {
 			owner = ""
@@ -827,6 +831,45 @@ func runRefs(t string, toks []tok, i, j int) []Reference {
 		refs[n-1].Acronym = acronymAfter(toks, j)
 	}
 	return refs
+}
+
+// innerInstrument finds the instrument named inside the name of a body or
+// a conference — "the Organ of Consultation in Application of the
+// Inter-American Treaty of Reciprocal Assistance", "the Conference of the
+// States Parties to the Convention against ..." — and gives it as a
+// reference of its own.
+func innerInstrument(t string, toks []tok, p [2]int, outer Reference) (Reference, bool) {
+	if outer.EntityKind != hemigraph.KindBody && outer.EntityKind != hemigraph.KindConference {
+		return Reference{}, false
+	}
+	for k := p[0] + 1; k < p[1]; k++ {
+		if toks[k].start < outer.Start || !toks[k].in(connectors) || toks[k].in(conjunctions) {
+			continue
+		}
+		a := k + 1
+		for a <= p[1] && toks[a].in(connectors) {
+			a++
+		}
+		if a > p[1] || !isNameWord(toks[a]) {
+			continue
+		}
+		h := a
+		for h <= p[1] && !isHead(toks[h]) {
+			h++
+		}
+		if h > p[1] || h-a > 3 {
+			continue
+		}
+		if kind, _ := headKind(toks[h].word); !kind.IsInstrument() {
+			continue
+		}
+		if ref, ok := partRef(t, toks, a, p[1]); ok && ref.EntityKind.IsInstrument() && ref.End == outer.End {
+			ref.Within = true
+			return ref, true
+		}
+		return Reference{}, false
+	}
+	return Reference{}, false
 }
 
 // headPhrases are words that continue a head noun after "of" as one head:
@@ -1071,7 +1114,7 @@ func dropOverlaps(refs []Reference) []Reference {
 	})
 	out := refs[:0]
 	for _, r := range refs {
-		if n := len(out); n > 0 && r.Start < out[n-1].End {
+		if n := len(out); n > 0 && r.Start < out[n-1].End && !(r.Within && r.End <= out[n-1].End) {
 			continue
 		}
 		out = append(out, r)
