@@ -380,13 +380,47 @@ func (p *parser) breaksBefore(i, width int) bool {
 		return true
 	case isCaps(prev) != isCaps(t) && (isCaps(prev) || strings.Count(t, " ") < 12) && !numbersOn(t):
 		return true // a heading and the text below it
+	case headline(prev) && opensSentence(t):
+		return true // a headline in title case and the story below it
 	case endsStatement(prev) || strings.HasSuffix(prev, ":"):
 		r, _ := utf8.DecodeRuneInString(t)
 		short := utf8.RuneCountInString(prev)*5 < width*4
-		return (unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') && (short || strings.HasSuffix(prev, ":"))
+		return (unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') && (short || strings.HasSuffix(prev, ":") || sectionRE.MatchString(t))
 	}
 	return false
 }
+
+// sectionRE reads a section number opening a line: "II. Background".
+var sectionRE = regexp.MustCompile(`^(?:[IVXL]{1,5}|\d{1,2})\.\s+\p{Lu}`)
+
+// headline reports whether t is a line in title case: no sentence end,
+// and three in four words of four letters or more capitalized.
+func headline(t string) bool {
+	if endsStatement(t) || strings.HasSuffix(t, ",") {
+		return false
+	}
+	long, capital := 0, 0
+	for _, w := range strings.Fields(t) {
+		if utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		long++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			capital++
+		}
+	}
+	return long >= 3 && capital*4 >= long*3
+}
+
+// opensSentence reports whether t starts with a word that opens a sentence
+// and never continues a name: "On 15 November ...", "The United States ...".
+func opensSentence(t string) bool {
+	w, _, _ := strings.Cut(t, " ")
+	return sentenceOpeners[w]
+}
+
+var sentenceOpeners = set("On", "The", "In", "At", "This", "These", "It", "Its", "During", "After", "Before",
+	"Since", "Today", "Yesterday", "When", "As", "With", "En", "El", "La", "Los", "Las", "Le", "Les", "Il", "Em", "Na", "No")
 
 // numbersOn reports whether t starts with a digit and holds no word: a
 // line that carries on a list of symbols ("1283 (XXIV-O/94), AG/RES. 12")
@@ -896,11 +930,12 @@ func furniture(t string, header bool) bool {
 		// In the body, only short menu lines that name nothing ("Print
 		// this page", "Related links") and long runs of menu words.
 		n := len(strings.Fields(t))
-		return menuLike(t) && ((n <= 4 && !strings.ContainsFunc(t, func(r rune) bool { return r == '(' }) && !namesThing(t)) || n > 12)
+		return menuLike(t) && ((n <= 4 && !strings.ContainsFunc(t, func(r rune) bool { return r == '(' }) && !namesThing(t)) ||
+			n > 12 && !(n <= 30 && namesInstrument(t)))
 	}
 	// A page's title in title case names an instrument or a conference:
 	// a heading, not a menu.
-	return menuLike(t) && !(len(strings.Fields(t)) <= 20 && namesInstrument(t))
+	return menuLike(t) && !(len(strings.Fields(t)) <= 30 && namesInstrument(t))
 }
 
 // namesInstrument reports whether t holds the singular head noun of an
@@ -1490,18 +1525,24 @@ func (p *parser) finish(offsets []int) {
 	sortSpans(p.doc.Skipped)
 	refs := &refScanner{self: p.doc.ID, selfKind: p.doc.Kind}
 	p.doc.Clauses = make([]Clause, 0, len(p.spans)+1)
+	// "AG/RES. 1972 (XXXIII-O/03): Inter-American Convention against ...":
+	// a title printed on the symbol's own line is the title, and headings
+	// below it are headings.
+	skip := 0
+	if p.symLine >= 0 {
+		skip = titleOnSymbolLine(p.lines[p.symLine].text)
+	}
 	switch {
+	case skip > 0:
+		for _, k := range p.title {
+			p.spans = append(p.spans, clauseSpan{kind: Heading, first: p.paras[k].first, last: p.paras[k].last})
+		}
+		c := p.clause(0, clauseSpan{kind: Title, first: p.symLine, last: p.symLine, skip: skip}, offsets, refs)
+		p.doc.Title = trimQuotes(c.Text)
+		p.doc.Clauses = append(p.doc.Clauses, c)
 	case len(p.title) > 0:
 		first, last := p.paras[p.title[0]].first, p.paras[p.title[len(p.title)-1]].last
 		p.doc.Clauses = append(p.doc.Clauses, p.clause(0, clauseSpan{kind: Title, first: first, last: last}, offsets, refs))
-	case p.symLine >= 0:
-		// "AG/RES. 1972 (XXXIII-O/03): Inter-American Convention against
-		// ...": the title printed on the symbol's own line.
-		if skip := titleOnSymbolLine(p.lines[p.symLine].text); skip > 0 {
-			c := p.clause(0, clauseSpan{kind: Title, first: p.symLine, last: p.symLine, skip: skip}, offsets, refs)
-			p.doc.Title = trimQuotes(c.Text)
-			p.doc.Clauses = append(p.doc.Clauses, c)
-		}
 	}
 	sortClauseSpans(p.spans)
 	for i, s := range p.spans {

@@ -273,7 +273,11 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 func symbolDecides(t string, names []Reference, syms []Reference, claims []claim) []Reference {
 	out := names[:0]
 	for _, r := range names {
-		if r.EntityKind.IsInstrument() && (symbolFollows(t[r.End:], r.End, claims) || symbolInBrackets(t, r, syms)) {
+		// A convention has no document symbol of its own: the symbol after
+		// its name is that of the report or resolution the clause is about
+		// ("the report ... on the status of the Convention ... (CP/doc...)").
+		if r.EntityKind.IsInstrument() && r.EntityKind != hemigraph.KindConvention &&
+			(symbolFollows(t[r.End:], r.End, claims) || symbolInBrackets(t, r, syms)) {
 			continue
 		}
 		out = append(out, r)
@@ -740,7 +744,9 @@ func extendName(toks []tok, i int, claims []claim) int {
 			break
 		}
 		switch {
-		case isNameWord(tk) && tk.word != "The" && tk.word != "This" && tk.word != "These":
+		case tk.word == "The" || tk.word == "This" || tk.word == "These":
+			return last // a sentence begins: "... Against Terrorism The Organization ..."
+		case isNameWord(tk):
 			last = k
 		case lowerAdjectives[tk.word] && k == last+1 && isHead(toks[k-1]):
 			last = k
