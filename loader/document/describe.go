@@ -394,7 +394,8 @@ var descHeads = map[string]hemigraph.Kind{
 	"report": hemigraph.KindReport, "informe": hemigraph.KindReport, "rapport": hemigraph.KindReport,
 	"relatório": hemigraph.KindReport, "meeting": hemigraph.KindConference, "reunión": hemigraph.KindConference,
 	"réunion": hemigraph.KindConference, "reunião": hemigraph.KindConference, "conference": hemigraph.KindConference,
-	"summit": hemigraph.KindConference, "declaration": hemigraph.KindDeclaration,
+	"summit": hemigraph.KindConference, "declaration": hemigraph.KindDeclaration, "meetings": hemigraph.KindConference,
+	"statement": hemigraph.KindDeclaration, "sesión": hemigraph.KindConference,
 }
 
 // descDeterminers make a description definite.
@@ -410,6 +411,28 @@ var descAdjectives = set("annual", "final", "special", "regular", "informal", "j
 // heldDateRE reads what follows "held" in a description: a date or a
 // place, "on October 7 and 8, 1996", "in Washington, D.C.".
 var heldDateRE = regexp.MustCompile(`^held\s+(?:on|in|at|from)\s+(?:\p{Lu}[\p{L}.\-]*|\d{1,2})(?:(?:,?\s+|\s+(?:and|to|in|of|-)\s+)(?:\p{Lu}[\p{L}.\-]*|\d{1,4}))*`)
+
+// onDateRE reads "on <Month> <day>[, <year>]" or "on <day> <Month>
+// [<year>]", perhaps after the participle that dates it.
+var onDateRE = regexp.MustCompile(`^(?:(?:held|approved|adopted|issued|signed)\s+)?on\s+(?:(\p{Lu}\p{Ll}+)\s+\d{1,2}(?:\s+(?:and|to|-)\s+\d{1,2})?(?:,?\s+\d{4})?|\d{1,2}\s+(\p{Lu}\p{Ll}+)(?:\s+\d{4})?)`)
+
+// datedOn returns the length of the date complement that opens t, or 0.
+func datedOn(t string) int {
+	m := onDateRE.FindStringSubmatchIndex(t)
+	if m == nil {
+		return 0
+	}
+	month := ""
+	if m[2] >= 0 {
+		month = t[m[2]:m[3]]
+	} else if m[4] >= 0 {
+		month = t[m[4]:m[5]]
+	}
+	if _, ok := months[month]; !ok {
+		return 0
+	}
+	return m[1]
+}
 
 // yearRE finds a year.
 var yearRE = regexp.MustCompile(`\b(19[4-9]\d|20[0-4]\d)\b`)
@@ -504,6 +527,10 @@ func descriptionRefs(t string, toks []tok, claims []claim) []Reference {
 		}
 		if m := heldDateRE.FindStringIndex(trimmed); m != nil {
 			end = len(t) - len(trimmed) + m[1]
+		} else if n := datedOn(strings.TrimLeft(rest, " ")); n > 0 {
+			// "its meeting on July 23, 1999", "the statement approved on
+			// September 11, 2001": the date makes it one thing.
+			end = len(t) - len(strings.TrimLeft(rest, " ")) + n
 		}
 		if end < 0 || claimed(claims, start, end) {
 			continue

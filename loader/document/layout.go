@@ -201,7 +201,7 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 		if s, err := hemigraph.ParseSymbol(l.text); err == nil {
 			return i, s, true
 		}
-		if starts < 0 && !listContinues(lines, i) {
+		if starts < 0 && !listContinues(lines, i) && !tocEntry(l.text) {
 			if syms, n, err := hemigraph.ScanCitation(l.text); err == nil && len(syms) == 1 && !continuesSentence(l.text[n:]) {
 				starts, startSym = i, syms[0]
 			}
@@ -209,6 +209,14 @@ func findSymbolLine(lines []line) (int, hemigraph.Symbol, bool) {
 	}
 	return starts, startSym, starts >= 0
 }
+
+// tocEntry reports whether t ends with a leader of dots and a page
+// number: an entry of a table of contents.
+func tocEntry(t string) bool {
+	return tocEntryRE.MatchString(t)
+}
+
+var tocEntryRE = regexp.MustCompile(`(?:\.{4,}|…{2,})\s*\d{1,4}\s*$`)
 
 // titleOnSymbolLine returns the offset of a title printed after the symbol
 // on its line ("AG/RES. 1413 (XXVI-O/96): Support for Mine-Clearing"), or 0.

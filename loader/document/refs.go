@@ -188,6 +188,53 @@ func foldCaps(t string) (string, bool) {
 	return out, len(out) == len(t)
 }
 
+// foldCapsRuns folds the runs of three words or more in capitals inside
+// mixed text — a flattened table of contents, "... 3. APPLICATION OF THE
+// INTER-AMERICAN DEMOCRATIC CHARTER ...... 87" — as foldCaps folds a line.
+func foldCapsRuns(t string) string {
+	var out []byte
+	runStart, runWords, i := -1, 0, 0
+	flush := func(end int) {
+		if runStart >= 0 && runWords >= 3 {
+			if f, ok := foldCaps(t[runStart:end]); ok {
+				if out == nil {
+					out = []byte(t)
+				}
+				copy(out[runStart:end], f)
+			}
+		}
+		runStart, runWords = -1, 0
+	}
+	for i < len(t) {
+		for i < len(t) && t[i] == ' ' {
+			i++
+		}
+		j := i
+		for j < len(t) && t[j] != ' ' {
+			j++
+		}
+		if i == j {
+			break
+		}
+		w := strings.Trim(t[i:j], ".,;:()\"'")
+		switch {
+		case len(w) >= 2 && isUpperWord(w) && strings.ContainsFunc(w, unicode.IsLetter):
+			if runStart < 0 {
+				runStart = i
+			}
+			runWords++
+		default:
+			flush(i)
+		}
+		i = j
+	}
+	flush(len(t))
+	if out == nil {
+		return t
+	}
+	return string(out)
+}
+
 // afterTo reports whether folded text ends with the word "to".
 func afterTo(folded string) bool { return strings.HasSuffix(folded, " to ") }
 
@@ -215,9 +262,13 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	// Names are found by their capitals: a line in capitals is read as if
 	// in title case.
 	nt := t
-	if c.Kind != Preambular && c.Kind != Operative && isCaps(t) {
-		if f, ok := foldCaps(t); ok {
-			nt = f
+	if c.Kind != Preambular && c.Kind != Operative {
+		if isCaps(t) {
+			if f, ok := foldCaps(t); ok {
+				nt = f
+			}
+		} else if strings.Contains(t, "....") || strings.Contains(t, "……") {
+			nt = foldCapsRuns(t) // a table of contents flattened into a paragraph
 		}
 	}
 	s.toks = tokenize(s.toks[:0], nt, verbEnd)
