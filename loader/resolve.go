@@ -83,6 +83,9 @@ type resolver struct {
 	id    string // the document's node id
 	res   *Resolution
 	added map[string]bool // ids of nodes already in res.Nodes
+	// acronyms maps the acronyms the document defined ("... Democracy
+	// (UPD)") to the node their name resolved to.
+	acronyms map[string]string
 }
 
 // documentNode settles which node the document is: the node with its id,
@@ -365,9 +368,19 @@ func (r *resolver) resolve(c *document.Clause, ref *document.Reference) (string,
 	if ref.Full != "" {
 		name = ref.Full
 	}
+	if id, ok := r.acronyms[ref.Name]; ok {
+		return id, RuleName
+	}
 	r.year = ref.Year
 	defer func() { r.year = 0 }()
-	return r.namedFor(name, ref.EntityKind, ref.Acronym, ref.Relation)
+	id, rule := r.namedFor(name, ref.EntityKind, ref.Acronym, ref.Relation)
+	if ref.Acronym != "" && ref.Acronym != ref.Name && rule != RuleUnresolved {
+		if r.acronyms == nil {
+			r.acronyms = map[string]string{}
+		}
+		r.acronyms[ref.Acronym] = id
+	}
+	return id, rule
 }
 
 // generalAssembly is the id of the General Assembly of the OAS.
@@ -576,6 +589,13 @@ func (r *resolver) byOwner(name string, kind hemigraph.Kind) string {
 			ids = append(ids, r.compatible(r.ix.ByName(owner, k), k)...)
 			ids = append(ids, r.compatible(r.ix.ByLooseName(owner), k)...)
 		}
+		if len(ids) == 0 {
+			// "the Quebec City Summit of the Americas": a city in the
+			// owner's name.
+			if id := r.byPlaceInName(owner, hemigraph.KindConference, false); id != "" {
+				ids = append(ids, id)
+			}
+		}
 		for _, oid := range ids {
 			o, _ := r.ix.Node(oid)
 			for _, on := range append([]string{o.Title}, o.Aliases...) {
@@ -599,8 +619,17 @@ func ownerMatches(name string) [][2]string {
 		out = append(out, [2]string{name[:i+m[3]], name[i+m[4]:]})
 		i += m[3]
 	}
+	// "the Plan of Action emanating from the Second Summit": the head and
+	// its owner joined by what produced it.
+	if m := producedByRE.FindStringSubmatchIndex(name); m != nil {
+		out = append(out, [2]string{name[:m[0]] + " of the ", name[m[1]:]})
+	}
 	return out
 }
+
+// producedByRE finds the words that join an instrument to the meeting that
+// produced it.
+var producedByRE = regexp.MustCompile(`\s(?:emanating from|adopted (?:at|by)|approved (?:at|by)|issued by|resulting from)\s(?:the\s)?(?:\d{4}\s)?`)
 
 // trailerWords introduce what may follow a name: where it met or was
 // adopted, or to whom it went ("in Lima", "to the Senate", "of Santiago").

@@ -1585,6 +1585,7 @@ func (p *parser) clause(index int, s clauseSpan, offsets []int, refs *refScanner
 		}
 	}
 	c.References = refs.references(c, verbEnd)
+	refs.learnAcronyms(c.References)
 	return c
 }
 

@@ -58,6 +58,8 @@ var acronymKinds = map[string]hemigraph.Kind{
 	"IADB": hemigraph.KindBody, "JID": hemigraph.KindBody, "CSH": hemigraph.KindBody, "CHS": hemigraph.KindBody,
 	"IACHR": hemigraph.KindBody, "CIDH": hemigraph.KindBody, "CIM": hemigraph.KindBody, "OPANAL": hemigraph.KindBody,
 	"SICA": hemigraph.KindBody, "CARICOM": hemigraph.KindBody, "CIFTA": hemigraph.KindConvention,
+	"IDB": hemigraph.KindBody, "BID": hemigraph.KindBody, "PAHO": hemigraph.KindBody, "ECLAC": hemigraph.KindBody,
+	"CEPAL": hemigraph.KindBody, "UNDP": hemigraph.KindBody, "PNUD": hemigraph.KindBody,
 }
 
 // connectors may join the capitalized words of a name.
@@ -131,6 +133,68 @@ type refScanner struct {
 	self     string         // id of the document, never a reference of its own
 	selfKind hemigraph.Kind // kind of the document
 	toks     []tok
+	// acronyms are those the document defines — "the Unit for the
+	// Promotion of Democracy (UPD)" — with the kind of what they name, so
+	// that the acronym alone refers to it later on.
+	acronyms map[string]hemigraph.Kind
+}
+
+// definedAcronyms finds the acronyms the document defined earlier, standing
+// alone in t outside claims.
+func (s *refScanner) definedAcronyms(t string, claims []claim) []Reference {
+	if len(s.acronyms) == 0 {
+		return nil
+	}
+	var refs []Reference
+	for i, k := range s.toks {
+		kind, ok := s.acronyms[k.word]
+		if !ok || !k.upper || claimed(claims, k.start, k.end) || (i > 0 && s.toks[i-1].punct == '(') {
+			continue
+		}
+		refs = append(refs, Reference{Kind: RefName, Name: k.word, Acronym: k.word, EntityKind: kind, Start: k.start, End: k.end})
+	}
+	return refs
+}
+
+// learnAcronyms remembers the acronyms that refs define.
+func (s *refScanner) learnAcronyms(refs []Reference) {
+	for _, r := range refs {
+		if r.Acronym == "" || r.Name == r.Acronym || acronymKinds[r.Acronym] != "" || keptAcronyms[r.Acronym] ||
+			!initialsOf(r.Name, r.Acronym) {
+			continue
+		}
+		if s.acronyms == nil {
+			s.acronyms = map[string]hemigraph.Kind{}
+		}
+		s.acronyms[r.Acronym] = r.EntityKind
+	}
+}
+
+// initialsOf reports whether acronym is made of the initials of name's
+// capitalized words, in order, starting with the first: "UPD" of "Unit for
+// the Promotion of Democracy", not "OAS" of "Permanent Council of the
+// Organization of American States".
+func initialsOf(name, acronym string) bool {
+	var initials []rune
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == '-' }) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			initials = append(initials, r)
+		}
+	}
+	j := 0
+	for i, r := range acronym {
+		for j < len(initials) && initials[j] != r {
+			if i == 0 {
+				return false
+			}
+			j++
+		}
+		if j == len(initials) {
+			return false
+		}
+		j++
+	}
+	return true
 }
 
 // ownName reports whether r, found in the title t, is the document's own
@@ -282,6 +346,7 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	names = append(names, heldInRefs(nt, s.toks, claims)...)
 	names = append(names, descriptionRefs(nt, s.toks, claims)...)
 	names = append(names, sessionRefs(t, claims)...)
+	names = append(names, s.definedAcronyms(nt, claims)...)
 	names = dropOverlaps(names)
 	if c.Kind == Title {
 		names = slices.DeleteFunc(names, func(r Reference) bool { return s.ownName(t, r) })
@@ -768,6 +833,7 @@ func nameRefs(t string, toks []tok, claims []claim) []Reference {
 			continue
 		}
 		j := extendName(toks, i, claims)
+		j = producedBy(t, toks, i, j, claims)
 		for j+1 < len(toks) && toks[j+1].punct == ',' && instrumentHead(toks[i:j+1]) {
 			end := listEnd(toks, j+1, claims)
 			if end < 0 {
@@ -783,6 +849,33 @@ func nameRefs(t string, toks []tok, claims []claim) []Reference {
 		}
 	}
 	return refs
+}
+
+// producedBy extends a generic name toks[i..j] ("the Plan of Action") over
+// the meeting that produced it — "emanating from the 2001 Quebec City
+// Summit of the Americas", "adopted at the Second Summit" — which says
+// which one it is. It returns the new last index, or j.
+func producedBy(t string, toks []tok, i, j int, claims []claim) int {
+	if j+3 >= len(toks) || !toks[i].in(genericFirst) || !genericNames[looseName(t[toks[i].start:toks[j].end])] {
+		return j
+	}
+	link := toks[j+1].word
+	if !(link == "emanating" || link == "adopted" || link == "approved" || link == "resulting") ||
+		!(toks[j+2].word == "from" || toks[j+2].word == "at" || toks[j+2].word == "by") {
+		return j
+	}
+	k := j + 3
+	for k < len(toks) && (toks[k].word == "the" || isDigits(toks[k].word)) {
+		k++
+	}
+	if k >= len(toks) || !isNameWord(toks[k]) || claimed(claims, toks[k].start, toks[k].end) {
+		return j
+	}
+	last := extendName(toks, k, claims)
+	if !hasHead(toks[k : last+1]) {
+		return j
+	}
+	return last
 }
 
 // extendName returns the index of the last token of the name run that
@@ -1024,7 +1117,7 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	for a <= b && (toks[a].in(connectors) || stopStarts[toks[a].word] || !toks[a].cap) {
 		a++
 	}
-	for b >= a && (toks[b].in(connectors) || toks[b].hyphen) {
+	for b >= a && (toks[b].in(connectors) || toks[b].hyphen || toks[b].in(trailingFurniture)) {
 		b--
 	}
 	if a > b {
@@ -1045,6 +1138,10 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	for k := h + 1; k <= b && !toks[k].in(connectors); k++ {
 		if toks[k].in(documentTails) {
 			return Reference{}, false // "Treaty Document 105-49", "Treaty Text": a kind of page, not a treaty
+		}
+		if toks[k].in(personTitles) {
+			b = k - 1 // "the Disarmament Agency Deputy Director ...": the person is not part of the name
+			break
 		}
 	}
 	for k := h - 1; k > a; k-- {
@@ -1071,6 +1168,14 @@ func partRef(t string, toks []tok, a, b int) (Reference, bool) {
 	kind, _ := headKind(toks[h].word)
 	return nameRef(t, toks, a, b, kind), true
 }
+
+// personTitles after a body's name begin a person's title.
+var personTitles = set("director", "deputy", "ambassador", "chairman", "chairwoman", "chairperson", "president",
+	"minister", "mr", "mrs", "ms", "dr", "spokesman", "spokeswoman", "spokesperson")
+
+// trailingFurniture are page words that a flattened page leaves after a
+// name: "... Small Island States Total Page".
+var trailingFurniture = set("total", "page", "pages", "print", "top")
 
 // documentTails, printed after a head noun, make the whole a kind of page
 // or paper rather than the thing the head names.
