@@ -100,6 +100,25 @@ func numberKey(symbol string) string {
 	return fmt.Sprintf("%s/%s. %d", s.Series, s.Type, s.Number)
 }
 
+// Sessions returns the ids of the sessions of the body titled body
+// ("General Assembly, Twenty-fourth Special Session"), special or regular,
+// in id order.
+func (ix *Index) Sessions(body string, special bool) []string {
+	kind := ", Regular Session"
+	if special {
+		kind = " Special Session"
+	}
+	var out []string
+	for id, n := range ix.byID {
+		if n.Kind == hemigraph.KindSession && !n.Unresolved && strings.HasPrefix(n.Title, body+", ") &&
+			(strings.HasSuffix(n.Title, kind) || !special && strings.HasSuffix(n.Title, " Regular Session")) {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // ByNumber returns the one node whose symbol is a resolution or
 // declaration of the General Assembly or Permanent Council with the number
 // of s — a citation with a misprinted session, "AG/RES. 1881 (XXXI-O/02)"

@@ -449,6 +449,9 @@ func (r *resolver) session(ref *document.Reference) (string, string) {
 			body = ""
 		}
 	}
+	if spec.Number == 0 {
+		return r.unnumberedSession(ref, body)
+	}
 	kind := "Regular"
 	if spec.Special {
 		kind = "Special"
@@ -483,6 +486,42 @@ func (r *resolver) session(ref *document.Reference) (string, string) {
 		}
 	}
 	id := placeholderID(hemigraph.KindSession, name)
+	r.addNode(hemigraph.Node{ID: id, Kind: hemigraph.KindSession, Title: strings.TrimSpace(ref.Name), Source: r.doc.Source, Unresolved: true})
+	return id, RuleUnresolved
+}
+
+// unnumberedSession resolves a special session printed without its
+// ordinal — "the Special Session of the General Assembly ... on November
+// 13, 1997", "in Special Session in Lima, Peru" — to the one special session
+// of the body held in the place or the year the text gives.
+func (r *resolver) unnumberedSession(ref *document.Reference, body string) (string, string) {
+	place := ""
+	if i := strings.Index(ref.Name, " in "); i >= 0 {
+		place, _, _ = strings.Cut(ref.Name[i+len(" in "):], ",")
+	}
+	year := ref.Year
+	if year == 0 && place == "" {
+		year = r.docYear()
+	}
+	if n, ok := r.ix.Node(body); ok && (year > 0 || place != "") {
+		var found []string
+		var sessions []string
+		for _, name := range append([]string{n.Title}, n.Aliases...) {
+			if sessions = r.ix.Sessions(name, true); len(sessions) > 0 {
+				break
+			}
+		}
+		for _, s := range sessions {
+			sn, _ := r.ix.Node(s)
+			if (year == 0 || nodeYear(sn) == year) && (place == "" || strings.Contains(sn.Place, place)) {
+				found = append(found, s)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], RuleSession
+		}
+	}
+	id := placeholderID(hemigraph.KindSession, ref.Name)
 	r.addNode(hemigraph.Node{ID: id, Kind: hemigraph.KindSession, Title: strings.TrimSpace(ref.Name), Source: r.doc.Source, Unresolved: true})
 	return id, RuleUnresolved
 }

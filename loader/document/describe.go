@@ -61,6 +61,12 @@ func sessionRefs(t string, claims []claim) []Reference {
 	return refs
 }
 
+// acronymLead reads an acronym in brackets that opens a text.
+var acronymLead = regexp.MustCompile(`^\(\p{Lu}{2,10}\)\s*`)
+
+// sessionPlaceRE reads where an unnumbered session met: " in Lima, Peru".
+var sessionPlaceRE = regexp.MustCompile(`^\s+in\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*(?:,\s+\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)*)?`)
+
 // sessionHit is a session named in a text: its ordinal and where the
 // name ends.
 type sessionHit struct {
@@ -106,6 +112,15 @@ func sessionHits(t string) []sessionHit {
 			if ok { // "twenty-sixth regular session"
 				if h, ok := ordinalBefore(t, kindAt); ok {
 					h.end, h.special = end, kind
+					out = append(out, h)
+				} else if kind && t[kindAt] == 'S' && t[i] == 'S' {
+					// "the Special Session of the General Assembly", "in
+					// Special Session in Lima, Peru": which one, its place
+					// or date says.
+					h := sessionHit{ordStart: kindAt, ordEnd: kindAt, end: end, special: true}
+					if m := sessionPlaceRE.FindStringIndex(t[end:]); m != nil {
+						h.end = end + m[1]
+					}
 					out = append(out, h)
 				}
 				continue
@@ -441,6 +456,9 @@ var yearRE = regexp.MustCompile(`\b(19[4-9]\d|20[0-4]\d)\b`)
 // the thing: "held in Santiago in November 1995", "(1995)", "of 1996".
 func statedYear(rest string) int {
 	rest = strings.TrimLeft(rest, " ,")
+	if m := acronymLead.FindStringIndex(rest); m != nil {
+		rest = rest[m[1]:] // "(OAS) at Washington on November 13, 1997"
+	}
 	switch {
 	case strings.HasPrefix(rest, "("):
 		if len(rest) >= 6 && rest[5] == ')' {
@@ -451,7 +469,8 @@ func statedYear(rest string) int {
 		}
 		return 0
 	case strings.HasPrefix(rest, "held "), strings.HasPrefix(rest, "celebrada "), strings.HasPrefix(rest, "realizada "),
-		strings.HasPrefix(rest, "tenue "), strings.HasPrefix(rest, "of "), strings.HasPrefix(rest, "in "):
+		strings.HasPrefix(rest, "tenue "), strings.HasPrefix(rest, "of "), strings.HasPrefix(rest, "in "),
+		strings.HasPrefix(rest, "at "), strings.HasPrefix(rest, "on "):
 	default:
 		return 0
 	}
@@ -560,6 +579,9 @@ func distributedRefs(t string, toks []tok, claims []claim) []Reference {
 		j := i + 2
 		var conj [][2]int
 		for j < len(toks) {
+			if len(conj) > 0 && toks[j].in(ofWords) && !toks[j].cap {
+				j++ // "the Charters of the United Nations and of the OAS"
+			}
 			for j < len(toks) && toks[j].in(articles) && !toks[j].cap {
 				j++
 			}

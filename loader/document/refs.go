@@ -355,7 +355,7 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	names = symbolDecides(t, names, refs, claims)
 	for i := range names {
 		names[i].Name = t[names[i].Start:names[i].End]
-		if names[i].Session == nil {
+		if names[i].Session == nil || names[i].Session.Number == 0 {
 			names[i].Year = statedYear(t[names[i].End:])
 			if names[i].Year == 0 {
 				names[i].Year = statedYear(names[i].Name[max(0, strings.Index(names[i].Name, " held ")):])
@@ -960,7 +960,7 @@ func runRefs(t string, toks []tok, i, j int) []Reference {
 					continue
 				}
 			}
-			if toks[k].possessive && n == len(parts)-1 {
+			if toks[k].possessive && n == len(parts)-1 && k < j {
 				owner = ref.Name // the owner is not a reference of its own
 				continue
 			}
