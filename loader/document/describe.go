@@ -1,6 +1,7 @@
 package document
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -355,6 +356,50 @@ func numberAfterResolution(t string) bool {
 // Council by number: "Security Council resolution 1373 (2001)", "UN
 // Security Council Resolution 1540".
 var securityCouncilRE = regexp.MustCompile(`(?i)\bsecurity council(?:'s)?\s+resolutions?\s+(\d{3,4})\b`)
+
+// assemblyNumberRE finds a General Assembly resolution cited by number and
+// session without its series: "resolution 1353 (XXV-O/95)", OCR'd as
+// "(XX-0/95)" too.
+var assemblyNumberRE = regexp.MustCompile(`(?i)\bresolu(?:tion|ción|ção)s?\s+(\d{3,4})\s*\(([IVXL]{1,7})\s*-\s*[OE0]\s*/\s*(\d{2})\)`)
+
+// assemblyNumberRefs finds General Assembly resolutions cited by number and
+// session in t, outside claims. The two digits of the year decide the
+// session when the numeral is misprinted.
+func assemblyNumberRefs(t string, claims []claim) []Reference {
+	if !containsFold(t, "resolu") {
+		return nil
+	}
+	var refs []Reference
+	for _, m := range assemblyNumberRE.FindAllStringSubmatchIndex(t, -1) {
+		start := m[2]
+		if claimed(claims, start, m[1]) {
+			continue
+		}
+		yy, _ := strconv.Atoi(t[m[6]:m[7]])
+		year := 1900 + yy
+		if yy < 70 {
+			year = 2000 + yy
+		}
+		if year < 1971 {
+			continue
+		}
+		kind := "O"
+		if c := t[m[5]+1 : m[6]-1]; strings.ContainsAny(strings.TrimSpace(strings.Trim(c, " -/")), "Ee") {
+			kind = "E"
+		}
+		text := fmt.Sprintf("AG/RES. %s (%s-%s/%02d)", t[m[2]:m[3]], hemigraph.Roman(year-1970), kind, yy)
+		if kind == "E" {
+			text = fmt.Sprintf("AG/RES. %s (%s-E/%02d)", t[m[2]:m[3]], strings.ToUpper(t[m[4]:m[5]]), yy)
+		}
+		sym, err := hemigraph.ParseSymbol(text)
+		if err != nil {
+			continue
+		}
+		refs = append(refs, Reference{Kind: RefSymbol, Symbol: sym.String(), ID: sym.ID(), EntityKind: hemigraph.KindResolution,
+			Start: start, End: m[1]})
+	}
+	return refs
+}
 
 // unResolutionRefs finds United Nations General Assembly resolutions cited
 // by number in t, outside claims. Each gets the symbol "49/139" (or

@@ -318,7 +318,7 @@ func (s *refScanner) references(c Clause, verbEnd int) []Reference {
 	// a verb; a list or a cover prints only its ends.
 	expand := c.Kind == Preambular || c.Kind == Operative
 	refs, claims := symbolRefs(t, s.self, expand, !expand)
-	un := unResolutionRefs(t, claims)
+	un := append(assemblyNumberRefs(t, claims), unResolutionRefs(t, claims)...)
 	for _, r := range un {
 		claims = append(claims, claim{r.Start, r.End})
 	}
