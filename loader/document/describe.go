@@ -84,9 +84,7 @@ var sessionKinds = map[string]bool{"regular": false, "ordinary": false, "special
 // sessionHits finds "<ordinal> regular session", "<ordinal> session
 // ordinaire" and "<ordinal> período ordinario de sesiones" in t.
 func sessionHits(t string) []sessionHit {
-	if !strings.Contains(t, "ssion") && !strings.Contains(t, "SSION") && !strings.Contains(t, "eríodo") &&
-		!strings.Contains(t, "ERÍODO") && !strings.Contains(t, "eriodo") && !strings.Contains(t, "ssembly") &&
-		!strings.Contains(t, "SSEMBLY") {
+	if !mentionsSession(t) {
 		return nil
 	}
 	var out []sessionHit
@@ -156,6 +154,24 @@ func sessionHits(t string) []sessionHit {
 		}
 	}
 	return out
+}
+
+// mentionsSession reports, in one pass, whether t holds "ssion", "ssem"
+// or "riod"/"ríod" in any case: whether sessionHits has anything to find.
+func mentionsSession(t string) bool {
+	for i := 0; i+4 < len(t); i++ {
+		switch t[i] | 0x20 {
+		case 's':
+			if t[i+1]|0x20 == 's' && (t[i+2]|0x20 == 'i' && t[i+3]|0x20 == 'o' || t[i+2]|0x20 == 'e' && t[i+3]|0x20 == 'm') {
+				return true
+			}
+		case 'r':
+			if t[i+1]|0x20 == 'i' && t[i+2]|0x20 == 'o' || t[i+1] == 0xC3 && (t[i+2] == 0xAD || t[i+2] == 0x8D) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ordinalBefore reads the ordinal that ends before i: one word
@@ -366,11 +382,30 @@ var assemblyNumberRE = regexp.MustCompile(`(?i)\bresolu(?:tion|ción|ção)s?\s+
 // session in t, outside claims. The two digits of the year decide the
 // session when the numeral is misprinted.
 func assemblyNumberRefs(t string, claims []claim) []Reference {
-	if !containsFold(t, "resolu") {
-		return nil
-	}
 	var refs []Reference
-	for _, m := range assemblyNumberRE.FindAllStringSubmatchIndex(t, -1) {
+	for off := 0; ; {
+		// Only a window after each "resolu..." followed by a digit is worth
+		// the expression.
+		k := strings.Index(t[off:], "esolu")
+		if k < 0 {
+			break
+		}
+		at := off + k - 1
+		off += k + len("esolu")
+		sp := strings.IndexByte(t[off:min(len(t), off+10)], ' ')
+		if at < 0 || sp < 0 || off+sp+1 >= len(t) || !isDigitByte(t[off+sp+1]) {
+			continue
+		}
+		w := t[at:min(len(t), off+sp+40)]
+		m := assemblyNumberRE.FindStringSubmatchIndex(w)
+		if m == nil || m[0] != 0 {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += at
+			}
+		}
 		start := m[2]
 		if claimed(claims, start, m[1]) {
 			continue
@@ -478,6 +513,12 @@ var onDateRE = regexp.MustCompile(`^(?:(?:held|approved|adopted|issued|signed)\s
 
 // datedOn returns the length of the date complement that opens t, or 0.
 func datedOn(t string) int {
+	w, _, _ := strings.Cut(t[:min(len(t), 12)], " ")
+	switch w {
+	case "on", "held", "approved", "adopted", "issued", "signed":
+	default:
+		return 0
+	}
 	m := onDateRE.FindStringSubmatchIndex(t)
 	if m == nil {
 		return 0

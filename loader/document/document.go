@@ -26,7 +26,6 @@
 package document
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -336,9 +335,13 @@ func ReadAs(r io.Reader, source string, id Identity) (*Document, error) {
 // its length.
 func readAll(r io.Reader) ([]byte, error) {
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() <= MaxSize {
-		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+1))
-		_, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1))
-		return buf.Bytes(), err
+		// A reader that knows its length (bytes.Reader, strings.Reader)
+		// is read in one allocation.
+		b := make([]byte, l.Len())
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, err
+		}
+		return b, nil
 	}
 	return io.ReadAll(io.LimitReader(r, MaxSize+1))
 }

@@ -260,7 +260,7 @@ func detectLanguage(lines []line) string {
 	var counts [4]int
 	seen := 0
 	for _, l := range lines {
-		if seen > 16<<10 {
+		if seen > 16<<10 || decided(counts) {
 			break
 		}
 		countStopwords(l.text, &counts)
@@ -273,6 +273,21 @@ func detectLanguage(lines []line) string {
 		}
 	}
 	return languages[best]
+}
+
+// decided reports whether one language leads the stop word counts by far
+// enough that reading on would not change the answer.
+func decided(counts [4]int) bool {
+	first, second := 0, 0
+	for _, c := range counts {
+		switch {
+		case c > first:
+			first, second = c, first
+		case c > second:
+			second = c
+		}
+	}
+	return first >= 40 && first >= 3*second
 }
 
 func countStopwords(text string, counts *[4]int) {

@@ -1531,7 +1531,7 @@ func (p *parser) finish(offsets []int) {
 	}
 	sortSpans(p.doc.Header)
 	sortSpans(p.doc.Skipped)
-	refs := &refScanner{self: p.doc.ID, selfKind: p.doc.Kind}
+	refs := &refScanner{self: p.doc.ID, selfKind: p.doc.Kind, toks: make([]tok, 0, 256)}
 	p.doc.Clauses = make([]Clause, 0, len(p.spans)+1)
 	// "AG/RES. 1972 (XXXIII-O/03): Inter-American Convention against ...":
 	// a title printed on the symbol's own line is the title, and headings
@@ -1721,7 +1721,7 @@ type span struct {
 
 // wordsAt returns up to n words of letters at the start of t.
 func wordsAt(t string, from, n int) []span {
-	var out []span
+	out := make([]span, 0, n)
 	i := from
 	for i < len(t) && len(out) < n {
 		for i < len(t) && t[i] == ' ' {

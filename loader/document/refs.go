@@ -103,6 +103,10 @@ var gatheringNouns = set("conference", "conferences", "meeting", "meetings", "su
 // heldWords follow a gathering noun in "the conference held in Santiago".
 var heldWords = set("held", "celebrada", "realizada", "tenue")
 
+// heldHeads are the nouns heldInRE reads before a "held".
+var heldHeads = set("conference", "meeting", "summit", "conferencia", "reunión", "reunion", "cumbre", "conférence",
+	"réunion", "sommet", "conferência", "reunião", "cúpula", "cupula")
+
 // throughWords start the phrases throughRE reads.
 var throughWords = set("through", "por", "par", "a")
 
@@ -650,6 +654,8 @@ type tok struct {
 	possessive bool   // followed by "'s" (not part of word)
 	hyphen     bool   // ends with '-', as "Confidence-" in "Confidence- and Security-Building"
 	punct      rune   // the mark of a punctuation token
+	month      bool   // a capitalized month name
+	head       bool   // a head noun (headKind), worked out once
 }
 
 func (k tok) lower() string {
@@ -703,9 +709,8 @@ func tokenize(toks []tok, t string, from int) []tok {
 		}
 		switch {
 		case isWordRune(r):
-			k, next := wordAt(t, i)
-			toks = append(toks, k)
-			i = next
+			toks = append(toks, tok{})
+			i = wordAt(t, i, &toks[len(toks)-1])
 		default:
 			toks = append(toks, tok{start: i, end: i + size, punct: r})
 			i += size
@@ -716,10 +721,10 @@ func tokenize(toks []tok, t string, from int) []tok {
 
 // wordAt reads the word at i: letters, digits and hyphens, an elided
 // article ("l'", "d'") as a word of its own, and a possessive "'s" as a flag.
-// It returns the token and the offset after it.
-func wordAt(t string, i int) (tok, int) {
+// It fills k and returns the offset after it.
+func wordAt(t string, i int, k *tok) int {
 	j := i
-	k := tok{start: i}
+	k.start = i
 	for j < len(t) {
 		r, size := rune(t[j]), 1
 		if r >= utf8.RuneSelf {
@@ -737,12 +742,14 @@ func wordAt(t string, i int) (tok, int) {
 			k.possessive = true
 			k.end = j
 			k.word = t[i:j]
-			return finishTok(k), j + size + 1
+			finishTok(k)
+			return j + size + 1
 		}
 		if elided[strings.ToLower(t[i:j])] {
 			k.end = j + size
 			k.word = t[i:k.end]
-			return finishTok(k), k.end
+			finishTok(k)
+			return k.end
 		}
 		if !startsWithLetter(after) {
 			break
@@ -751,7 +758,8 @@ func wordAt(t string, i int) (tok, int) {
 	}
 	k.end = j
 	k.word = t[i:j]
-	return finishTok(k), j
+	finishTok(k)
+	return j
 }
 
 // isWordRune reports whether r is a letter or digit, with an ASCII fast
@@ -768,7 +776,7 @@ func startsWithLetter(s string) bool {
 	return unicode.IsLetter(r)
 }
 
-func finishTok(k tok) tok {
+func finishTok(k *tok) {
 	if c := k.word[0]; c < utf8.RuneSelf {
 		k.cap = 'A' <= c && c <= 'Z'
 	} else {
@@ -777,8 +785,10 @@ func finishTok(k tok) tok {
 	}
 	k.hyphen = strings.HasSuffix(k.word, "-")
 	if !k.cap {
-		return k
+		return
 	}
+	_, k.month = months[k.word] // months has capitalized keys too
+	_, k.head = headKind(k.word)
 	letters, upper := 0, true
 	for _, c := range k.word {
 		if unicode.IsLetter(c) {
@@ -787,7 +797,6 @@ func finishTok(k tok) tok {
 		}
 	}
 	k.upper = upper && letters >= 2
-	return k
 }
 
 // headKind returns the kind a head noun names, accepting plurals
@@ -808,19 +817,12 @@ func headKind(w string) (hemigraph.Kind, bool) {
 	return "", false
 }
 
-func isHead(k tok) bool {
-	_, ok := headKind(k.word)
-	return ok
-}
+func isHead(k tok) bool { return k.head }
 
 // isNameWord reports whether k can be part of a name: capitalized and not a
 // month.
 func isNameWord(k tok) bool {
-	if !k.cap {
-		return false
-	}
-	_, month := months[k.word] // months has capitalized keys too
-	return !month
+	return k.cap && !k.month
 }
 
 // nameRefs finds named references in t, tokenized as toks, outside claims.
@@ -856,12 +858,15 @@ func nameRefs(t string, toks []tok, claims []claim) []Reference {
 // Summit of the Americas", "adopted at the Second Summit" — which says
 // which one it is. It returns the new last index, or j.
 func producedBy(t string, toks []tok, i, j int, claims []claim) int {
-	if j+3 >= len(toks) || !toks[i].in(genericFirst) || !genericNames[looseName(t[toks[i].start:toks[j].end])] {
+	if j+3 >= len(toks) {
 		return j
 	}
 	link := toks[j+1].word
 	if !(link == "emanating" || link == "adopted" || link == "approved" || link == "resulting") ||
 		!(toks[j+2].word == "from" || toks[j+2].word == "at" || toks[j+2].word == "by") {
+		return j
+	}
+	if !toks[i].in(genericFirst) || !genericNames[looseName(t[toks[i].start:toks[j].end])] {
 		return j
 	}
 	k := j + 3
@@ -1245,13 +1250,10 @@ func acronymAfter(toks []tok, j int) string {
 // heldInRefs finds descriptions such as "the conference held in Santiago,
 // Chile" in t, tokenized as toks.
 func heldInRefs(t string, toks []tok, claims []claim) []Reference {
-	if !strings.Contains(t, "held") && !strings.Contains(t, "celebrada") && !strings.Contains(t, "realizada") &&
-		!strings.Contains(t, "tenue") {
-		return nil
-	}
 	var refs []Reference
 	for k := 1; k < len(toks); k++ {
-		if !heldWords[toks[k].word] || toks[k-1].word == "" {
+		if w := toks[k].word; w == "" || (w[0] != 'h' && w[0] != 'c' && w[0] != 'r' && w[0] != 't') || !heldWords[w] ||
+			toks[k-1].word == "" || !toks[k-1].in(heldHeads) {
 			continue
 		}
 		start := toks[k-1].start // the gathering noun before "held"
