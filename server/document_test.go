@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -75,5 +77,79 @@ func TestDocumentEdges(t *testing.T) {
 	// in the corpus: still one citing node.
 	if want := readCorpus(t).citedBy()["declaration-of-santiago-csbm-1995"]; got.Instrument.CitedByCount != want || want == 0 {
 		t.Errorf("declaration's citedByCount = %d, want %d distinct citing nodes", got.Instrument.CitedByCount, want)
+	}
+}
+
+// TestUnresolvedWithMentions loads a resolution that names a conference the
+// graph does not know, and lists placeholders as the README shows a front
+// end doing: the placeholder keeps the name as printed and the kind its
+// head noun implies, and its incoming relation says which document and
+// clause named it.
+func TestUnresolvedWithMentions(t *testing.T) {
+	f := newFixture(t, server.Config{})
+	dir := t.TempDir()
+	text := "AG/RES. 9902 (XXXI-O/01)\n\nFOLLOW-UP OF REGIONAL MEASURES\n\n" +
+		"(Resolution adopted at the second plenary session, held on June 4, 2001)\n\nTHE GENERAL ASSEMBLY,\n\n" +
+		"RECALLING the Declaration of Santiago on Confidence- and Security-Building Measures;\n\n" +
+		"NOTING the Hemispheric Conference on Lighthouses and Coastal Signals,\n\nRESOLVES:\n\n" +
+		"1. To instruct the Permanent Council to follow up on this resolution.\n"
+	path := filepath.Join(dir, "res9902.txt")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, errs, err := loader.ReadPaths([]string{path})
+	if err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	l := &loader.Loader{W: f.store, G: f.store}
+	if _, errs, err := l.Load(context.Background(), b, nil); err != nil || len(errs) > 0 {
+		t.Fatal(err, errs)
+	}
+	type node struct {
+		ID, Kind, Title string
+		Relations       []struct {
+			Type, Verb string
+			Document   string
+			From       struct{ ID string }
+			Clause     struct {
+				Index      int
+				Text       string
+				Start, End int
+			}
+		}
+	}
+	var got struct {
+		Conferences struct {
+			TotalCount int
+			Edges      []struct{ Node node }
+		}
+	}
+	f.data(t, `{ conferences(filter: {unresolved: true}, first: 50) { totalCount
+	  edges { node { id kind title
+	    relations(direction: IN, first: 10) { type verb document from { id } clause { index text start end } } } } } }`, nil, &got)
+	var found *node
+	for i, e := range got.Conferences.Edges {
+		if e.Node.Title == "Hemispheric Conference on Lighthouses and Coastal Signals" {
+			found = &got.Conferences.Edges[i].Node
+		}
+	}
+	if found == nil {
+		t.Fatalf("no placeholder for the unknown conference among %d unresolved conferences: %+v", got.Conferences.TotalCount, got.Conferences.Edges)
+	}
+	if found.Kind != "CONFERENCE" || len(found.Relations) != 1 {
+		t.Fatalf("placeholder = %+v, want a CONFERENCE named once", found)
+	}
+	r := found.Relations[0]
+	if r.From.ID != "ag-res-9902-xxxi-o-01" || r.Document != "ag-res-9902-xxxi-o-01" || r.Verb != "NOTING" || r.Type != "CITES" {
+		t.Errorf("mention = %+v, want CITES from ag-res-9902-xxxi-o-01 under NOTING", r)
+	}
+	if got := r.Clause.Text[r.Clause.Start:r.Clause.End]; got != "Hemispheric Conference on Lighthouses and Coastal Signals" {
+		t.Errorf("clause span = %q, want the name as printed", got)
+	}
+	// The document's known references are not placeholders.
+	for _, e := range got.Conferences.Edges {
+		if e.Node.ID == "santiago-regional-conference-csbm-1995" {
+			t.Errorf("a known conference is listed as unresolved")
+		}
 	}
 }

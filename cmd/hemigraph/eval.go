@@ -81,7 +81,7 @@ func evalCmd(env environment, args []string) error {
 	info := eval.ReportInfo{
 		Title:   *title,
 		Date:    time.Now().UTC().Format("2006-01-02 15:04 UTC"),
-		Command: "hemigraph eval " + strings.Join(args, " "),
+		Command: "hemigraph eval " + shellJoin(args),
 	}
 	if *note != "" {
 		info.Notes = []string{*note}
@@ -111,4 +111,17 @@ func evalCmd(env environment, args []string) error {
 	fmt.Fprintf(env.stderr, "precision %.3f  recall %.3f  resolution %.3f  refused %d  coverage %.3f  dropped %d\n",
 		t.Precision(), t.Recall(), t.Resolution(), t.Refused, t.Coverage(), t.Dropped)
 	return nil
+}
+
+// shellJoin joins args as a shell would read them back: an argument with
+// spaces or quotes is single-quoted.
+func shellJoin(args []string) string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		if a == "" || strings.ContainsAny(a, " \t'\"$`\\") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		out[i] = a
+	}
+	return strings.Join(out, " ")
 }
