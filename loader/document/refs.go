@@ -726,6 +726,10 @@ func wordAt(t string, i int, k *tok) int {
 	j := i
 	k.start = i
 	for j < len(t) {
+		if c := t[j]; c < utf8.RuneSelf && asciiWord[c] {
+			j++ // letters, digits and '-': the common case
+			continue
+		}
 		r, size := rune(t[j]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(t[j:])
@@ -764,6 +768,14 @@ func wordAt(t string, i int, k *tok) int {
 
 // isWordRune reports whether r is a letter or digit, with an ASCII fast
 // path.
+// asciiWord holds the ASCII bytes of a word: letters, digits and '-'.
+var asciiWord = func() (a [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		a[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
+	}
+	return a
+}()
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
