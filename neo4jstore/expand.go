@@ -93,7 +93,9 @@ func (e *Expand) size() int {
 	return n
 }
 
-func (e *Expand) check() error {
+// Check returns an error wrapping hemigraph.ErrInvalid when e reads more
+// than MaxExpandRels relation lists.
+func (e *Expand) Check() error {
 	if n := e.size(); n > MaxExpandRels {
 		return fmt.Errorf("read ahead %d relation lists (at most %d): %w", n, MaxExpandRels, hemigraph.ErrInvalid)
 	}
@@ -114,7 +116,7 @@ func relProj(r, o string) string { return fmt.Sprintf(relProjection, r, o) }
 // "null" for an empty expansion. The lists are ordered as Relations orders
 // them, so a field answered from the expansion and one answered by
 // Relations agree.
-func (e *Expand) cypher(v string, p *params) string {
+func expandCypher(e *Expand, v string, p *params) string {
 	if e.Empty() {
 		return "null"
 	}
@@ -149,7 +151,7 @@ func (e *Expand) cypher(v string, p *params) string {
 				v, out, r, m, o, in, r, m, o, r, m, o)
 		}
 		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY type(%s), %s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
-			i, match, r, m, r, o, p.add(int64(re.Query.First)), relProj(r, o), re.Next.cypher(m, p))
+			i, match, r, m, r, o, p.add(int64(re.Query.First)), relProj(r, o), expandCypher(re.Next, m, p))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -176,15 +178,17 @@ func (p Prefetch) Merge(o Prefetch) {
 	}
 }
 
-func (p Prefetch) put(id, key string, rels []hemigraph.Relation) {
+// Put stores the relations of id selected by the query of key.
+func (p Prefetch) Put(id, key string, rels []hemigraph.Relation) {
 	if p[id] == nil {
 		p[id] = map[string][]hemigraph.Relation{}
 	}
 	p[id][key] = rels
 }
 
-// decode reads the value of e.cypher for the node id of kind into out.
-func (e *Expand) decode(id string, kind hemigraph.Kind, v any, out Prefetch) {
+// decodeExpand reads the value of expandCypher for the node id of kind into
+// out.
+func decodeExpand(e *Expand, id string, kind hemigraph.Kind, v any, out Prefetch) {
 	if e.Empty() {
 		return
 	}
@@ -199,8 +203,8 @@ func (e *Expand) decode(id string, kind hemigraph.Kind, v any, out Prefetch) {
 			xm, _ := x.(map[string]any)
 			rels[j] = relationFromMap(xm["r"])
 			far := rels[j].Other()
-			re.Next.decode(far.ID, far.Kind, xm["x"], out)
+			decodeExpand(re.Next, far.ID, far.Kind, xm["x"], out)
 		}
-		out.put(id, re.Query.Key(), rels)
+		out.Put(id, re.Query.Key(), rels)
 	}
 }

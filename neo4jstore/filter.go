@@ -83,12 +83,12 @@ const (
 // cypher returns the filter as a Cypher predicate on the node variable v,
 // adding its values to p. It returns an error wrapping hemigraph.ErrInvalid
 // when the filter breaks the limits or holds an unknown kind or type.
-func (f *Filter) cypher(v string, p *params) (string, error) {
+func filterCypher(f *Filter, v string, p *params) (string, error) {
 	n := 0
-	return f.build(v, p, 0, &n)
+	return filterBuild(f, v, p, 0, &n)
 }
 
-func (f *Filter) build(v string, p *params, depth int, n *int) (string, error) {
+func filterBuild(f *Filter, v string, p *params, depth int, n *int) (string, error) {
 	if depth > MaxFilterDepth {
 		return "", fmt.Errorf("filter: nested more than %d levels: %w", MaxFilterDepth, hemigraph.ErrInvalid)
 	}
@@ -202,7 +202,7 @@ func (f *Filter) build(v string, p *params, depth int, n *int) (string, error) {
 		}
 	}
 	for _, g := range f.And {
-		c, err := g.build(v, p, depth+1, n)
+		c, err := filterBuild(&g, v, p, depth+1, n)
 		if err != nil {
 			return "", err
 		}
@@ -211,7 +211,7 @@ func (f *Filter) build(v string, p *params, depth int, n *int) (string, error) {
 	if len(f.Or) > 0 {
 		var alts []string
 		for _, g := range f.Or {
-			c, err := g.build(v, p, depth+1, n)
+			c, err := filterBuild(&g, v, p, depth+1, n)
 			if err != nil {
 				return "", err
 			}
@@ -220,7 +220,7 @@ func (f *Filter) build(v string, p *params, depth int, n *int) (string, error) {
 		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
 	}
 	if f.Not != nil {
-		c, err := f.Not.build(v, p, depth+1, n)
+		c, err := filterBuild(f.Not, v, p, depth+1, n)
 		if err != nil {
 			return "", err
 		}

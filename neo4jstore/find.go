@@ -18,12 +18,12 @@ RETURN n{.*} AS n, %s AS x`
 // no particular order) and the relations e reads ahead around them, in one
 // statement.
 func (s *Store) LookupNodes(ctx context.Context, ids []string, e *Expand) ([]hemigraph.Node, Prefetch, error) {
-	if err := e.check(); err != nil {
+	if err := e.Check(); err != nil {
 		return nil, nil, err
 	}
 	p := newParams()
 	p.m["ids"] = ids
-	recs, err := s.read(ctx, fmt.Sprintf(lookupNodesCypher, e.cypher("n", p)), p.m)
+	recs, err := s.read(ctx, fmt.Sprintf(lookupNodesCypher, expandCypher(e, "n", p)), p.m)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get %d nodes: %w", len(ids), err)
 	}
@@ -33,7 +33,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *Expand) ([]hem
 		v, _ := r.Get("n")
 		x, _ := r.Get("x")
 		nodes[i] = nodeFromMap(v)
-		e.decode(nodes[i].ID, nodes[i].Kind, x, pf)
+		decodeExpand(e, nodes[i].ID, nodes[i].Kind, x, pf)
 	}
 	return nodes, pf, nil
 }
@@ -48,12 +48,12 @@ RETURN n{.*} AS n, %s AS x`
 // relations e reads ahead around it. It returns an error wrapping
 // hemigraph.ErrNotFound when no node has it.
 func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *Expand) (hemigraph.Node, Prefetch, error) {
-	if err := e.check(); err != nil {
+	if err := e.Check(); err != nil {
 		return hemigraph.Node{}, nil, err
 	}
 	p := newParams()
 	p.m["key"] = hemigraph.SymbolKey(symbol)
-	recs, err := s.read(ctx, fmt.Sprintf(lookupSymbolCypher, e.cypher("n", p)), p.m)
+	recs, err := s.read(ctx, fmt.Sprintf(lookupSymbolCypher, expandCypher(e, "n", p)), p.m)
 	if err != nil {
 		return hemigraph.Node{}, nil, fmt.Errorf("get node by symbol %q: %w", symbol, err)
 	}
@@ -64,7 +64,7 @@ func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *Expand) (hem
 	x, _ := recs[0].Get("x")
 	n := nodeFromMap(v)
 	pf := Prefetch{}
-	e.decode(n.ID, n.Kind, x, pf)
+	decodeExpand(e, n.ID, n.Kind, x, pf)
 	return n, pf, nil
 }
 
@@ -90,7 +90,7 @@ type Order struct {
 // key returns the sort key of node variable v as a Cypher expression. A
 // missing date or symbol sorts last in either direction: it is replaced by
 // a string above every date and symbol ascending, and by "" descending.
-func (o Order) key(v string, p *params) (string, error) {
+func orderKey(o Order, v string, p *params) (string, error) {
 	last := "\uffff"
 	if o.Desc {
 		last = ""
@@ -177,15 +177,15 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 	if !slices.Contains(listLabels, q.Label) {
 		return Page{}, fmt.Errorf("list label %q: %w", q.Label, hemigraph.ErrInvalid)
 	}
-	if err := q.Expand.check(); err != nil {
+	if err := q.Expand.Check(); err != nil {
 		return Page{}, err
 	}
 	p := newParams()
-	filter, err := q.Filter.cypher("n", p)
+	filter, err := filterCypher(&q.Filter, "n", p)
 	if err != nil {
 		return Page{}, err
 	}
-	key, err := q.Order.key("n", p)
+	key, err := orderKey(q.Order, "n", p)
 	if err != nil {
 		return Page{}, err
 	}
@@ -209,9 +209,9 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 		if q.After != nil {
 			ids = fmt.Sprintf("n.id %s %s", cmp, p.add(q.After.ID))
 		}
-		stmt = fmt.Sprintf(findByIDCypher, count, q.Label, filter, ids, dir, q.Expand.cypher("n", p), total)
+		stmt = fmt.Sprintf(findByIDCypher, count, q.Label, filter, ids, dir, expandCypher(q.Expand, "n", p), total)
 	} else {
-		stmt = fmt.Sprintf(findCypher, count, q.Label, filter, key, cursor, dir, q.Expand.cypher("n", p), total)
+		stmt = fmt.Sprintf(findCypher, count, q.Label, filter, key, cursor, dir, expandCypher(q.Expand, "n", p), total)
 	}
 	recs, err := s.read(ctx, stmt, p.m)
 	if err != nil {
@@ -228,7 +228,7 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 		n := nodeFromMap(m["n"])
 		out.Nodes = append(out.Nodes, n)
 		out.Cursors = append(out.Cursors, Cursor{Key: m["k"], ID: n.ID})
-		q.Expand.decode(n.ID, n.Kind, m["x"], out.Prefetch)
+		decodeExpand(q.Expand, n.ID, n.Kind, m["x"], out.Prefetch)
 	}
 	return out, nil
 }
@@ -292,7 +292,7 @@ func (s *Store) Facets(ctx context.Context, label string, f Filter) (Facets, err
 		return Facets{}, fmt.Errorf("facets label %q: %w", label, hemigraph.ErrInvalid)
 	}
 	p := newParams()
-	filter, err := f.cypher("n", p)
+	filter, err := filterCypher(&f, "n", p)
 	if err != nil {
 		return Facets{}, err
 	}

@@ -72,7 +72,7 @@ func (s *Store) Lineage(ctx context.Context, q LineageQuery) (Lineage, error) {
 	if q.MaxDepth < 1 || q.MaxDepth > MaxLineageDepth {
 		return Lineage{}, fmt.Errorf("lineage depth %d (want 1..%d): %w", q.MaxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
 	}
-	if err := q.Expand.check(); err != nil {
+	if err := q.Expand.Check(); err != nil {
 		return Lineage{}, err
 	}
 	var out Lineage
@@ -163,7 +163,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q Line
 		}
 		p := newParams()
 		p.m["ids"] = ids
-		stmt := strings.Replace(lineageExpandCypher, "X", q.Expand.cypher("n", p), 1)
+		stmt := strings.Replace(lineageExpandCypher, "X", expandCypher(q.Expand, "n", p), 1)
 		recs, err := s.txRun(ctx, tx, stmt, p.m)
 		if err != nil {
 			return Lineage{}, err
@@ -172,7 +172,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q Line
 			id, _ := r.Get("id")
 			kind, _ := r.Get("kind")
 			x, _ := r.Get("x")
-			q.Expand.decode(asString(id), hemigraph.Kind(asString(kind)), x, out.Prefetch)
+			decodeExpand(q.Expand, asString(id), hemigraph.Kind(asString(kind)), x, out.Prefetch)
 		}
 	}
 	return out, nil

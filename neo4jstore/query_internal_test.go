@@ -42,7 +42,7 @@ func TestFilterCypher(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			p := newParams()
-			got, err := tc.filter.cypher("n", p)
+			got, err := filterCypher(&tc.filter, "n", p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -79,7 +79,7 @@ func TestFilterLimits(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := tc.filter.cypher("n", newParams()); !errors.Is(err, hemigraph.ErrInvalid) {
+			if _, err := filterCypher(&tc.filter, "n", newParams()); !errors.Is(err, hemigraph.ErrInvalid) {
 				t.Errorf("err = %v, want ErrInvalid", err)
 			}
 		})
@@ -155,7 +155,7 @@ func TestExpandCypher(t *testing.T) {
 		t.Fatalf("merged expansion %+v", e)
 	}
 	p := newParams()
-	got := e.cypher("n", p)
+	got := expandCypher(e, "n", p)
 	for _, want := range []string{
 		"e0: COLLECT { MATCH (n)-[xr_1]->(xn_2) WHERE true AND n.kind IN $p0 AND type(xr_1) IN $p1 WITH xr_1, xn_2, true AS xo_3",
 		"ORDER BY type(xr_1), xn_2.id, xr_1.key, xo_3 DESC LIMIT $p2",

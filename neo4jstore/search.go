@@ -182,7 +182,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	if strings.TrimSpace(q.Text) == "" {
 		return SearchPage{}, fmt.Errorf("search text is empty: %w", hemigraph.ErrInvalid)
 	}
-	if err := q.Expand.check(); err != nil {
+	if err := q.Expand.Check(); err != nil {
 		return SearchPage{}, err
 	}
 	p := newParams()
@@ -190,7 +190,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	if err != nil {
 		return SearchPage{}, err
 	}
-	kinds, err := (&Filter{Kinds: q.Kinds}).cypher("n", p)
+	kinds, err := filterCypher(&Filter{Kinds: q.Kinds}, "n", p)
 	if err != nil {
 		return SearchPage{}, err
 	}
@@ -200,7 +200,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 		cursor = fmt.Sprintf("(best.score < %[1]s OR (best.score = %[1]s AND n.id > %[2]s))", cs, cid)
 	}
 	hit := fmt.Sprintf("{n: n{.*}, score: best.score, field: best.field, text: best.text, "+
-		"rel: CASE WHEN best.r IS NULL THEN null ELSE %s END, x: %s}", relProj("best.r", "true"), q.Expand.cypher("n", p))
+		"rel: CASE WHEN best.r IS NULL THEN null ELSE %s END, x: %s}", relProj("best.r", "true"), expandCypher(q.Expand, "n", p))
 	end := fmt.Sprintf(searchPageCypher, cursor, hit)
 	if q.Count {
 		end = fmt.Sprintf(searchCountCypher, cursor, hit)
@@ -227,7 +227,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 			h.Relation = &r
 		}
 		out.Hits = append(out.Hits, h)
-		q.Expand.decode(h.Node.ID, h.Node.Kind, m["x"], out.Prefetch)
+		decodeExpand(q.Expand, h.Node.ID, h.Node.Kind, m["x"], out.Prefetch)
 	}
 	return out, nil
 }
