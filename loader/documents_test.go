@@ -11,6 +11,7 @@ import (
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 const seedDoc = "../data/corpus/documents/ag-res-1412-xxvi-o-96.txt"
@@ -53,8 +54,8 @@ func TestLoadSeedDocument(t *testing.T) {
 		t.Errorf("placeholders %+v, want the one report as printed", ph)
 	}
 
-	rels, err := s.Relations(ctx, []string{"ag-res-1412-xxvi-o-96"}, neo4jstore.RelQuery{
-		Types: []hemigraph.RelType{hemigraph.RelConvenes, hemigraph.RelInstructs}, Direction: neo4jstore.Outgoing, First: 50})
+	rels, err := s.Relations(ctx, []string{"ag-res-1412-xxvi-o-96"}, query.RelQuery{
+		Types: []hemigraph.RelType{hemigraph.RelConvenes, hemigraph.RelInstructs}, Direction: query.Outgoing, First: 50})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestReloadRetractsStaleEdges(t *testing.T) {
 		t.Errorf("relationships after the reload %d, the edited text alone gives %d", got[1], want[1])
 	}
 	rels, err := s.Relations(ctx, []string{"ref-report-report-of-the-permanent-council-committee-on-hemispheric-security"},
-		neo4jstore.RelQuery{Direction: neo4jstore.Incoming, First: 10})
+		query.RelQuery{Direction: query.Incoming, First: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 const corpusDir = "../data/corpus"
@@ -130,7 +131,7 @@ func TestLoadSkipInvalid(t *testing.T) {
 	if n.Title != "Test Resolution" {
 		t.Errorf("title = %q: the duplicate on line 11 must not overwrite the first definition", n.Title)
 	}
-	rels, err := s.Relations(ctx, []string{"test-res-1-96"}, neo4jstore.RelQuery{First: 10})
+	rels, err := s.Relations(ctx, []string{"test-res-1-96"}, query.RelQuery{First: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // params collects the parameters of a statement built from a query's
@@ -34,76 +35,30 @@ func (p *params) variable(prefix string) string {
 	return prefix + "_" + strconv.Itoa(p.vars)
 }
 
-// Filter selects nodes. Every condition that is set must hold; And, Or and
-// Not combine filters. The zero Filter selects every node. Each condition
-// is true or false, never null: a node without a date fails a date
-// condition, and so passes its Not.
-type Filter struct {
-	And []Filter
-	Or  []Filter
-	Not *Filter
-
-	Kinds []hemigraph.Kind
-	// Title is a case-insensitive substring of the title or of an alias.
-	Title string
-	// SymbolPrefix is the start of a document symbol, in any printed
-	// variant; case, spaces and dots are ignored.
-	SymbolPrefix string
-	// Place is a case-insensitive substring of the place.
-	Place string
-	// DateFrom and DateTo ("YYYY-MM-DD", inclusive, either may be empty)
-	// bound the first day of the node's date.
-	DateFrom, DateTo string
-	// YearFrom and YearTo (inclusive, nil for open) bound the first year.
-	YearFrom, YearTo *int
-	// AdoptedBy and AdoptedAt hold ids of bodies, and of sessions or
-	// conferences, one of which the node was adopted by or at.
-	AdoptedBy, AdoptedAt []string
-	// Related relations must all exist.
-	Related []Related
-	// Unresolved, when set, selects placeholder nodes (true) or known ones.
-	Unresolved *bool
-}
-
-// Related asks for a relation of a type, in a direction, to one of IDs (to
-// any node when IDs is empty).
-type Related struct {
-	Type      hemigraph.RelType
-	Direction Direction
-	IDs       []string
-}
-
-// Limits on a filter, so that its statement stays small.
-const (
-	MaxFilterDepth      = 4   // nesting of And, Or and Not
-	MaxFilterConditions = 64  // conditions in all, nested ones included
-	MaxFilterIDs        = 100 // ids in one list of a filter
-)
-
 // cypher returns the filter as a Cypher predicate on the node variable v,
 // adding its values to p. It returns an error wrapping hemigraph.ErrInvalid
 // when the filter breaks the limits or holds an unknown kind or type.
-func filterCypher(f *Filter, v string, p *params) (string, error) {
+func filterCypher(f *query.Filter, v string, p *params) (string, error) {
 	n := 0
 	return filterBuild(f, v, p, 0, &n)
 }
 
-func filterBuild(f *Filter, v string, p *params, depth int, n *int) (string, error) {
-	if depth > MaxFilterDepth {
-		return "", fmt.Errorf("filter: nested more than %d levels: %w", MaxFilterDepth, hemigraph.ErrInvalid)
+func filterBuild(f *query.Filter, v string, p *params, depth int, n *int) (string, error) {
+	if depth > query.MaxFilterDepth {
+		return "", fmt.Errorf("filter: nested more than %d levels: %w", query.MaxFilterDepth, hemigraph.ErrInvalid)
 	}
 	var conds []string
 	add := func(c string) error {
 		*n++
-		if *n > MaxFilterConditions {
-			return fmt.Errorf("filter: more than %d conditions: %w", MaxFilterConditions, hemigraph.ErrInvalid)
+		if *n > query.MaxFilterConditions {
+			return fmt.Errorf("filter: more than %d conditions: %w", query.MaxFilterConditions, hemigraph.ErrInvalid)
 		}
 		conds = append(conds, c)
 		return nil
 	}
 	ids := func(field string, l []string) error {
-		if len(l) > MaxFilterIDs {
-			return fmt.Errorf("filter %s: more than %d ids: %w", field, MaxFilterIDs, hemigraph.ErrInvalid)
+		if len(l) > query.MaxFilterIDs {
+			return fmt.Errorf("filter %s: more than %d ids: %w", field, query.MaxFilterIDs, hemigraph.ErrInvalid)
 		}
 		return nil
 	}
@@ -127,7 +82,7 @@ func filterBuild(f *Filter, v string, p *params, depth int, n *int) (string, err
 		}
 	}
 	if s := strings.TrimSpace(f.SymbolPrefix); s != "" {
-		c := fmt.Sprintf("replace(replace(toUpper(coalesce(%s.symbolKey, '')), ' ', ''), '.', '') STARTS WITH %s", v, p.add(SymbolPrefixKey(s)))
+		c := fmt.Sprintf("replace(replace(toUpper(coalesce(%s.symbolKey, '')), ' ', ''), '.', '') STARTS WITH %s", v, p.add(query.SymbolPrefixKey(s)))
 		if err := add(c); err != nil {
 			return "", err
 		}
@@ -183,10 +138,10 @@ func filterBuild(f *Filter, v string, p *params, depth int, n *int) (string, err
 			return "", err
 		}
 		rv, mv := p.variable("r"), p.variable("m")
-		pattern := map[Direction]string{
-			Outgoing: "(%s)-[%s]->(%s)",
-			Incoming: "(%s)<-[%s]-(%s)",
-			Both:     "(%s)-[%s]-(%s)",
+		pattern := map[query.Direction]string{
+			query.Outgoing: "(%s)-[%s]->(%s)",
+			query.Incoming: "(%s)<-[%s]-(%s)",
+			query.Both:     "(%s)-[%s]-(%s)",
 		}[r.Direction]
 		c := "EXISTS { MATCH " + fmt.Sprintf(pattern, v, rv, mv) + " WHERE type(" + rv + ") = " + p.add(string(r.Type))
 		if len(r.IDs) > 0 {
@@ -230,15 +185,4 @@ func filterBuild(f *Filter, v string, p *params, depth int, n *int) (string, err
 		return "true", nil
 	}
 	return "(" + strings.Join(conds, " AND ") + ")", nil
-}
-
-// SymbolPrefixKey normalizes the start of a symbol as Filter.SymbolPrefix
-// compares it: a whole symbol is first put in its canonical printed form
-// (hemigraph.SymbolKey), then case, spaces and dots are dropped, so that
-// "ag/res 1412" and "AG/RES. 1412" are one prefix.
-func SymbolPrefixKey(s string) string {
-	if sym, err := hemigraph.ParseSymbol(s); err == nil {
-		s = sym.String()
-	}
-	return strings.NewReplacer(" ", "", ".", "").Replace(strings.ToUpper(s))
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // lookupNodesCypher reads nodes by id; X is replaced by the expansion.
@@ -17,7 +18,7 @@ RETURN n{.*} AS n, %s AS x`
 // LookupNodes returns the nodes with the given ids (those that exist, in
 // no particular order) and the relations e reads ahead around them, in one
 // statement.
-func (s *Store) LookupNodes(ctx context.Context, ids []string, e *Expand) ([]hemigraph.Node, Prefetch, error) {
+func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
 	if err := e.Check(); err != nil {
 		return nil, nil, err
 	}
@@ -27,7 +28,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *Expand) ([]hem
 	if err != nil {
 		return nil, nil, fmt.Errorf("get %d nodes: %w", len(ids), err)
 	}
-	pf := Prefetch{}
+	pf := query.Prefetch{}
 	nodes := make([]hemigraph.Node, len(recs))
 	for i, r := range recs {
 		v, _ := r.Get("n")
@@ -47,7 +48,7 @@ RETURN n{.*} AS n, %s AS x`
 // (hemigraph.SymbolKey), so that any printed variant finds it, and the
 // relations e reads ahead around it. It returns an error wrapping
 // hemigraph.ErrNotFound when no node has it.
-func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *Expand) (hemigraph.Node, Prefetch, error) {
+func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
 	if err := e.Check(); err != nil {
 		return hemigraph.Node{}, nil, err
 	}
@@ -63,78 +64,32 @@ func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *Expand) (hem
 	v, _ := recs[0].Get("n")
 	x, _ := recs[0].Get("x")
 	n := nodeFromMap(v)
-	pf := Prefetch{}
+	pf := query.Prefetch{}
 	decodeExpand(e, n.ID, n.Kind, x, pf)
 	return n, pf, nil
-}
-
-// OrderField is what a list is sorted by.
-type OrderField int
-
-// The orders of a list.
-const (
-	OrderID      OrderField = iota // canonical id
-	OrderDate                      // first day of the date, undated nodes last
-	OrderSymbol                    // canonical printed symbol, nodes without one last
-	OrderTitle                     // title, ignoring case
-	OrderCitedBy                   // number of distinct nodes citing the node
-)
-
-// Order is the order of a list. Ties are broken by id, in the same
-// direction, so that every node has one place.
-type Order struct {
-	Field OrderField
-	Desc  bool
 }
 
 // key returns the sort key of node variable v as a Cypher expression. A
 // missing date or symbol sorts last in either direction: it is replaced by
 // a string above every date and symbol ascending, and by "" descending.
-func orderKey(o Order, v string, p *params) (string, error) {
+func orderKey(o query.Order, v string, p *params) (string, error) {
 	last := "\uffff"
 	if o.Desc {
 		last = ""
 	}
 	switch o.Field {
-	case OrderID:
+	case query.OrderID:
 		return v + ".id", nil
-	case OrderDate:
+	case query.OrderDate:
 		return fmt.Sprintf("coalesce(%s.dateStart, %s)", v, p.add(last)), nil
-	case OrderSymbol:
+	case query.OrderSymbol:
 		return fmt.Sprintf("coalesce(%s.symbolKey, %s)", v, p.add(last)), nil
-	case OrderTitle:
+	case query.OrderTitle:
 		return fmt.Sprintf("toLower(%s.title)", v), nil
-	case OrderCitedBy:
+	case query.OrderCitedBy:
 		return fmt.Sprintf("coalesce(%s.citedByCount, 0)", v), nil
 	}
 	return "", fmt.Errorf("order field %d: %w", o.Field, hemigraph.ErrInvalid)
-}
-
-// Cursor is a position in a sorted list: the sort key and the id of a node.
-// Key is a string, or an int64 for OrderCitedBy.
-type Cursor struct {
-	Key any
-	ID  string
-}
-
-// FindQuery selects a page of a filtered, sorted list.
-type FindQuery struct {
-	Label  string // "Instrument", "Conference", "Body", "Session" or "Entity"
-	Filter Filter
-	Order  Order
-	After  *Cursor // the page starts after this position; nil for the first page
-	First  int     // page size
-	Count  bool    // also count every node matching the filter
-	Expand *Expand // relations to read ahead around the nodes of the page
-}
-
-// Page is a page of a list.
-type Page struct {
-	Nodes    []hemigraph.Node
-	Cursors  []Cursor // the position of each node
-	HasNext  bool     // more nodes follow the page
-	Total    int      // nodes matching the filter, when counted
-	Prefetch Prefetch // relations read ahead
 }
 
 // findCypher reads one page, and the count when asked: LABEL, FILTER,
@@ -173,21 +128,21 @@ RETURN %[7]s AS total, page`
 // and the relations q.Expand reads ahead, in one statement. Errors wrap
 // hemigraph.ErrInvalid for an unknown label, order or a filter breaking
 // its limits.
-func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
+func (s *Store) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error) {
 	if !slices.Contains(listLabels, q.Label) {
-		return Page{}, fmt.Errorf("list label %q: %w", q.Label, hemigraph.ErrInvalid)
+		return query.Page{}, fmt.Errorf("list label %q: %w", q.Label, hemigraph.ErrInvalid)
 	}
 	if err := q.Expand.Check(); err != nil {
-		return Page{}, err
+		return query.Page{}, err
 	}
 	p := newParams()
 	filter, err := filterCypher(&q.Filter, "n", p)
 	if err != nil {
-		return Page{}, err
+		return query.Page{}, err
 	}
 	key, err := orderKey(q.Order, "n", p)
 	if err != nil {
-		return Page{}, err
+		return query.Page{}, err
 	}
 	dir, cmp := "ASC", ">"
 	if q.Order.Desc {
@@ -204,7 +159,7 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 	}
 	p.m["limit"] = int64(q.First + 1)
 	var stmt string
-	if q.Order.Field == OrderID {
+	if q.Order.Field == query.OrderID {
 		ids := "n.id >= ''"
 		if q.After != nil {
 			ids = fmt.Sprintf("n.id %s %s", cmp, p.add(q.After.ID))
@@ -215,9 +170,9 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 	}
 	recs, err := s.read(ctx, stmt, p.m)
 	if err != nil {
-		return Page{}, fmt.Errorf("list %s: %w", q.Label, err)
+		return query.Page{}, fmt.Errorf("list %s: %w", q.Label, err)
 	}
-	out := Page{Prefetch: Prefetch{}, Total: getInt(recs[0], "total")}
+	out := query.Page{Prefetch: query.Prefetch{}, Total: getInt(recs[0], "total")}
 	v, _ := recs[0].Get("page")
 	l, _ := v.([]any)
 	if len(l) > q.First {
@@ -227,40 +182,11 @@ func (s *Store) FindNodes(ctx context.Context, q FindQuery) (Page, error) {
 		m, _ := x.(map[string]any)
 		n := nodeFromMap(m["n"])
 		out.Nodes = append(out.Nodes, n)
-		out.Cursors = append(out.Cursors, Cursor{Key: m["k"], ID: n.ID})
+		out.Cursors = append(out.Cursors, query.Cursor{Key: m["k"], ID: n.ID})
 		decodeExpand(q.Expand, n.ID, n.Kind, m["x"], out.Prefetch)
 	}
 	return out, nil
 }
-
-// Facets counts the nodes matching a filter.
-type Facets struct {
-	Total  int
-	Kinds  []KindCount // largest first
-	Years  []YearCount // in year order
-	Bodies []BodyCount // adopting bodies, largest first
-}
-
-// KindCount is the number of nodes of a kind.
-type KindCount struct {
-	Kind  hemigraph.Kind
-	Count int
-}
-
-// YearCount is the number of nodes whose date starts in a year.
-type YearCount struct {
-	Year  int
-	Count int
-}
-
-// BodyCount is the number of nodes adopted by a body.
-type BodyCount struct {
-	Body  hemigraph.Node
-	Count int
-}
-
-// MaxFacetBodies bounds the bodies of Facets.
-const MaxFacetBodies = 100
 
 // facetsCypher counts in one statement, each count a subquery that runs
 // the filter again rather than collecting the matching nodes.
@@ -287,30 +213,30 @@ RETURN total, kinds, years, bodies`
 // Facets counts the nodes of label matching f by kind, by first year and
 // by adopting body, in one statement. Errors wrap hemigraph.ErrInvalid for
 // an unknown label or a filter breaking its limits.
-func (s *Store) Facets(ctx context.Context, label string, f Filter) (Facets, error) {
+func (s *Store) Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error) {
 	if !slices.Contains(listLabels, label) {
-		return Facets{}, fmt.Errorf("facets label %q: %w", label, hemigraph.ErrInvalid)
+		return query.Facets{}, fmt.Errorf("facets label %q: %w", label, hemigraph.ErrInvalid)
 	}
 	p := newParams()
 	filter, err := filterCypher(&f, "n", p)
 	if err != nil {
-		return Facets{}, err
+		return query.Facets{}, err
 	}
-	p.m["maxBodies"] = int64(MaxFacetBodies)
+	p.m["maxBodies"] = int64(query.MaxFacetBodies)
 	recs, err := s.read(ctx, fmt.Sprintf(facetsCypher, label, filter), p.m)
 	if err != nil {
-		return Facets{}, fmt.Errorf("facets of %s: %w", label, err)
+		return query.Facets{}, fmt.Errorf("facets of %s: %w", label, err)
 	}
 	r := recs[0]
-	out := Facets{Total: getInt(r, "total")}
+	out := query.Facets{Total: getInt(r, "total")}
 	for _, x := range listOfMaps(r, "kinds") {
-		out.Kinds = append(out.Kinds, KindCount{Kind: hemigraph.Kind(asString(x["kind"])), Count: asInt(x["count"])})
+		out.Kinds = append(out.Kinds, query.KindCount{Kind: hemigraph.Kind(asString(x["kind"])), Count: asInt(x["count"])})
 	}
 	for _, x := range listOfMaps(r, "years") {
-		out.Years = append(out.Years, YearCount{Year: asInt(x["year"]), Count: asInt(x["count"])})
+		out.Years = append(out.Years, query.YearCount{Year: asInt(x["year"]), Count: asInt(x["count"])})
 	}
 	for _, x := range listOfMaps(r, "bodies") {
-		out.Bodies = append(out.Bodies, BodyCount{Body: nodeFromMap(x["body"]), Count: asInt(x["count"])})
+		out.Bodies = append(out.Bodies, query.BodyCount{Body: nodeFromMap(x["body"]), Count: asInt(x["count"])})
 	}
 	return out, nil
 }

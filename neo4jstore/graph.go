@@ -7,40 +7,8 @@ import (
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
-
-// Bounds of the subgraph queries.
-const (
-	MaxNeighbourhoodDepth = 3   // relations between the centre and a node
-	MaxNeighbourhoodNodes = 500 // nodes besides the centre
-	EdgesPerNode          = 4   // the edges of a neighbourhood are at most this × its node limit
-	MaxPathDepth          = 6   // relations in a path
-	MaxPaths              = 16  // paths returned
-)
-
-// GraphNode is a node of a subgraph with its distance from the centre and
-// the number of distinct nodes citing it.
-type GraphNode struct {
-	hemigraph.Node
-	Distance     int
-	CitedByCount int
-}
-
-// Subgraph is a node's neighbourhood: nodes nearest first, the centre
-// first of all, and the edges among them.
-type Subgraph struct {
-	Nodes     []GraphNode
-	Edges     []hemigraph.Relation
-	Truncated bool // the node or edge limit cut it short
-}
-
-// NeighbourhoodQuery selects the neighbourhood of a node.
-type NeighbourhoodQuery struct {
-	ID    string
-	Depth int                 // 1..MaxNeighbourhoodDepth
-	Types []hemigraph.RelType // relation types followed and drawn; all when empty
-	Limit int                 // nodes besides the centre, 1..MaxNeighbourhoodNodes
-}
 
 // neighbourhoodCypher finds, with one breadth-first shortest-path search
 // from the centre, the nearest Limit nodes within DEPTH relations (DEPTH
@@ -64,8 +32,8 @@ CALL (ns) {
 RETURN c{.*} AS c, [f IN found | {n: properties(f.n), d: f.d}] AS found, edges`
 
 var neighbourhoodStatements = func() map[int]string {
-	m := make(map[int]string, MaxNeighbourhoodDepth)
-	for d := 1; d <= MaxNeighbourhoodDepth; d++ {
+	m := make(map[int]string, query.MaxNeighbourhoodDepth)
+	for d := 1; d <= query.MaxNeighbourhoodDepth; d++ {
 		m[d] = strings.Replace(neighbourhoodCypher, "DEPTH", strconv.Itoa(d), 1)
 	}
 	return m
@@ -74,31 +42,31 @@ var neighbourhoodStatements = func() map[int]string {
 // Neighbourhood returns the subgraph around q.ID in one statement. Errors
 // wrap hemigraph.ErrNotFound when the node does not exist and
 // hemigraph.ErrInvalid when the depth or limit is out of range.
-func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (Subgraph, error) {
+func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (query.Subgraph, error) {
 	stmt, ok := neighbourhoodStatements[q.Depth]
 	if !ok {
-		return Subgraph{}, fmt.Errorf("neighbourhood depth %d (want 1..%d): %w", q.Depth, MaxNeighbourhoodDepth, hemigraph.ErrInvalid)
+		return query.Subgraph{}, fmt.Errorf("neighbourhood depth %d (want 1..%d): %w", q.Depth, query.MaxNeighbourhoodDepth, hemigraph.ErrInvalid)
 	}
-	if q.Limit < 1 || q.Limit > MaxNeighbourhoodNodes {
-		return Subgraph{}, fmt.Errorf("neighbourhood limit %d (want 1..%d): %w", q.Limit, MaxNeighbourhoodNodes, hemigraph.ErrInvalid)
+	if q.Limit < 1 || q.Limit > query.MaxNeighbourhoodNodes {
+		return query.Subgraph{}, fmt.Errorf("neighbourhood limit %d (want 1..%d): %w", q.Limit, query.MaxNeighbourhoodNodes, hemigraph.ErrInvalid)
 	}
 	types, err := typeList(q.Types)
 	if err != nil {
-		return Subgraph{}, err
+		return query.Subgraph{}, err
 	}
-	edgeLimit := EdgesPerNode * q.Limit
+	edgeLimit := query.EdgesPerNode * q.Limit
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"id": q.ID, "types": types, "limit": int64(q.Limit + 1), "edgeLimit": int64(edgeLimit + 1),
 	})
 	if err != nil {
-		return Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", q.ID, err)
+		return query.Subgraph{}, fmt.Errorf("neighbourhood of %q: %w", q.ID, err)
 	}
 	if len(recs) == 0 {
-		return Subgraph{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
+		return query.Subgraph{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
 	}
 	r := recs[0]
 	cv, _ := r.Get("c")
-	var out Subgraph
+	var out query.Subgraph
 	out.Nodes = append(out.Nodes, graphNode(cv, 0))
 	found := listOfMaps(r, "found")
 	if len(found) > q.Limit {
@@ -124,9 +92,9 @@ func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (Subgra
 	return out, nil
 }
 
-func graphNode(v any, distance int) GraphNode {
+func graphNode(v any, distance int) query.GraphNode {
 	m, _ := v.(map[string]any)
-	return GraphNode{Node: nodeFromMap(m), Distance: distance, CitedByCount: asInt(m["citedByCount"])}
+	return query.GraphNode{Node: nodeFromMap(m), Distance: distance, CitedByCount: asInt(m["citedByCount"])}
 }
 
 // typeList returns the types as a statement parameter: a list of
@@ -144,21 +112,6 @@ func typeList(types []hemigraph.RelType) (any, error) {
 		out[i] = string(t)
 	}
 	return out, nil
-}
-
-// Path is a path between two nodes: its nodes in order and its relations,
-// each seen from the node before it.
-type Path struct {
-	Nodes     []hemigraph.Node
-	Relations []hemigraph.Relation
-}
-
-// PathsQuery selects the shortest paths between two nodes.
-type PathsQuery struct {
-	From, To string
-	MaxDepth int                 // 1..MaxPathDepth
-	Types    []hemigraph.RelType // relation types followed; all when empty
-	First    int                 // 1..MaxPaths
 }
 
 // pathsCypher finds up to MaxPaths shortest paths over relations in either
@@ -180,9 +133,9 @@ CALL (a, b) {
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`
 
 var pathsStatements = func() map[int]string {
-	m := make(map[int]string, MaxPathDepth)
-	r := strings.NewReplacer("MAXPATHS", strconv.Itoa(MaxPaths))
-	for d := 1; d <= MaxPathDepth; d++ {
+	m := make(map[int]string, query.MaxPathDepth)
+	r := strings.NewReplacer("MAXPATHS", strconv.Itoa(query.MaxPaths))
+	for d := 1; d <= query.MaxPathDepth; d++ {
 		m[d] = strings.Replace(r.Replace(pathsCypher), "DEPTH", strconv.Itoa(d), 1)
 	}
 	return m
@@ -191,13 +144,13 @@ var pathsStatements = func() map[int]string {
 // Paths returns the shortest paths from q.From to q.To, shortest first, in
 // one statement. Errors wrap hemigraph.ErrNotFound when either node does
 // not exist and hemigraph.ErrInvalid for arguments out of range.
-func (s *Store) Paths(ctx context.Context, q PathsQuery) ([]Path, error) {
+func (s *Store) Paths(ctx context.Context, q query.PathsQuery) ([]query.Path, error) {
 	stmt, ok := pathsStatements[q.MaxDepth]
 	if !ok {
-		return nil, fmt.Errorf("path depth %d (want 1..%d): %w", q.MaxDepth, MaxPathDepth, hemigraph.ErrInvalid)
+		return nil, fmt.Errorf("path depth %d (want 1..%d): %w", q.MaxDepth, query.MaxPathDepth, hemigraph.ErrInvalid)
 	}
-	if q.First < 1 || q.First > MaxPaths {
-		return nil, fmt.Errorf("paths first %d (want 1..%d): %w", q.First, MaxPaths, hemigraph.ErrInvalid)
+	if q.First < 1 || q.First > query.MaxPaths {
+		return nil, fmt.Errorf("paths first %d (want 1..%d): %w", q.First, query.MaxPaths, hemigraph.ErrInvalid)
 	}
 	if q.From == q.To {
 		return nil, fmt.Errorf("paths from %q to itself: %w", q.From, hemigraph.ErrInvalid)
@@ -216,9 +169,9 @@ func (s *Store) Paths(ctx context.Context, q PathsQuery) ([]Path, error) {
 			return nil, fmt.Errorf("node %q: %w", end.id, hemigraph.ErrNotFound)
 		}
 	}
-	var out []Path
+	var out []query.Path
 	for _, m := range listOfMaps(r, "paths") {
-		var p Path
+		var p query.Path
 		nl, _ := m["nodes"].([]any)
 		for _, n := range nl {
 			p.Nodes = append(p.Nodes, nodeFromMap(n))

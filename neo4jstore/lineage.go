@@ -8,26 +8,9 @@ import (
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
-
-// MaxLineageDepth bounds the depth of a lineage query.
-const MaxLineageDepth = 8
-
-// LineageQuery asks which nodes lead to a node.
-type LineageQuery struct {
-	ID       string
-	MaxDepth int     // 1..MaxLineageDepth
-	Limit    int     // entries at most
-	Expand   *Expand // relations to read ahead around the target and the entries
-}
-
-// Lineage is the answer to a LineageQuery.
-type Lineage struct {
-	Target   hemigraph.Node
-	Entries  []hemigraph.LineageEntry
-	Prefetch Prefetch
-}
 
 const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
 
@@ -68,21 +51,21 @@ RETURN id, n.kind AS kind, X AS x`
 // target is left out. Errors wrap hemigraph.ErrNotFound when the node does
 // not exist and hemigraph.ErrInvalid when the depth is out of
 // 1..MaxLineageDepth.
-func (s *Store) Lineage(ctx context.Context, q LineageQuery) (Lineage, error) {
-	if q.MaxDepth < 1 || q.MaxDepth > MaxLineageDepth {
-		return Lineage{}, fmt.Errorf("lineage depth %d (want 1..%d): %w", q.MaxDepth, MaxLineageDepth, hemigraph.ErrInvalid)
+func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineage, error) {
+	if q.MaxDepth < 1 || q.MaxDepth > query.MaxLineageDepth {
+		return query.Lineage{}, fmt.Errorf("lineage depth %d (want 1..%d): %w", q.MaxDepth, query.MaxLineageDepth, hemigraph.ErrInvalid)
 	}
 	if err := q.Expand.Check(); err != nil {
-		return Lineage{}, err
+		return query.Lineage{}, err
 	}
-	var out Lineage
+	var out query.Lineage
 	err := s.readTx(ctx, func(tx neo4j.ManagedTransaction) error {
 		var err error
 		out, err = s.lineage(ctx, tx, q)
 		return err
 	})
 	if err != nil {
-		return Lineage{}, fmt.Errorf("lineage of %q: %w", q.ID, err)
+		return query.Lineage{}, fmt.Errorf("lineage of %q: %w", q.ID, err)
 	}
 	return out, nil
 }
@@ -94,13 +77,13 @@ type step struct {
 	from string
 }
 
-func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q LineageQuery) (Lineage, error) {
+func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q query.LineageQuery) (query.Lineage, error) {
 	recs, err := s.txRun(ctx, tx, lineageTargetCypher, map[string]any{"id": q.ID})
 	if err != nil {
-		return Lineage{}, err
+		return query.Lineage{}, err
 	}
 	if len(recs) == 0 {
-		return Lineage{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
+		return query.Lineage{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
 	}
 	cv, _ := recs[0].Get("c")
 	target := nodeFromMap(cv)
@@ -116,7 +99,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q Line
 	for depth := 1; depth <= q.MaxDepth && len(frontier) > 0 && len(entries) < q.Limit; depth++ {
 		recs, err := s.txRun(ctx, tx, lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
 		if err != nil {
-			return Lineage{}, err
+			return query.Lineage{}, err
 		}
 		type found struct {
 			node hemigraph.Node
@@ -155,7 +138,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q Line
 		entries[i].Path = chain(entries[i].Node.ID, target.ID, via, nodes)
 	}
 
-	out := Lineage{Target: target, Entries: entries, Prefetch: Prefetch{}}
+	out := query.Lineage{Target: target, Entries: entries, Prefetch: query.Prefetch{}}
 	if !q.Expand.Empty() {
 		ids := []string{target.ID}
 		for _, e := range entries {
@@ -166,7 +149,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q Line
 		stmt := strings.Replace(lineageExpandCypher, "X", expandCypher(q.Expand, "n", p), 1)
 		recs, err := s.txRun(ctx, tx, stmt, p.m)
 		if err != nil {
-			return Lineage{}, err
+			return query.Lineage{}, err
 		}
 		for _, r := range recs {
 			id, _ := r.Get("id")

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // TestFilterCypher builds filters: values go into parameters, never into
@@ -18,21 +19,21 @@ func TestFilterCypher(t *testing.T) {
 	three := 1996
 	tests := []struct {
 		name   string
-		filter Filter
+		filter query.Filter
 		want   string
 		params map[string]any
 	}{
-		{"empty", Filter{}, "true", map[string]any{}},
-		{"kinds and title", Filter{Kinds: []hemigraph.Kind{hemigraph.KindDeclaration}, Title: "  Santiago' OR 1=1 "},
+		{"empty", query.Filter{}, "true", map[string]any{}},
+		{"kinds and title", query.Filter{Kinds: []hemigraph.Kind{hemigraph.KindDeclaration}, Title: "  Santiago' OR 1=1 "},
 			"(n.kind IN $p0 AND (toLower(n.title) CONTAINS $p1 OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS $p1)))",
 			map[string]any{"p0": []string{"Declaration"}, "p1": "santiago' or 1=1"}},
-		{"symbol prefix and years", Filter{SymbolPrefix: "ag/res 14", YearFrom: &three},
+		{"symbol prefix and years", query.Filter{SymbolPrefix: "ag/res 14", YearFrom: &three},
 			"(replace(replace(toUpper(coalesce(n.symbolKey, '')), ' ', ''), '.', '') STARTS WITH $p0 AND coalesce(n.year >= $p1, false))",
 			map[string]any{"p0": "AG/RES14", "p1": int64(1996)}},
-		{"related, OR and NOT", Filter{
-			Related: []Related{{Type: hemigraph.RelCites, Direction: Incoming, IDs: []string{"x"}}},
-			Or:      []Filter{{Place: "Lima"}, {AdoptedBy: []string{"b"}}},
-			Not:     &Filter{Unresolved: new(bool)},
+		{"related, OR and NOT", query.Filter{
+			Related: []query.Related{{Type: hemigraph.RelCites, Direction: query.Incoming, IDs: []string{"x"}}},
+			Or:      []query.Filter{{Place: "Lima"}, {AdoptedBy: []string{"b"}}},
+			Not:     &query.Filter{Unresolved: new(bool)},
 		},
 			"(EXISTS { MATCH (n)<-[r_1]-(m_2) WHERE type(r_1) = $p0 AND m_2.id IN $p1 } AND " +
 				"((coalesce(toLower(n.place) CONTAINS $p2, false)) OR (EXISTS { (n)-[:ADOPTED_BY]->(b_3:Entity) WHERE b_3.id IN $p3 })) AND " +
@@ -59,23 +60,23 @@ func TestFilterCypher(t *testing.T) {
 // TestFilterLimits refuses filters too deep, too large or naming unknown
 // kinds and types.
 func TestFilterLimits(t *testing.T) {
-	deep := Filter{}
-	for range MaxFilterDepth + 1 {
-		deep = Filter{Not: &deep}
+	deep := query.Filter{}
+	for range query.MaxFilterDepth + 1 {
+		deep = query.Filter{Not: &deep}
 	}
-	var wide Filter
-	for range MaxFilterConditions + 1 {
-		wide.And = append(wide.And, Filter{Title: "x"})
+	var wide query.Filter
+	for range query.MaxFilterConditions + 1 {
+		wide.And = append(wide.And, query.Filter{Title: "x"})
 	}
 	tests := []struct {
 		name   string
-		filter Filter
+		filter query.Filter
 	}{
 		{"too deep", deep},
 		{"too many conditions", wide},
-		{"too many ids", Filter{AdoptedBy: make([]string, MaxFilterIDs+1)}},
-		{"unknown kind", Filter{Kinds: []hemigraph.Kind{"Treaty"}}},
-		{"unknown type", Filter{Related: []Related{{Type: "LIKES"}}}},
+		{"too many ids", query.Filter{AdoptedBy: make([]string, query.MaxFilterIDs+1)}},
+		{"unknown kind", query.Filter{Kinds: []hemigraph.Kind{"Treaty"}}},
+		{"unknown type", query.Filter{Related: []query.Related{{Type: "LIKES"}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -144,12 +145,12 @@ func TestTxTimeout(t *testing.T) {
 // TestExpandCypher: an expansion reads each relation list with its own
 // variables and parameters, ordered as Relations orders them.
 func TestExpandCypher(t *testing.T) {
-	e := &Expand{}
-	e.Add(RelExpand{Query: RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: Outgoing, First: 10},
+	e := &query.Expand{}
+	e.Add(query.RelExpand{Query: query.RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: query.Outgoing, First: 10},
 		Kinds: []hemigraph.Kind{hemigraph.KindResolution},
-		Next:  &Expand{Rels: []RelExpand{{Query: RelQuery{Direction: Both, First: 3}}}}})
+		Next:  &query.Expand{Rels: []query.RelExpand{{Query: query.RelQuery{Direction: query.Both, First: 3}}}}})
 	// The same query again merges: kinds united, far ends merged.
-	e.Add(RelExpand{Query: RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: Outgoing, First: 10},
+	e.Add(query.RelExpand{Query: query.RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: query.Outgoing, First: 10},
 		Kinds: []hemigraph.Kind{hemigraph.KindReport}})
 	if len(e.Rels) != 1 || len(e.Rels[0].Kinds) != 2 || len(e.Rels[0].Next.Rels) != 1 {
 		t.Fatalf("merged expansion %+v", e)

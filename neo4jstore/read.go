@@ -3,10 +3,10 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 const nodeByIDCypher = `MATCH (n:Entity {id: $id}) RETURN n{.*} AS n`
@@ -135,34 +135,6 @@ func (s *Store) CountNodes(ctx context.Context, q ListQuery) (int, error) {
 	return getInt(recs[0], "total"), nil
 }
 
-// Direction says which relations of a node to follow.
-type Direction int
-
-// The directions.
-const (
-	Both     Direction = iota // outgoing and incoming
-	Outgoing                  // from the node
-	Incoming                  // to the node
-)
-
-// RelQuery selects relations of nodes.
-type RelQuery struct {
-	Types     []hemigraph.RelType // empty means every type
-	Direction Direction
-	First     int // at most this many per node
-}
-
-// Key returns a string that identifies q, for batching.
-func (q RelQuery) Key() string {
-	var b strings.Builder
-	for _, t := range q.Types {
-		b.WriteString(string(t))
-		b.WriteByte(',')
-	}
-	b.WriteString("|" + strconv.Itoa(int(q.Direction)) + "|" + strconv.Itoa(q.First))
-	return b.String()
-}
-
 const relationsCypher = `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
@@ -182,12 +154,12 @@ RETURN id, rels`
 // by type, far-end id and key (as an Expand reads them ahead): one
 // statement for any number of nodes. Ids that name no node are absent from
 // the map.
-func (s *Store) Relations(ctx context.Context, ids []string, q RelQuery) (map[string][]hemigraph.Relation, error) {
+func (s *Store) Relations(ctx context.Context, ids []string, q query.RelQuery) (map[string][]hemigraph.Relation, error) {
 	p := map[string]any{
 		"ids":   ids,
 		"types": nil,
-		"out":   q.Direction != Incoming,
-		"in":    q.Direction != Outgoing,
+		"out":   q.Direction != query.Incoming,
+		"in":    q.Direction != query.Outgoing,
 		"limit": int64(q.First),
 	}
 	if len(q.Types) > 0 {
@@ -220,7 +192,7 @@ func (s *Store) Relations(ctx context.Context, ids []string, q RelQuery) (map[st
 // at most limit of them, each with one shortest chain. It returns the target
 // node too. Errors are those of Lineage.
 func (s *Store) LeadingTo(ctx context.Context, id string, maxDepth, limit int) (hemigraph.Node, []hemigraph.LineageEntry, error) {
-	l, err := s.Lineage(ctx, LineageQuery{ID: id, MaxDepth: maxDepth, Limit: limit})
+	l, err := s.Lineage(ctx, query.LineageQuery{ID: id, MaxDepth: maxDepth, Limit: limit})
 	if err != nil {
 		return hemigraph.Node{}, nil, err
 	}

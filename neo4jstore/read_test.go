@@ -14,6 +14,7 @@ import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // TestReadTimeoutReachesTheServer runs a statement far longer than the
@@ -49,7 +50,7 @@ func TestFulltextIndexes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range neo4jstore.Languages {
+	for _, l := range query.Languages {
 		for _, want := range []string{"entity_text_" + l, "relation_text_" + l} {
 			if !slices.Contains(names, want) {
 				t.Errorf("no online index %s (have %v)", want, names)
@@ -83,8 +84,8 @@ func TestCitedByCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	order := func() []string {
-		page, err := s.FindNodes(ctx, neo4jstore.FindQuery{Label: "Entity", First: 10,
-			Order: neo4jstore.Order{Field: neo4jstore.OrderCitedBy, Desc: true}})
+		page, err := s.FindNodes(ctx, query.FindQuery{Label: "Entity", First: 10,
+			Order: query.Order{Field: query.OrderCitedBy, Desc: true}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // schemaStatements create the constraints and indexes of the graph. Each is
@@ -57,7 +58,7 @@ var fulltextStatements = func() []string {
 		"portuguese": "r.clauseText, r.verb, r.evidence",
 	}
 	var out []string
-	for _, l := range Languages {
+	for _, l := range query.Languages {
 		opts := fmt.Sprintf("OPTIONS {indexConfig: {`fulltext.analyzer`: '%s'}}", l)
 		out = append(out,
 			fmt.Sprintf("CREATE FULLTEXT INDEX entity_text_%s IF NOT EXISTS FOR (n:Entity) ON EACH [%s] %s", l, nodeProps[l], opts),

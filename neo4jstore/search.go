@@ -7,76 +7,8 @@ import (
 	"strings"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
-
-// Languages are the languages of the full-text analyzers: for each, the
-// schema holds one full-text index over the nodes' titles, aliases and
-// symbols (entity_text_LANG) and one over the relations' clause texts and
-// evidence (relation_text_LANG), analyzed with the Lucene analyzer of that
-// name.
-var Languages = []string{"english", "spanish", "french", "portuguese"}
-
-// Search fields, as SearchHit.Field reports them.
-const (
-	FieldSymbol   = "SYMBOL"
-	FieldTitle    = "TITLE"
-	FieldAlias    = "ALIAS"
-	FieldClause   = "CLAUSE"
-	FieldEvidence = "EVIDENCE"
-)
-
-// Bounds of a search.
-const (
-	// MaxSearchHits bounds the hits read from each full-text index call:
-	// a search reads at most this many per field and language, the same
-	// for every page, so that the pages of a search are cut from one set
-	// of hits. A search reads up to 18 index calls; at 1,000 hits each, a
-	// first page of 20 took 23 ms at the median on the 100,000-instrument
-	// benchmark graph, at 100 hits 4.7 ms.
-	MaxSearchHits = 100
-	// MaxSearchTerms bounds the words of a search text.
-	MaxSearchTerms = 32
-	// SymbolScore is the score of an exact symbol match, above any
-	// full-text score, so that a typed symbol finds its instrument first.
-	SymbolScore = 100.0
-)
-
-// SearchQuery is a full-text search.
-type SearchQuery struct {
-	Text      string
-	Kinds     []hemigraph.Kind // only nodes of these kinds; all when empty
-	Languages []string         // analyzers to search with (of Languages); all when empty
-	After     *SearchCursor    // the page starts after this hit; nil for the first page
-	First     int
-	Count     bool    // also count every matching node
-	Expand    *Expand // relations to read ahead around the nodes found
-}
-
-// SearchCursor is the position of a hit in a search's order: score
-// descending, then id.
-type SearchCursor struct {
-	Score float64
-	ID    string
-}
-
-// SearchHit is a node found by a search, with its best match.
-type SearchHit struct {
-	Node  hemigraph.Node
-	Score float64
-	Field string // FieldSymbol, FieldTitle, ...
-	Text  string // the text that matched
-	// Relation is the relation whose clause or evidence matched, for
-	// FieldClause and FieldEvidence.
-	Relation *hemigraph.Relation
-}
-
-// SearchPage is a page of search hits.
-type SearchPage struct {
-	Hits     []SearchHit
-	HasNext  bool
-	Total    int // nodes matching, when counted
-	Prefetch Prefetch
-}
 
 // luceneSpecial are the characters of Lucene's query syntax.
 const luceneSpecial = `+-&|!(){}[]^"~*?:\/`
@@ -102,28 +34,28 @@ func luceneTerms(text string) []string {
 // searchSources returns the union of the queries of a search: the exact
 // symbol, the symbol words, and for each language the title, alias, clause
 // and evidence fields. Each yields n, score, field, text, r.
-func searchSources(q SearchQuery, p *params) (string, error) {
+func searchSources(q query.SearchQuery, p *params) (string, error) {
 	langs := q.Languages
 	if len(langs) == 0 {
-		langs = Languages
+		langs = query.Languages
 	}
 	for _, l := range langs {
-		if !slices.Contains(Languages, l) {
+		if !slices.Contains(query.Languages, l) {
 			return "", fmt.Errorf("search language %q: %w", l, hemigraph.ErrInvalid)
 		}
 	}
 	terms := luceneTerms(q.Text)
-	if len(terms) > MaxSearchTerms {
-		return "", fmt.Errorf("search text: more than %d words: %w", MaxSearchTerms, hemigraph.ErrInvalid)
+	if len(terms) > query.MaxSearchTerms {
+		return "", fmt.Errorf("search text: more than %d words: %w", query.MaxSearchTerms, hemigraph.ErrInvalid)
 	}
 	parts := []string{fmt.Sprintf(
 		"MATCH (n:Entity {symbolKey: %s}) RETURN n, %s AS score, '%s' AS field, n.symbol AS text, null AS r",
-		p.add(hemigraph.SymbolKey(q.Text)), p.add(SymbolScore), FieldSymbol)}
+		p.add(hemigraph.SymbolKey(q.Text)), p.add(query.SymbolScore), query.FieldSymbol)}
 	if len(terms) == 0 {
 		return parts[0], nil
 	}
 	words := strings.Join(terms, " ")
-	limit := p.add(map[string]any{"limit": int64(MaxSearchHits)})
+	limit := p.add(map[string]any{"limit": int64(query.MaxSearchHits)})
 	nodeQuery := func(index, field, prop, name string) string {
 		return fmt.Sprintf("CALL db.index.fulltext.queryNodes('%s', %s, %s) YIELD node, score "+
 			"RETURN node AS n, score, '%s' AS field, node.%s AS text, null AS r",
@@ -134,13 +66,13 @@ func searchSources(q SearchQuery, p *params) (string, error) {
 			"RETURN startNode(relationship) AS n, score, '%s' AS field, relationship.%s AS text, relationship AS r",
 			index, p.add(field+":("+words+")"), limit, name, field)
 	}
-	parts = append(parts, nodeQuery("entity_text", "symbol", "symbol", FieldSymbol))
+	parts = append(parts, nodeQuery("entity_text", "symbol", "symbol", query.FieldSymbol))
 	for _, l := range langs {
 		parts = append(parts,
-			nodeQuery("entity_text_"+l, "title", "title", FieldTitle),
-			nodeQuery("entity_text_"+l, "aliasText", "aliasText", FieldAlias),
-			relQuery("relation_text_"+l, "clauseText", FieldClause),
-			relQuery("relation_text_"+l, "evidence", FieldEvidence),
+			nodeQuery("entity_text_"+l, "title", "title", query.FieldTitle),
+			nodeQuery("entity_text_"+l, "aliasText", "aliasText", query.FieldAlias),
+			relQuery("relation_text_"+l, "clauseText", query.FieldClause),
+			relQuery("relation_text_"+l, "evidence", query.FieldEvidence),
 		)
 	}
 	return strings.Join(parts, "\n  UNION ALL\n  "), nil
@@ -178,21 +110,21 @@ RETURN size(hits) AS total, page`
 // q.Expand reads ahead around them, in one statement. It returns an error
 // wrapping hemigraph.ErrInvalid for an empty text, too many words, or an
 // unknown language or kind.
-func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
+func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPage, error) {
 	if strings.TrimSpace(q.Text) == "" {
-		return SearchPage{}, fmt.Errorf("search text is empty: %w", hemigraph.ErrInvalid)
+		return query.SearchPage{}, fmt.Errorf("search text is empty: %w", hemigraph.ErrInvalid)
 	}
 	if err := q.Expand.Check(); err != nil {
-		return SearchPage{}, err
+		return query.SearchPage{}, err
 	}
 	p := newParams()
 	sources, err := searchSources(q, p)
 	if err != nil {
-		return SearchPage{}, err
+		return query.SearchPage{}, err
 	}
-	kinds, err := filterCypher(&Filter{Kinds: q.Kinds}, "n", p)
+	kinds, err := filterCypher(&query.Filter{Kinds: q.Kinds}, "n", p)
 	if err != nil {
-		return SearchPage{}, err
+		return query.SearchPage{}, err
 	}
 	cursor := "true"
 	if q.After != nil {
@@ -208,9 +140,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 	p.m["limit"] = int64(q.First + 1)
 	recs, err := s.read(ctx, fmt.Sprintf(searchCypher, sources, kinds, end), p.m)
 	if err != nil {
-		return SearchPage{}, fmt.Errorf("search %q: %w", q.Text, err)
+		return query.SearchPage{}, fmt.Errorf("search %q: %w", q.Text, err)
 	}
-	out := SearchPage{Prefetch: Prefetch{}}
+	out := query.SearchPage{Prefetch: query.Prefetch{}}
 	if len(recs) == 0 {
 		return out, nil // nothing matched: no row to aggregate
 	}
@@ -220,7 +152,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchPage, error) {
 		out.HasNext, l = true, l[:q.First]
 	}
 	for _, m := range l {
-		h := SearchHit{Node: nodeFromMap(m["n"]), Field: asString(m["field"]), Text: asString(m["text"])}
+		h := query.SearchHit{Node: nodeFromMap(m["n"]), Field: asString(m["field"]), Text: asString(m["text"])}
 		h.Score, _ = m["score"].(float64)
 		if m["rel"] != nil {
 			r := relationFromMap(m["rel"])

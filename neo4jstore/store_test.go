@@ -12,6 +12,7 @@ import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // TestEnsureSchemaIdempotent runs the schema set-up twice and checks the
@@ -140,7 +141,7 @@ func TestNodeByIDNotFound(t *testing.T) {
 	if !errorsIs(err, hemigraph.ErrNotFound) {
 		t.Errorf("LeadingTo err = %v, want ErrNotFound", err)
 	}
-	_, _, err = s.LeadingTo(context.Background(), "nothing-here", neo4jstore.MaxLineageDepth+1, 10)
+	_, _, err = s.LeadingTo(context.Background(), "nothing-here", query.MaxLineageDepth+1, 10)
 	if !errorsIs(err, hemigraph.ErrInvalid) {
 		t.Errorf("LeadingTo too deep: err = %v, want ErrInvalid", err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // TestWriteCounts writes a sequence of node and edge batches — all new,
@@ -69,7 +69,7 @@ func TestWriteCounts(t *testing.T) {
 	if nodes != 6 || rels != 4 {
 		t.Errorf("graph has %d nodes and %d relationships, want 6 and 4", nodes, rels)
 	}
-	rel, err := s.Relations(ctx, []string{"a"}, neo4jstore.RelQuery{Direction: neo4jstore.Outgoing, First: 10})
+	rel, err := s.Relations(ctx, []string{"a"}, query.RelQuery{Direction: query.Outgoing, First: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

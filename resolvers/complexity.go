@@ -3,7 +3,7 @@ package resolvers
 import (
 	"github.com/hemigraph/hemigraph/graph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // Complexity returns the complexity functions of the schema for
@@ -65,10 +65,10 @@ func Complexity() graph.ComplexityRoot {
 		return 1 + size(first, DefaultListPage, MaxListPage)*child
 	}
 	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []model.RelationType, limit *int) int {
-		return 1 + size(limit, DefaultNeighbours, neo4jstore.MaxNeighbourhoodNodes)*child
+		return 1 + size(limit, DefaultNeighbours, query.MaxNeighbourhoodNodes)*child
 	}
 	c.Query.Paths = func(child int, _, _ string, maxDepth *int, _ []model.RelationType, first *int) int {
-		return 1 + size(first, DefaultPaths, neo4jstore.MaxPaths)*size(maxDepth, DefaultPathDepth, neo4jstore.MaxPathDepth)*child
+		return 1 + size(first, DefaultPaths, query.MaxPaths)*size(maxDepth, DefaultPathDepth, query.MaxPathDepth)*child
 	}
 	c.Query.Timeline = func(child int, _, _ *string, _ []model.Kind, _ *model.ListFilter, first *int) int {
 		return 1 + size(first, DefaultTimeline, MaxTimeline)*child
@@ -77,7 +77,7 @@ func Complexity() graph.ComplexityRoot {
 		return 1 + size(first, DefaultLineage, MaxLineage)*child
 	}
 	c.Query.Facets = func(child int, _ *model.ListFilter) int {
-		return 1 + neo4jstore.MaxFacetBodies*child
+		return 1 + query.MaxFacetBodies*child
 	}
 	return c
 }

@@ -3,7 +3,7 @@ package resolvers
 import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 var kindToModel = map[hemigraph.Kind]model.Kind{
@@ -125,7 +125,7 @@ func clause(c *hemigraph.ClauseRef) *model.Clause {
 }
 
 // graphNode converts a node of a subgraph.
-func graphNode(n neo4jstore.GraphNode) model.GraphNode {
+func graphNode(n query.GraphNode) model.GraphNode {
 	label := n.Symbol
 	if label == "" {
 		label = n.Title

@@ -10,11 +10,11 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // This file turns the selection set of a root field into the relations to
-// read ahead (neo4jstore.Expand), so that the root field's one statement
+// read ahead (query.Expand), so that the root field's one statement
 // also answers the relation fields nested under it. The relation fields'
 // resolvers then find their answers in the request's prefetch cache (see
 // loader.go); what the expansion did not foresee falls back to the
@@ -23,7 +23,7 @@ import (
 // relField is what a typed relation field such as cites or convenedBy
 // reads: one relation type in one direction.
 type relField struct {
-	dir neo4jstore.Direction
+	dir query.Direction
 	typ hemigraph.RelType
 }
 
@@ -32,44 +32,44 @@ type relField struct {
 // that they ask the same query.
 var relFields = map[string]map[string]relField{
 	"Instrument": {
-		"cites":       {neo4jstore.Outgoing, hemigraph.RelCites},
-		"citedBy":     {neo4jstore.Incoming, hemigraph.RelCites},
-		"mentions":    {neo4jstore.Outgoing, hemigraph.RelMentions},
-		"mentionedBy": {neo4jstore.Incoming, hemigraph.RelMentions},
-		"convenes":    {neo4jstore.Outgoing, hemigraph.RelConvenes},
-		"instructs":   {neo4jstore.Outgoing, hemigraph.RelInstructs},
-		"requests":    {neo4jstore.Outgoing, hemigraph.RelRequests},
-		"establishes": {neo4jstore.Outgoing, hemigraph.RelEstablishes},
-		"adoptedAt":   {neo4jstore.Outgoing, hemigraph.RelAdoptedAt},
-		"adoptedBy":   {neo4jstore.Outgoing, hemigraph.RelAdoptedBy},
-		"producedBy":  {neo4jstore.Incoming, hemigraph.RelProduced},
-		"followsUp":   {neo4jstore.Outgoing, hemigraph.RelFollowsUp},
+		"cites":       {query.Outgoing, hemigraph.RelCites},
+		"citedBy":     {query.Incoming, hemigraph.RelCites},
+		"mentions":    {query.Outgoing, hemigraph.RelMentions},
+		"mentionedBy": {query.Incoming, hemigraph.RelMentions},
+		"convenes":    {query.Outgoing, hemigraph.RelConvenes},
+		"instructs":   {query.Outgoing, hemigraph.RelInstructs},
+		"requests":    {query.Outgoing, hemigraph.RelRequests},
+		"establishes": {query.Outgoing, hemigraph.RelEstablishes},
+		"adoptedAt":   {query.Outgoing, hemigraph.RelAdoptedAt},
+		"adoptedBy":   {query.Outgoing, hemigraph.RelAdoptedBy},
+		"producedBy":  {query.Incoming, hemigraph.RelProduced},
+		"followsUp":   {query.Outgoing, hemigraph.RelFollowsUp},
 	},
 	"Conference": {
-		"convenedBy":   {neo4jstore.Incoming, hemigraph.RelConvenes},
-		"produced":     {neo4jstore.Outgoing, hemigraph.RelProduced},
-		"adopted":      {neo4jstore.Incoming, hemigraph.RelAdoptedAt},
-		"followsUp":    {neo4jstore.Outgoing, hemigraph.RelFollowsUp},
-		"followedUpBy": {neo4jstore.Incoming, hemigraph.RelFollowsUp},
-		"citedBy":      {neo4jstore.Incoming, hemigraph.RelCites},
-		"mentionedBy":  {neo4jstore.Incoming, hemigraph.RelMentions},
-		"partOf":       {neo4jstore.Outgoing, hemigraph.RelPartOf},
+		"convenedBy":   {query.Incoming, hemigraph.RelConvenes},
+		"produced":     {query.Outgoing, hemigraph.RelProduced},
+		"adopted":      {query.Incoming, hemigraph.RelAdoptedAt},
+		"followsUp":    {query.Outgoing, hemigraph.RelFollowsUp},
+		"followedUpBy": {query.Incoming, hemigraph.RelFollowsUp},
+		"citedBy":      {query.Incoming, hemigraph.RelCites},
+		"mentionedBy":  {query.Incoming, hemigraph.RelMentions},
+		"partOf":       {query.Outgoing, hemigraph.RelPartOf},
 	},
 	"Session": {
-		"adopted":    {neo4jstore.Incoming, hemigraph.RelAdoptedAt},
-		"produced":   {neo4jstore.Outgoing, hemigraph.RelProduced},
-		"convenedBy": {neo4jstore.Incoming, hemigraph.RelConvenes},
-		"partOf":     {neo4jstore.Outgoing, hemigraph.RelPartOf},
+		"adopted":    {query.Incoming, hemigraph.RelAdoptedAt},
+		"produced":   {query.Outgoing, hemigraph.RelProduced},
+		"convenedBy": {query.Incoming, hemigraph.RelConvenes},
+		"partOf":     {query.Outgoing, hemigraph.RelPartOf},
 	},
 	"Body": {
-		"adopted":       {neo4jstore.Incoming, hemigraph.RelAdoptedBy},
-		"instructedBy":  {neo4jstore.Incoming, hemigraph.RelInstructs},
-		"requestedBy":   {neo4jstore.Incoming, hemigraph.RelRequests},
-		"establishedBy": {neo4jstore.Incoming, hemigraph.RelEstablishes},
-		"partOf":        {neo4jstore.Outgoing, hemigraph.RelPartOf},
-		"parts":         {neo4jstore.Incoming, hemigraph.RelPartOf},
-		"citedBy":       {neo4jstore.Incoming, hemigraph.RelCites},
-		"mentionedBy":   {neo4jstore.Incoming, hemigraph.RelMentions},
+		"adopted":       {query.Incoming, hemigraph.RelAdoptedBy},
+		"instructedBy":  {query.Incoming, hemigraph.RelInstructs},
+		"requestedBy":   {query.Incoming, hemigraph.RelRequests},
+		"establishedBy": {query.Incoming, hemigraph.RelEstablishes},
+		"partOf":        {query.Outgoing, hemigraph.RelPartOf},
+		"parts":         {query.Incoming, hemigraph.RelPartOf},
+		"citedBy":       {query.Incoming, hemigraph.RelCites},
+		"mentionedBy":   {query.Incoming, hemigraph.RelMentions},
 	},
 }
 
@@ -92,22 +92,22 @@ var (
 // typ, from its arguments. ok is false when the field is not a relation
 // field. Errors wrap hemigraph.ErrInvalid (and ErrPageSize) for a bad
 // `first`.
-func relQuery(typ, name string, types []model.RelationType, direction *model.Direction, first *int) (q neo4jstore.RelQuery, ok bool, err error) {
+func relQuery(typ, name string, types []model.RelationType, direction *model.Direction, first *int) (q query.RelQuery, ok bool, err error) {
 	n, err := pageSize("first", first, DefaultRelations, MaxRelations)
 	if err != nil {
 		return q, true, err
 	}
 	if name == "relations" {
-		q = neo4jstore.RelQuery{First: n}
+		q = query.RelQuery{First: n}
 		for _, t := range types {
 			q.Types = append(q.Types, hemigraph.RelType(t))
 		}
 		if direction != nil {
 			switch *direction {
 			case model.DirectionOut:
-				q.Direction = neo4jstore.Outgoing
+				q.Direction = query.Outgoing
 			case model.DirectionIn:
-				q.Direction = neo4jstore.Incoming
+				q.Direction = query.Incoming
 			}
 		}
 		return q, true, nil
@@ -116,7 +116,7 @@ func relQuery(typ, name string, types []model.RelationType, direction *model.Dir
 	if !ok {
 		return q, false, nil
 	}
-	return neo4jstore.RelQuery{Types: []hemigraph.RelType{f.typ}, Direction: f.dir, First: n}, true, nil
+	return query.RelQuery{Types: []hemigraph.RelType{f.typ}, Direction: f.dir, First: n}, true, nil
 }
 
 // maxExpandDepth bounds the nesting the expansion follows; deeper relation
@@ -126,16 +126,16 @@ const maxExpandDepth = 8
 
 // expandFor returns the relations to read ahead for the nodes of the given
 // types selected by each of sels.
-func expandFor(opCtx *graphql.OperationContext, sels []ast.SelectionSet, types []entityType) *neo4jstore.Expand {
-	e := &neo4jstore.Expand{}
+func expandFor(opCtx *graphql.OperationContext, sels []ast.SelectionSet, types []entityType) *query.Expand {
+	e := &query.Expand{}
 	for _, sel := range sels {
 		e.Merge(expandSelection(opCtx, sel, types, 0))
 	}
 	return e
 }
 
-func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, types []entityType, depth int) *neo4jstore.Expand {
-	e, near := &neo4jstore.Expand{}, &neo4jstore.Expand{}
+func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, types []entityType, depth int) *query.Expand {
+	e, near := &query.Expand{}, &query.Expand{}
 	if depth > maxExpandDepth || len(sel) == 0 {
 		return e
 	}
@@ -148,7 +148,7 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 			if !ok {
 				continue // the field's resolver reports its arguments
 			}
-			far := &neo4jstore.Expand{}
+			far := &query.Expand{}
 			for _, rf := range graphql.CollectFields(opCtx, f.Selections, []string{"Relation"}) {
 				if rf.Name != "node" && rf.Name != "from" && rf.Name != "to" {
 					continue
@@ -157,16 +157,16 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 				switch {
 				case rf.Name == "node":
 					far.Merge(sub)
-				case q.Direction == neo4jstore.Both:
+				case q.Direction == query.Both:
 					far.Merge(sub)
 					near.Merge(sub)
-				case (rf.Name == "to") == (q.Direction == neo4jstore.Outgoing):
+				case (rf.Name == "to") == (q.Direction == query.Outgoing):
 					far.Merge(sub)
 				default: // the end the relation was reached from: this node
 					near.Merge(sub)
 				}
 			}
-			e.Add(neo4jstore.RelExpand{Query: q, Kinds: t.kinds, Next: far})
+			e.Add(query.RelExpand{Query: q, Kinds: t.kinds, Next: far})
 		}
 	}
 	e.Merge(near)
@@ -175,7 +175,7 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 
 // relQueryFromArgs reads a relation field's arguments as ast.Field's
 // ArgumentMap gives them. ok is false when they are not valid.
-func relQueryFromArgs(typ, name string, args map[string]any) (neo4jstore.RelQuery, bool) {
+func relQueryFromArgs(typ, name string, args map[string]any) (query.RelQuery, bool) {
 	var (
 		first     *int
 		direction *model.Direction
@@ -184,7 +184,7 @@ func relQueryFromArgs(typ, name string, args map[string]any) (neo4jstore.RelQuer
 	if v, ok := args["first"]; ok && v != nil {
 		n, ok := asInt(v)
 		if !ok {
-			return neo4jstore.RelQuery{}, false
+			return query.RelQuery{}, false
 		}
 		first = &n
 	}
@@ -247,7 +247,7 @@ type step struct{ typ, field string }
 
 // readAhead returns the expansion for the nodes of the given types reached
 // from the current field through steps.
-func readAhead(ctx context.Context, types []entityType, steps ...step) *neo4jstore.Expand {
+func readAhead(ctx context.Context, types []entityType, steps ...step) *query.Expand {
 	opCtx := graphql.GetOperationContext(ctx)
 	if opCtx == nil {
 		return nil

@@ -9,7 +9,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // cursor is what an opaque cursor holds: the order it was made in, the
@@ -44,33 +44,33 @@ func decodeCursor(s, order string) (cursor, error) {
 	return c, nil
 }
 
-var orderFields = map[model.ListOrderField]neo4jstore.OrderField{
-	model.ListOrderFieldID:      neo4jstore.OrderID,
-	model.ListOrderFieldDate:    neo4jstore.OrderDate,
-	model.ListOrderFieldSymbol:  neo4jstore.OrderSymbol,
-	model.ListOrderFieldTitle:   neo4jstore.OrderTitle,
-	model.ListOrderFieldCitedBy: neo4jstore.OrderCitedBy,
+var orderFields = map[model.ListOrderField]query.OrderField{
+	model.ListOrderFieldID:      query.OrderID,
+	model.ListOrderFieldDate:    query.OrderDate,
+	model.ListOrderFieldSymbol:  query.OrderSymbol,
+	model.ListOrderFieldTitle:   query.OrderTitle,
+	model.ListOrderFieldCitedBy: query.OrderCitedBy,
 }
 
 // listOrder converts the orderBy argument, and names it for cursors.
-func listOrder(o *model.ListOrder) (neo4jstore.Order, string, error) {
+func listOrder(o *model.ListOrder) (query.Order, string, error) {
 	if o == nil {
-		return neo4jstore.Order{}, "ID:ASC", nil
+		return query.Order{}, "ID:ASC", nil
 	}
 	f, ok := orderFields[o.Field]
 	if !ok {
-		return neo4jstore.Order{}, "", fmt.Errorf("argument orderBy: unknown field %q: %w", o.Field, hemigraph.ErrInvalid)
+		return query.Order{}, "", fmt.Errorf("argument orderBy: unknown field %q: %w", o.Field, hemigraph.ErrInvalid)
 	}
 	dir := model.OrderDirectionAsc
 	if o.Direction != nil {
 		dir = *o.Direction
 	}
-	return neo4jstore.Order{Field: f, Desc: dir == model.OrderDirectionDesc}, string(o.Field) + ":" + string(dir), nil
+	return query.Order{Field: f, Desc: dir == model.OrderDirectionDesc}, string(o.Field) + ":" + string(dir), nil
 }
 
 // listFilter converts a filter argument. Errors wrap hemigraph.ErrInvalid.
-func listFilter(f *model.ListFilter) (neo4jstore.Filter, error) {
-	var out neo4jstore.Filter
+func listFilter(f *model.ListFilter) (query.Filter, error) {
+	var out query.Filter
 	if f == nil {
 		return out, nil
 	}
@@ -110,7 +110,7 @@ func listFilter(f *model.ListFilter) (neo4jstore.Filter, error) {
 	}
 	out.AdoptedBy, out.AdoptedAt = f.AdoptedBy, f.AdoptedAt
 	for _, r := range f.Related {
-		rel := neo4jstore.Related{Type: hemigraph.RelType(r.Type), Direction: neo4jstore.Outgoing, IDs: r.Ids}
+		rel := query.Related{Type: hemigraph.RelType(r.Type), Direction: query.Outgoing, IDs: r.Ids}
 		if r.Direction != nil {
 			rel.Direction = direction(*r.Direction)
 		}
@@ -141,14 +141,14 @@ func dateRange(from, to *string) (string, string, error) {
 	return a, b, nil
 }
 
-func direction(d model.Direction) neo4jstore.Direction {
+func direction(d model.Direction) query.Direction {
 	switch d {
 	case model.DirectionOut:
-		return neo4jstore.Outgoing
+		return query.Outgoing
 	case model.DirectionIn:
-		return neo4jstore.Incoming
+		return query.Incoming
 	}
-	return neo4jstore.Both
+	return query.Both
 }
 
 func kinds(ks []model.Kind) []hemigraph.Kind {
@@ -202,7 +202,7 @@ func (r *Resolver) list(ctx context.Context, label string, t entityType, first *
 		return out, err
 	}
 	conn, edge := t.name+"Connection", t.name+"Edge"
-	q := neo4jstore.FindQuery{
+	q := query.FindQuery{
 		Label: label, Filter: f, Order: order, First: n,
 		Count:  selected(ctx, conn, "totalCount"),
 		Expand: readAhead(ctx, []entityType{t}, step{conn, "edges"}, step{edge, "node"}),
@@ -214,9 +214,9 @@ func (r *Resolver) list(ctx context.Context, label string, t entityType, first *
 		}
 		key := c.Key
 		switch order.Field {
-		case neo4jstore.OrderID:
+		case query.OrderID:
 			key = c.ID
-		case neo4jstore.OrderCitedBy:
+		case query.OrderCitedBy:
 			k, ok := asInt(key)
 			if !ok {
 				return out, fmt.Errorf("argument after: %q is not a cursor of this list: %w", *after, hemigraph.ErrInvalid)
@@ -227,7 +227,7 @@ func (r *Resolver) list(ctx context.Context, label string, t entityType, first *
 				return out, fmt.Errorf("argument after: %q is not a cursor of this list: %w", *after, hemigraph.ErrInvalid)
 			}
 		}
-		q.After = &neo4jstore.Cursor{Key: key, ID: c.ID}
+		q.After = &query.Cursor{Key: key, ID: c.ID}
 	}
 	page, err := r.Store.FindNodes(ctx, q)
 	if err != nil {
@@ -237,7 +237,7 @@ func (r *Resolver) list(ctx context.Context, label string, t entityType, first *
 	out.nodes, out.total = page.Nodes, page.Total
 	for _, c := range page.Cursors {
 		key := c.Key
-		if order.Field == neo4jstore.OrderID {
+		if order.Field == query.OrderID {
 			key = nil // the id is the key
 		}
 		out.cursors = append(out.cursors, cursor{Order: orderName, Key: key, ID: c.ID}.encode())

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // relLoader answers the relation fields of one request. Most are found in
@@ -24,11 +24,11 @@ type relLoader struct {
 
 	mu       sync.Mutex
 	pending  map[string]*relBatch
-	prefetch neo4jstore.Prefetch
+	prefetch query.Prefetch
 }
 
 type relBatch struct {
-	q    neo4jstore.RelQuery
+	q    query.RelQuery
 	ids  []string
 	done chan struct{}
 	res  map[string][]hemigraph.Relation
@@ -42,13 +42,13 @@ type loaderKey struct{}
 func WithLoaders(ctx context.Context, s Store) context.Context {
 	return context.WithValue(ctx, loaderKey{}, &relLoader{
 		store: s, wait: 500 * time.Microsecond, maxBatch: 500, pending: map[string]*relBatch{},
-		prefetch: neo4jstore.Prefetch{},
+		prefetch: query.Prefetch{},
 	})
 }
 
 // relationsOf returns the relations of id selected by q, through the
 // request's loader when there is one.
-func (r *Resolver) relationsOf(ctx context.Context, id string, q neo4jstore.RelQuery) ([]hemigraph.Relation, error) {
+func (r *Resolver) relationsOf(ctx context.Context, id string, q query.RelQuery) ([]hemigraph.Relation, error) {
 	l, ok := ctx.Value(loaderKey{}).(*relLoader)
 	if !ok {
 		m, err := r.Store.Relations(ctx, []string{id}, q)
@@ -59,7 +59,7 @@ func (r *Resolver) relationsOf(ctx context.Context, id string, q neo4jstore.RelQ
 
 // prime stores relations read ahead by a root field's statement in the
 // request's cache, where the relation fields find them.
-func prime(ctx context.Context, pf neo4jstore.Prefetch) {
+func prime(ctx context.Context, pf query.Prefetch) {
 	l, ok := ctx.Value(loaderKey{}).(*relLoader)
 	if !ok || len(pf) == 0 {
 		return
@@ -69,7 +69,7 @@ func prime(ctx context.Context, pf neo4jstore.Prefetch) {
 	l.mu.Unlock()
 }
 
-func (l *relLoader) load(ctx context.Context, id string, q neo4jstore.RelQuery) ([]hemigraph.Relation, error) {
+func (l *relLoader) load(ctx context.Context, id string, q query.RelQuery) ([]hemigraph.Relation, error) {
 	key := q.Key()
 	l.mu.Lock()
 	if rels, ok := l.prefetch.Get(id, q); ok {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // lookup returns the node with id, or nil when there is none, reading ahead
@@ -37,7 +37,7 @@ func (r *Resolver) search(ctx context.Context, text string, ks []model.Kind, lan
 	if err != nil {
 		return nil, err
 	}
-	q := neo4jstore.SearchQuery{
+	q := query.SearchQuery{
 		Text: text, Kinds: kinds(ks), First: n,
 		Count:  selected(ctx, "SearchConnection", "totalCount"),
 		Expand: readAhead(ctx, entityTypes, step{"SearchConnection", "edges"}, step{"SearchEdge", "node"}),
@@ -50,7 +50,7 @@ func (r *Resolver) search(ctx context.Context, text string, ks []model.Kind, lan
 		if err != nil {
 			return nil, err
 		}
-		q.After = &neo4jstore.SearchCursor{Score: c.Score, ID: c.ID}
+		q.After = &query.SearchCursor{Score: c.Score, ID: c.ID}
 	}
 	page, err := r.Store.Search(ctx, q)
 	if err != nil {
@@ -84,16 +84,16 @@ func (r *Resolver) timeline(ctx context.Context, from, to *string, ks []model.Ki
 	if err != nil {
 		return nil, err
 	}
-	rng := neo4jstore.Filter{Kinds: kinds(ks)}
+	rng := query.Filter{Kinds: kinds(ks)}
 	if rng.DateFrom, rng.DateTo, err = dateRange(from, to); err != nil {
 		return nil, err
 	}
 	if rng.DateFrom == "" {
 		rng.DateFrom = "0000-01-01" // undated nodes are not on a timeline
 	}
-	page, err := r.Store.FindNodes(ctx, neo4jstore.FindQuery{
-		Label: "Entity", Filter: neo4jstore.Filter{And: []neo4jstore.Filter{rng, f}},
-		Order: neo4jstore.Order{Field: neo4jstore.OrderDate}, First: n,
+	page, err := r.Store.FindNodes(ctx, query.FindQuery{
+		Label: "Entity", Filter: query.Filter{And: []query.Filter{rng, f}},
+		Order: query.Order{Field: query.OrderDate}, First: n,
 		Expand: readAhead(ctx, entityTypes, step{"Timeline", "entries"}, step{"TimelineEntry", "node"}),
 	})
 	if err != nil {

@@ -8,24 +8,24 @@ import (
 	"log/slog"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // Store is what the resolvers need of the graph. *neo4jstore.Store
 // satisfies it. Each root field calls one of its methods, which answers
 // with one statement; the relations nested under the nodes it returns are
-// read ahead in that statement (neo4jstore.Expand) or, when not foreseen,
+// read ahead in that statement (query.Expand) or, when not foreseen,
 // batched through Relations.
 type Store interface {
-	LookupNodes(ctx context.Context, ids []string, e *neo4jstore.Expand) ([]hemigraph.Node, neo4jstore.Prefetch, error)
-	LookupSymbol(ctx context.Context, symbol string, e *neo4jstore.Expand) (hemigraph.Node, neo4jstore.Prefetch, error)
-	FindNodes(ctx context.Context, q neo4jstore.FindQuery) (neo4jstore.Page, error)
-	Facets(ctx context.Context, label string, f neo4jstore.Filter) (neo4jstore.Facets, error)
-	Search(ctx context.Context, q neo4jstore.SearchQuery) (neo4jstore.SearchPage, error)
-	Neighbourhood(ctx context.Context, q neo4jstore.NeighbourhoodQuery) (neo4jstore.Subgraph, error)
-	Paths(ctx context.Context, q neo4jstore.PathsQuery) ([]neo4jstore.Path, error)
-	Lineage(ctx context.Context, q neo4jstore.LineageQuery) (neo4jstore.Lineage, error)
-	Relations(ctx context.Context, ids []string, q neo4jstore.RelQuery) (map[string][]hemigraph.Relation, error)
+	LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
+	LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
+	FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error)
+	Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error)
+	Search(ctx context.Context, q query.SearchQuery) (query.SearchPage, error)
+	Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (query.Subgraph, error)
+	Paths(ctx context.Context, q query.PathsQuery) ([]query.Path, error)
+	Lineage(ctx context.Context, q query.LineageQuery) (query.Lineage, error)
+	Relations(ctx context.Context, ids []string, q query.RelQuery) (map[string][]hemigraph.Relation, error)
 }
 
 // Limits and defaults of the fields' arguments. Arguments above a maximum

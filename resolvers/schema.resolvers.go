@@ -13,7 +13,7 @@ import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph"
 	"github.com/hemigraph/hemigraph/graph/model"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 func (r *bodyResolver) Relations(ctx context.Context, obj *model.Body, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
@@ -267,18 +267,18 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []model.K
 }
 
 func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, relationTypes []model.RelationType, limit *int) (*model.Graph, error) {
-	d, err := intArg("depth", depth, defaultNeighbourhoodDepth, 1, neo4jstore.MaxNeighbourhoodDepth)
+	d, err := intArg("depth", depth, defaultNeighbourhoodDepth, 1, query.MaxNeighbourhoodDepth)
 	if err != nil {
 		return nil, err
 	}
-	n, err := pageSize("limit", limit, DefaultNeighbours, neo4jstore.MaxNeighbourhoodNodes)
+	n, err := pageSize("limit", limit, DefaultNeighbours, query.MaxNeighbourhoodNodes)
 	if err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return nil, fmt.Errorf("argument limit: 0 is below 1: %w", hemigraph.ErrInvalid)
 	}
-	g, err := r.Store.Neighbourhood(ctx, neo4jstore.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n})
+	g, err := r.Store.Neighbourhood(ctx, query.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n})
 	if err != nil {
 		return nil, err
 	}
@@ -293,18 +293,18 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from string, to string, maxDepth *int, relationTypes []model.RelationType, first *int) ([]model.Path, error) {
-	d, err := intArg("maxDepth", maxDepth, DefaultPathDepth, 1, neo4jstore.MaxPathDepth)
+	d, err := intArg("maxDepth", maxDepth, DefaultPathDepth, 1, query.MaxPathDepth)
 	if err != nil {
 		return nil, err
 	}
-	n, err := pageSize("first", first, DefaultPaths, neo4jstore.MaxPaths)
+	n, err := pageSize("first", first, DefaultPaths, query.MaxPaths)
 	if err != nil {
 		return nil, err
 	}
 	if n == 0 {
 		return []model.Path{}, nil
 	}
-	ps, err := r.Store.Paths(ctx, neo4jstore.PathsQuery{From: from, To: to, MaxDepth: d, Types: relTypes(relationTypes), First: n})
+	ps, err := r.Store.Paths(ctx, query.PathsQuery{From: from, To: to, MaxDepth: d, Types: relTypes(relationTypes), First: n})
 	if err != nil {
 		return nil, err
 	}
@@ -345,7 +345,7 @@ func (r *queryResolver) Facets(ctx context.Context, filter *model.ListFilter) (*
 }
 
 func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference string, maxDepth *int, first *int) (*model.Lineage, error) {
-	depth, err := intArg("maxDepth", maxDepth, DefaultMaxDepth, 1, neo4jstore.MaxLineageDepth)
+	depth, err := intArg("maxDepth", maxDepth, DefaultMaxDepth, 1, query.MaxLineageDepth)
 	if err != nil {
 		return nil, err
 	}
@@ -355,7 +355,7 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	}
 	e := readAhead(ctx, entityTypes, step{"Lineage", "target"})
 	e.Merge(readAhead(ctx, entityTypes, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
-	l, err := r.Store.Lineage(ctx, neo4jstore.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e})
+	l, err := r.Store.Lineage(ctx, query.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e})
 	if err != nil {
 		return nil, err
 	}

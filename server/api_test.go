@@ -12,7 +12,7 @@ import (
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/query"
 	"github.com/hemigraph/hemigraph/server"
 )
 
@@ -65,7 +65,7 @@ type nodeRef struct {
 
 // symbolPrefix normalizes a symbol or its start as the symbolPrefix filter
 // compares them.
-func symbolPrefix(s string) string { return neo4jstore.SymbolPrefixKey(s) }
+func symbolPrefix(s string) string { return query.SymbolPrefixKey(s) }
 
 // TestListFilters walks filtered lists and compares the ids with those the
 // corpus file says match.
@@ -299,7 +299,7 @@ func TestSearch(t *testing.T) {
 	t.Run("symbol variants find their instrument first", func(t *testing.T) {
 		for _, s := range []string{"AG/RES. 1412 (XXVI-O/96)", "ag/res 1412 (xxvi-0/96)", "AG/RES.1412(XXVI-O/96)"} {
 			p := f.search(t, `text: "`+s+`", first: 1`, nil)
-			if len(p.Edges) != 1 || p.Edges[0].Node.ID != res1412 || p.Edges[0].Field != "SYMBOL" || p.Edges[0].Score != neo4jstore.SymbolScore {
+			if len(p.Edges) != 1 || p.Edges[0].Node.ID != res1412 || p.Edges[0].Field != "SYMBOL" || p.Edges[0].Score != query.SymbolScore {
 				t.Errorf("search %q: %+v, want %s matched on its symbol", s, p.Edges, res1412)
 			}
 		}

@@ -1,0 +1,71 @@
+package query
+
+import (
+	"github.com/hemigraph/hemigraph"
+)
+
+// Bounds of the subgraph queries.
+const (
+	MaxNeighbourhoodDepth = 3   // relations between the centre and a node
+	MaxNeighbourhoodNodes = 500 // nodes besides the centre
+	EdgesPerNode          = 4   // the edges of a neighbourhood are at most this × its node limit
+	MaxPathDepth          = 6   // relations in a path
+	MaxPaths              = 16  // paths returned
+)
+
+// GraphNode is a node of a subgraph with its distance from the centre and
+// the number of distinct nodes citing it.
+type GraphNode struct {
+	hemigraph.Node
+	Distance     int
+	CitedByCount int
+}
+
+// Subgraph is a node's neighbourhood: nodes nearest first, the centre
+// first of all, and the edges among them.
+type Subgraph struct {
+	Nodes     []GraphNode
+	Edges     []hemigraph.Relation
+	Truncated bool // the node or edge limit cut it short
+}
+
+// NeighbourhoodQuery selects the neighbourhood of a node.
+type NeighbourhoodQuery struct {
+	ID    string
+	Depth int                 // 1..MaxNeighbourhoodDepth
+	Types []hemigraph.RelType // relation types followed and drawn; all when empty
+	Limit int                 // nodes besides the centre, 1..MaxNeighbourhoodNodes
+}
+
+// Path is a path between two nodes: its nodes in order and its relations,
+// each seen from the node before it.
+type Path struct {
+	Nodes     []hemigraph.Node
+	Relations []hemigraph.Relation
+}
+
+// PathsQuery selects the shortest paths between two nodes.
+type PathsQuery struct {
+	From, To string
+	MaxDepth int                 // 1..MaxPathDepth
+	Types    []hemigraph.RelType // relation types followed; all when empty
+	First    int                 // 1..MaxPaths
+}
+
+// MaxLineageDepth bounds the depth of a lineage query.
+const MaxLineageDepth = 8
+
+// LineageQuery asks which nodes lead to a node.
+type LineageQuery struct {
+	ID       string
+	MaxDepth int     // 1..MaxLineageDepth
+	Limit    int     // entries at most
+	Expand   *Expand // relations to read ahead around the target and the entries
+}
+
+// Lineage is the answer to a LineageQuery.
+type Lineage struct {
+	Target   hemigraph.Node
+	Entries  []hemigraph.LineageEntry
+	Prefetch Prefetch
+}
