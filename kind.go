@@ -57,9 +57,6 @@ var RelTypes = []RelType{
 	RelAdoptedAt, RelAdoptedBy, RelFollowsUp, RelPartOf, RelEstablishes,
 }
 
-// LineageRelTypes are the relationship types followed when asking which
-// instruments led to a conference.
-var LineageRelTypes = []RelType{RelConvenes, RelCites, RelProduced, RelFollowsUp, RelRequests, RelInstructs}
 
 // Valid reports whether t is one of RelTypes.
 func (t RelType) Valid() bool { return slices.Contains(RelTypes, t) }

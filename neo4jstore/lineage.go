@@ -15,21 +15,39 @@ import (
 const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
 
 // lineageStepCypher takes one step back along the flow of influence from
-// every node of the frontier. Influence flows against CITES and FOLLOWS_UP
-// (the cited instrument, the earlier conference led to the later one) and
-// along CONVENES, PRODUCED, REQUESTS and INSTRUCTS. A node dated after the
-// target did not lead to it and is not stepped onto.
-const lineageStepCypher = `
+// every node of the frontier, by the domain's rule (hemigraph.LineageStep):
+// against the relation types of hemigraph.LineageAgainst, along those of
+// hemigraph.LineageAlong. A node dated after the target did not lead to it
+// (hemigraph.LineageDated) and is not stepped onto. The types are the
+// domain's constants, written into the text once, at start.
+var lineageStepCypher = LineageStepCypher("b{.*} AS b,\n  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r")
+
+// LineageStepCypher returns the statement that takes one lineage step back
+// from every node id of $frontier, keeping nodes not dated after $year, and
+// returns aid (the frontier node), then ret. Baselines that walk the
+// lineage use it, so that they follow the same rule.
+func LineageStepCypher(ret string) string {
+	return fmt.Sprintf(`
 UNWIND $frontier AS aid
 MATCH (a:Entity {id: aid})
 CALL (a) {
-  MATCH (a)-[r:CITES|FOLLOWS_UP]->(b:Entity) RETURN r, b
+  MATCH (a)-[r:%s]->(b:Entity) RETURN r, b
   UNION ALL
-  MATCH (a)<-[r:CONVENES|PRODUCED|REQUESTS|INSTRUCTS]-(b:Entity) RETURN r, b
+  MATCH (a)<-[r:%s]-(b:Entity) RETURN r, b
 }
 WITH aid, r, b WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
-RETURN aid, b{.*} AS b,
-  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r`
+RETURN aid, %s`, relTypeAlternatives(hemigraph.LineageAgainst), relTypeAlternatives(hemigraph.LineageAlong), ret)
+}
+
+// relTypeAlternatives writes relation types as a Cypher type alternation,
+// "CITES|FOLLOWS_UP".
+func relTypeAlternatives(ts []hemigraph.RelType) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = string(t)
+	}
+	return strings.Join(parts, "|")
+}
 
 // lineageExpandCypher reads ahead the relations the query asks for under
 // the target and the entries. X is replaced by the built expansion.
@@ -129,7 +147,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q quer
 			nodes[f.node.ID] = f.node
 			via[f.node.ID] = f.st
 			entries = append(entries, hemigraph.LineageEntry{Node: f.node, Distance: depth})
-			if f.node.Kind != hemigraph.KindBody {
+			if hemigraph.LineagePassesThrough(f.node.Kind) {
 				frontier = append(frontier, f.node.ID)
 			}
 		}

@@ -10,11 +10,14 @@ package raw
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/hemigraph/hemigraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -47,18 +50,28 @@ RETURN c.id AS center, collect(DISTINCT m{.id, .kind, .title}) AS nodes,
 )
 
 // lineageStepCypher takes one step back from every node of the frontier,
-// along the relations hemigraph's lineage follows, leaving out nodes dated
-// after the target.
-const lineageStepCypher = `UNWIND $frontier AS aid
+// by the rule hemigraph's lineage follows (hemigraph.LineageAgainst and
+// hemigraph.LineageAlong), leaving out nodes dated after the target.
+var lineageStepCypher = fmt.Sprintf(`UNWIND $frontier AS aid
 MATCH (a:Entity {id: aid})
 CALL (a) {
-  MATCH (a)-[r:CITES|FOLLOWS_UP]->(b:Entity) RETURN r, b
+  MATCH (a)-[r:%s]->(b:Entity) RETURN r, b
   UNION ALL
-  MATCH (a)<-[r:CONVENES|PRODUCED|REQUESTS|INSTRUCTS]-(b:Entity) RETURN r, b
+  MATCH (a)<-[r:%s]-(b:Entity) RETURN r, b
 }
 WITH aid, r, b WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
 RETURN aid, b.id AS id, b.title AS title, b.kind AS kind,
-  type(r) AS type, r.source AS source, startNode(r).id AS from, endNode(r).id AS to`
+  type(r) AS type, r.source AS source, startNode(r).id AS from, endNode(r).id AS to`,
+	alternatives(hemigraph.LineageAgainst), alternatives(hemigraph.LineageAlong))
+
+// alternatives writes relation types as a Cypher type alternation.
+func alternatives(ts []hemigraph.RelType) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = string(t)
+	}
+	return strings.Join(parts, "|")
+}
 
 const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c.year AS year`
 
@@ -175,7 +188,7 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
 				st := lineageStep{Type: m["type"].(string), Source: m["source"], From: m["from"].(string), To: m["to"].(string)}
 				via[b] = reached{st, aid}
 				entries = append(entries, lineageEntry{Node: map[string]any{"id": b, "title": m["title"]}, Distance: depth})
-				if m["kind"] != "Body" {
+				if hemigraph.LineagePassesThrough(hemigraph.Kind(fmt.Sprint(m["kind"]))) {
 					frontier = append(frontier, b)
 				}
 			}
