@@ -35,154 +35,140 @@ func (p *params) variable(prefix string) string {
 	return prefix + "_" + strconv.Itoa(p.vars)
 }
 
-// cypher returns the filter as a Cypher predicate on the node variable v,
-// adding its values to p. It returns an error wrapping hemigraph.ErrInvalid
-// when the filter breaks the limits or holds an unknown kind or type.
+// filterCypher returns the filter as a Cypher predicate on the node
+// variable v, adding its values to p. It returns an error wrapping
+// hemigraph.ErrInvalid when the filter breaks the limits or holds an
+// unknown kind or type.
 func filterCypher(f *query.Filter, v string, p *params) (string, error) {
-	n := 0
-	return filterBuild(f, v, p, 0, &n)
+	b := &filterBuilder{v: v, p: p}
+	c := b.build(f, 0)
+	if b.err != nil {
+		return "", b.err
+	}
+	return c, nil
 }
 
-func filterBuild(f *query.Filter, v string, p *params, depth int, n *int) (string, error) {
+// filterBuilder builds the predicate of a filter, counting its conditions
+// against the limits. It keeps the first error it meets; after it, it
+// builds nothing more.
+type filterBuilder struct {
+	v     string  // the node variable
+	p     *params // where values go
+	conds int     // conditions so far, nested ones included
+	err   error
+}
+
+// fail records err unless an error is already recorded.
+func (b *filterBuilder) fail(err error) {
+	if b.err == nil {
+		b.err = err
+	}
+}
+
+// cond counts one condition, failing past MaxFilterConditions, and returns
+// it.
+func (b *filterBuilder) cond(c string) string {
+	if b.conds++; b.conds > query.MaxFilterConditions {
+		b.fail(fmt.Errorf("filter: more than %d conditions: %w", query.MaxFilterConditions, hemigraph.ErrInvalid))
+	}
+	return c
+}
+
+// ids checks a list of ids of the filter against MaxFilterIDs.
+func (b *filterBuilder) ids(field string, l []string) {
+	if len(l) > query.MaxFilterIDs {
+		b.fail(fmt.Errorf("filter %s: more than %d ids: %w", field, query.MaxFilterIDs, hemigraph.ErrInvalid))
+	}
+}
+
+func (b *filterBuilder) build(f *query.Filter, depth int) string {
 	if depth > query.MaxFilterDepth {
-		return "", fmt.Errorf("filter: nested more than %d levels: %w", query.MaxFilterDepth, hemigraph.ErrInvalid)
+		b.fail(fmt.Errorf("filter: nested more than %d levels: %w", query.MaxFilterDepth, hemigraph.ErrInvalid))
 	}
+	if b.err != nil {
+		return ""
+	}
+	v, p := b.v, b.p
 	var conds []string
-	add := func(c string) error {
-		*n++
-		if *n > query.MaxFilterConditions {
-			return fmt.Errorf("filter: more than %d conditions: %w", query.MaxFilterConditions, hemigraph.ErrInvalid)
-		}
-		conds = append(conds, c)
-		return nil
-	}
-	ids := func(field string, l []string) error {
-		if len(l) > query.MaxFilterIDs {
-			return fmt.Errorf("filter %s: more than %d ids: %w", field, query.MaxFilterIDs, hemigraph.ErrInvalid)
-		}
-		return nil
-	}
+	add := func(c string) { conds = append(conds, b.cond(c)) }
 	if len(f.Kinds) > 0 {
 		ks := make([]string, len(f.Kinds))
 		for i, k := range f.Kinds {
 			if !k.Valid() {
-				return "", fmt.Errorf("filter kinds: unknown kind %q: %w", k, hemigraph.ErrInvalid)
+				b.fail(fmt.Errorf("filter kinds: unknown kind %q: %w", k, hemigraph.ErrInvalid))
 			}
 			ks[i] = string(k)
 		}
-		if err := add(v + ".kind IN " + p.add(ks)); err != nil {
-			return "", err
-		}
+		add(v + ".kind IN " + p.add(ks))
 	}
 	if t := strings.ToLower(strings.TrimSpace(f.Title)); t != "" {
 		ref := p.add(t)
-		c := fmt.Sprintf("(toLower(%[1]s.title) CONTAINS %[2]s OR any(a IN coalesce(%[1]s.aliases, []) WHERE toLower(a) CONTAINS %[2]s))", v, ref)
-		if err := add(c); err != nil {
-			return "", err
-		}
+		add("(toLower(" + v + ".title) CONTAINS " + ref + " OR any(a IN coalesce(" + v + ".aliases, []) WHERE toLower(a) CONTAINS " + ref + "))")
 	}
 	if s := strings.TrimSpace(f.SymbolPrefix); s != "" {
-		c := fmt.Sprintf("replace(replace(toUpper(coalesce(%s.symbolKey, '')), ' ', ''), '.', '') STARTS WITH %s", v, p.add(query.SymbolPrefixKey(s)))
-		if err := add(c); err != nil {
-			return "", err
-		}
+		add("replace(replace(toUpper(coalesce(" + v + ".symbolKey, '')), ' ', ''), '.', '') STARTS WITH " + p.add(query.SymbolPrefixKey(s)))
 	}
 	if s := strings.ToLower(strings.TrimSpace(f.Place)); s != "" {
-		if err := add(fmt.Sprintf("coalesce(toLower(%s.place) CONTAINS %s, false)", v, p.add(s))); err != nil {
-			return "", err
-		}
+		add("coalesce(toLower(" + v + ".place) CONTAINS " + p.add(s) + ", false)")
 	}
 	if f.DateFrom != "" {
-		if err := add(fmt.Sprintf("coalesce(%s.dateStart >= %s, false)", v, p.add(f.DateFrom))); err != nil {
-			return "", err
-		}
+		add("coalesce(" + v + ".dateStart >= " + p.add(f.DateFrom) + ", false)")
 	}
 	if f.DateTo != "" {
-		if err := add(fmt.Sprintf("coalesce(%s.dateStart <= %s, false)", v, p.add(f.DateTo))); err != nil {
-			return "", err
-		}
+		add("coalesce(" + v + ".dateStart <= " + p.add(f.DateTo) + ", false)")
 	}
 	if f.YearFrom != nil {
-		if err := add(fmt.Sprintf("coalesce(%s.year >= %s, false)", v, p.add(int64(*f.YearFrom)))); err != nil {
-			return "", err
-		}
+		add("coalesce(" + v + ".year >= " + p.add(int64(*f.YearFrom)) + ", false)")
 	}
 	if f.YearTo != nil {
-		if err := add(fmt.Sprintf("coalesce(%s.year <= %s, false)", v, p.add(int64(*f.YearTo)))); err != nil {
-			return "", err
-		}
+		add("coalesce(" + v + ".year <= " + p.add(int64(*f.YearTo)) + ", false)")
 	}
-	if len(f.AdoptedBy) > 0 {
-		if err := ids("adoptedBy", f.AdoptedBy); err != nil {
-			return "", err
+	for _, a := range []struct {
+		field, rel string
+		ids        []string
+	}{{"adoptedBy", "ADOPTED_BY", f.AdoptedBy}, {"adoptedAt", "ADOPTED_AT", f.AdoptedAt}} {
+		if len(a.ids) == 0 {
+			continue
 		}
-		b := p.variable("b")
-		if err := add(fmt.Sprintf("EXISTS { (%s)-[:ADOPTED_BY]->(%s:Entity) WHERE %s.id IN %s }", v, b, b, p.add(f.AdoptedBy))); err != nil {
-			return "", err
-		}
-	}
-	if len(f.AdoptedAt) > 0 {
-		if err := ids("adoptedAt", f.AdoptedAt); err != nil {
-			return "", err
-		}
-		b := p.variable("b")
-		if err := add(fmt.Sprintf("EXISTS { (%s)-[:ADOPTED_AT]->(%s:Entity) WHERE %s.id IN %s }", v, b, b, p.add(f.AdoptedAt))); err != nil {
-			return "", err
-		}
+		b.ids(a.field, a.ids)
+		x := p.variable("b")
+		add("EXISTS { (" + v + ")-[:" + a.rel + "]->(" + x + ":Entity) WHERE " + x + ".id IN " + p.add(a.ids) + " }")
 	}
 	for _, r := range f.Related {
 		if !r.Type.Valid() {
-			return "", fmt.Errorf("filter related: unknown relation type %q: %w", r.Type, hemigraph.ErrInvalid)
+			b.fail(fmt.Errorf("filter related: unknown relation type %q: %w", r.Type, hemigraph.ErrInvalid))
 		}
-		if err := ids("related", r.IDs); err != nil {
-			return "", err
-		}
+		b.ids("related", r.IDs)
 		rv, mv := p.variable("r"), p.variable("m")
 		pattern := map[query.Direction]string{
-			query.Outgoing: "(%s)-[%s]->(%s)",
-			query.Incoming: "(%s)<-[%s]-(%s)",
-			query.Both:     "(%s)-[%s]-(%s)",
+			query.Outgoing: "(" + v + ")-[" + rv + "]->(" + mv + ")",
+			query.Incoming: "(" + v + ")<-[" + rv + "]-(" + mv + ")",
+			query.Both:     "(" + v + ")-[" + rv + "]-(" + mv + ")",
 		}[r.Direction]
-		c := "EXISTS { MATCH " + fmt.Sprintf(pattern, v, rv, mv) + " WHERE type(" + rv + ") = " + p.add(string(r.Type))
+		c := "EXISTS { MATCH " + pattern + " WHERE type(" + rv + ") = " + p.add(string(r.Type))
 		if len(r.IDs) > 0 {
 			c += " AND " + mv + ".id IN " + p.add(r.IDs)
 		}
-		if err := add(c + " }"); err != nil {
-			return "", err
-		}
+		add(c + " }")
 	}
 	if f.Unresolved != nil {
-		if err := add(fmt.Sprintf("coalesce(%s.unresolved, false) = %s", v, p.add(*f.Unresolved))); err != nil {
-			return "", err
-		}
+		add("coalesce(" + v + ".unresolved, false) = " + p.add(*f.Unresolved))
 	}
-	for _, g := range f.And {
-		c, err := filterBuild(&g, v, p, depth+1, n)
-		if err != nil {
-			return "", err
-		}
-		conds = append(conds, c)
+	for i := range f.And {
+		conds = append(conds, b.build(&f.And[i], depth+1))
 	}
 	if len(f.Or) > 0 {
-		var alts []string
-		for _, g := range f.Or {
-			c, err := filterBuild(&g, v, p, depth+1, n)
-			if err != nil {
-				return "", err
-			}
-			alts = append(alts, c)
+		alts := make([]string, len(f.Or))
+		for i := range f.Or {
+			alts[i] = b.build(&f.Or[i], depth+1)
 		}
 		conds = append(conds, "("+strings.Join(alts, " OR ")+")")
 	}
 	if f.Not != nil {
-		c, err := filterBuild(f.Not, v, p, depth+1, n)
-		if err != nil {
-			return "", err
-		}
-		conds = append(conds, "NOT "+c)
+		conds = append(conds, "NOT "+b.build(f.Not, depth+1))
 	}
 	if len(conds) == 0 {
-		return "true", nil
+		return "true"
 	}
-	return "(" + strings.Join(conds, " AND ") + ")", nil
+	return "(" + strings.Join(conds, " AND ") + ")"
 }

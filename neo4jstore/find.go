@@ -9,11 +9,11 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 )
 
-// lookupNodesCypher reads nodes by id; X is replaced by the expansion.
-const lookupNodesCypher = `
+// lookupNodesCypher reads nodes by id, and what the expansion reads ahead.
+var lookupNodesCypher = newStatement("lookupNodesCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n{.*} AS n, %s AS x`
+RETURN n{.*} AS n, {{Expand}} AS x`)
 
 // LookupNodes returns the nodes with the given ids (those that exist, in
 // no particular order) and the relations e reads ahead around them, in one
@@ -24,7 +24,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 	}
 	p := newParams()
 	p.m["ids"] = ids
-	recs, err := s.read(ctx, fmt.Sprintf(lookupNodesCypher, expandCypher(e, "n", p)), p.m)
+	recs, err := s.readStatement(ctx, lookupNodesCypher, frags{"Expand": expandCypher(e, "n", p)}, p.m)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get %d nodes: %w", len(ids), err)
 	}
@@ -39,10 +39,10 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 	return nodes, pf, nil
 }
 
-const lookupSymbolCypher = `
+var lookupSymbolCypher = newStatement("lookupSymbolCypher", `
 MATCH (n:Entity {symbolKey: $key})
 WITH n ORDER BY n.unresolved, n.id LIMIT 1
-RETURN n{.*} AS n, %s AS x`
+RETURN n{.*} AS n, {{Expand}} AS x`)
 
 // LookupSymbol returns the node whose symbol has the key of symbol
 // (hemigraph.SymbolKey), so that any printed variant finds it, and the
@@ -54,7 +54,7 @@ func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand
 	}
 	p := newParams()
 	p.m["key"] = hemigraph.SymbolKey(symbol)
-	recs, err := s.read(ctx, fmt.Sprintf(lookupSymbolCypher, expandCypher(e, "n", p)), p.m)
+	recs, err := s.readStatement(ctx, lookupSymbolCypher, frags{"Expand": expandCypher(e, "n", p)}, p.m)
 	if err != nil {
 		return hemigraph.Node{}, nil, fmt.Errorf("get node by symbol %q: %w", symbol, err)
 	}
@@ -92,37 +92,38 @@ func orderKey(o query.Order, v string, p *params) (string, error) {
 	return "", fmt.Errorf("order field %d: %w", o.Field, hemigraph.ErrInvalid)
 }
 
-// findCypher reads one page, and the count when asked: LABEL, FILTER,
-// KEY, CURSOR, DIR and EXPAND are filled in by FindNodes, with labels from
-// listLabels and every value a parameter. The page starts strictly after
-// the cursor in (key, id) order, so that page 50 costs what page 1 costs.
-const findCypher = `
-%[1]s
+// findCypher reads one page, and the count when asked: the fragments are
+// filled in by FindNodes, with labels from listLabels and every value a
+// parameter. The page starts strictly after the cursor in (key, id) order,
+// so that page 50 costs what page 1 costs.
+var findCypher = newStatement("findCypher", `
+{{Count}}
 CALL () {
-  MATCH (n:%[2]s) WHERE %[3]s
-  WITH n, %[4]s AS k
-  WHERE %[5]s
-  WITH n, k ORDER BY k %[6]s, n.id %[6]s LIMIT $limit
-  RETURN collect({n: n{.*}, k: k, x: %[7]s}) AS page
+  MATCH (n:{{Label}}) WHERE {{Filter}}
+  WITH n, {{Key}} AS k
+  WHERE {{Cursor}}
+  WITH n, k ORDER BY k {{Dir}}, n.id {{Dir}} LIMIT $limit
+  RETURN collect({n: n{.*}, k: k, x: {{Expand}}}) AS page
 }
-RETURN %[8]s AS total, page`
+RETURN {{Total}} AS total, page`)
 
-const findCountCypher = `CALL () { MATCH (n:%s) WHERE %s RETURN count(n) AS total }`
+// findCountCypher counts every node a list's filter selects.
+var findCountCypher = newStatement("findCountCypher", `CALL () { MATCH (n:{{Label}}) WHERE {{Filter}} RETURN count(n) AS total }`)
 
 // findByIDCypher is findCypher for the order by id, the default: it walks
 // the index of the id constraint in order (a range on n.id lets the
 // planner seek it, from the cursor on) and stops at the page's end, so a
 // page costs the nodes it skips rather than a sort of every match. The
-// label is a predicate, since the index is on Entity. DIR is ASC or DESC,
-// RANGE the range of ids.
-const findByIDCypher = `
-%[1]s
+// label is a predicate, since the index is on Entity. Dir is ASC or DESC,
+// IDs the range of ids.
+var findByIDCypher = newStatement("findByIDCypher", `
+{{Count}}
 CALL () {
-  MATCH (n:Entity) WHERE n:%[2]s AND %[4]s AND %[3]s
-  WITH n ORDER BY n.id %[5]s LIMIT $limit
-  RETURN collect({n: n{.*}, k: n.id, x: %[6]s}) AS page
+  MATCH (n:Entity) WHERE n:{{Label}} AND {{IDs}} AND {{Filter}}
+  WITH n ORDER BY n.id {{Dir}} LIMIT $limit
+  RETURN collect({n: n{.*}, k: n.id, x: {{Expand}}}) AS page
 }
-RETURN %[7]s AS total, page`
+RETURN {{Total}} AS total, page`)
 
 // FindNodes returns the page of nodes selected by q, with their cursors,
 // and the relations q.Expand reads ahead, in one statement. Errors wrap
@@ -153,20 +154,28 @@ func (s *Store) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, e
 		ck, cid := p.add(q.After.Key), p.add(q.After.ID)
 		cursor = fmt.Sprintf("(k %[1]s %[2]s OR (k = %[2]s AND n.id %[1]s %[3]s))", cmp, ck, cid)
 	}
-	count, total := "", "0"
+	f := frags{"Count": "", "Total": "0", "Label": q.Label, "Filter": filter, "Dir": dir}
 	if q.Count {
-		count, total = fmt.Sprintf(findCountCypher, q.Label, filter), "total"
+		if f["Count"], err = findCountCypher.fill(frags{"Label": q.Label, "Filter": filter}); err != nil {
+			return query.Page{}, err
+		}
+		f["Total"] = "total"
 	}
 	p.m["limit"] = int64(q.First + 1)
 	var stmt string
 	if q.Order.Field == query.OrderID {
-		ids := "n.id >= ''"
+		f["IDs"] = "n.id >= ''"
 		if q.After != nil {
-			ids = fmt.Sprintf("n.id %s %s", cmp, p.add(q.After.ID))
+			f["IDs"] = "n.id " + cmp + " " + p.add(q.After.ID)
 		}
-		stmt = fmt.Sprintf(findByIDCypher, count, q.Label, filter, ids, dir, expandCypher(q.Expand, "n", p), total)
+		f["Expand"] = expandCypher(q.Expand, "n", p)
+		stmt, err = findByIDCypher.fill(f)
 	} else {
-		stmt = fmt.Sprintf(findCypher, count, q.Label, filter, key, cursor, dir, expandCypher(q.Expand, "n", p), total)
+		f["Key"], f["Cursor"], f["Expand"] = key, cursor, expandCypher(q.Expand, "n", p)
+		stmt, err = findCypher.fill(f)
+	}
+	if err != nil {
+		return query.Page{}, err
 	}
 	recs, err := s.read(ctx, stmt, p.m)
 	if err != nil {
@@ -190,25 +199,25 @@ func (s *Store) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, e
 
 // facetsCypher counts in one statement, each count a subquery that runs
 // the filter again rather than collecting the matching nodes.
-const facetsCypher = `
-CALL () { MATCH (n:%[1]s) WHERE %[2]s RETURN count(n) AS total }
+var facetsCypher = newStatement("facetsCypher", `
+CALL () { MATCH (n:{{Label}}) WHERE {{Filter}} RETURN count(n) AS total }
 CALL () {
-  MATCH (n:%[1]s) WHERE %[2]s
+  MATCH (n:{{Label}}) WHERE {{Filter}}
   WITH n.kind AS kind, count(*) AS c ORDER BY c DESC, kind
   RETURN collect({kind: kind, count: c}) AS kinds
 }
 CALL () {
-  MATCH (n:%[1]s) WHERE %[2]s AND n.year IS NOT NULL
+  MATCH (n:{{Label}}) WHERE {{Filter}} AND n.year IS NOT NULL
   WITH n.year AS year, count(*) AS c ORDER BY year
   RETURN collect({year: year, count: c}) AS years
 }
 CALL () {
-  MATCH (n:%[1]s) WHERE %[2]s
+  MATCH (n:{{Label}}) WHERE {{Filter}}
   MATCH (n)-[:ADOPTED_BY]->(b:Entity)
   WITH b, count(DISTINCT n) AS c ORDER BY c DESC, b.id LIMIT $maxBodies
   RETURN collect({body: b{.*}, count: c}) AS bodies
 }
-RETURN total, kinds, years, bodies`
+RETURN total, kinds, years, bodies`)
 
 // Facets counts the nodes of label matching f by kind, by first year and
 // by adopting body, in one statement. Errors wrap hemigraph.ErrInvalid for
@@ -223,7 +232,11 @@ func (s *Store) Facets(ctx context.Context, label string, f query.Filter) (query
 		return query.Facets{}, err
 	}
 	p.m["maxBodies"] = int64(query.MaxFacetBodies)
-	recs, err := s.read(ctx, fmt.Sprintf(facetsCypher, label, filter), p.m)
+	stmt, err := facetsCypher.fill(frags{"Label": label, "Filter": filter})
+	if err != nil {
+		return query.Facets{}, err
+	}
+	recs, err := s.read(ctx, stmt, p.m)
 	if err != nil {
 		return query.Facets{}, fmt.Errorf("facets of %s: %w", label, err)
 	}

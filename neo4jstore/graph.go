@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/query"
@@ -14,10 +13,10 @@ import (
 // from the centre, the nearest Limit nodes within DEPTH relations (DEPTH
 // is replaced by 1..MaxNeighbourhoodDepth, one prepared statement each),
 // then the edges among those nodes and the centre.
-const neighbourhoodCypher = `
+var neighbourhoodCypher = newStatement("neighbourhoodCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
-  MATCH p = ANY SHORTEST (c)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,DEPTH}(m)
+  MATCH p = ANY SHORTEST (c)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,{{Depth}}}(m)
   WHERE m <> c
   WITH m, length(p) AS d ORDER BY d, m.id LIMIT $limit
   RETURN collect({n: m, d: d}) AS found
@@ -29,12 +28,12 @@ CALL (ns) {
   WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
   RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r), outgoing: true}) AS edges
 }
-RETURN c{.*} AS c, [f IN found | {n: properties(f.n), d: f.d}] AS found, edges`
+RETURN c{.*} AS c, [f IN found | {n: properties(f.n), d: f.d}] AS found, edges`)
 
 var neighbourhoodStatements = func() map[int]string {
 	m := make(map[int]string, query.MaxNeighbourhoodDepth)
 	for d := 1; d <= query.MaxNeighbourhoodDepth; d++ {
-		m[d] = strings.Replace(neighbourhoodCypher, "DEPTH", strconv.Itoa(d), 1)
+		m[d] = mustFill(neighbourhoodCypher, frags{"Depth": strconv.Itoa(d)})
 	}
 	return m
 }()
@@ -117,12 +116,12 @@ func typeList(types []hemigraph.RelType) (any, error) {
 // pathsCypher finds up to MaxPaths shortest paths over relations in either
 // direction of at most DEPTH relations (one prepared statement per depth),
 // and keeps the shortest $limit, in length then id order.
-const pathsCypher = `
+var pathsCypher = newStatement("pathsCypher", `
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})
 CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = SHORTEST MAXPATHS (a)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,DEPTH}(b)
+  MATCH p = SHORTEST {{MaxPaths}} (a)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,{{Depth}}}(b)
   WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $limit
   RETURN collect({nodes: [n IN nodes(p) | n{.*}],
     rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
@@ -130,13 +129,12 @@ CALL (a, b) {
       from: properties(startNode(relationships(p)[i])), to: properties(endNode(relationships(p)[i])),
       props: properties(relationships(p)[i]), outgoing: startNode(relationships(p)[i]) = nodes(p)[i]}]}) AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`)
 
 var pathsStatements = func() map[int]string {
 	m := make(map[int]string, query.MaxPathDepth)
-	r := strings.NewReplacer("MAXPATHS", strconv.Itoa(query.MaxPaths))
 	for d := 1; d <= query.MaxPathDepth; d++ {
-		m[d] = strings.Replace(r.Replace(pathsCypher), "DEPTH", strconv.Itoa(d), 1)
+		m[d] = mustFill(pathsCypher, frags{"Depth": strconv.Itoa(d), "MaxPaths": strconv.Itoa(query.MaxPaths)})
 	}
 	return m
 }()

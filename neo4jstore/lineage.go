@@ -9,7 +9,6 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/query"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
@@ -50,11 +49,11 @@ func relTypeAlternatives(ts []hemigraph.RelType) string {
 }
 
 // lineageExpandCypher reads ahead the relations the query asks for under
-// the target and the entries. X is replaced by the built expansion.
-const lineageExpandCypher = `
+// the target and the entries.
+var lineageExpandCypher = newStatement("lineageExpandCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN id, n.kind AS kind, X AS x`
+RETURN id, n.kind AS kind, {{Expand}} AS x`)
 
 // Lineage returns the nodes from which a chain of at most q.MaxDepth
 // lineage relations (hemigraph.LineageRelTypes) leads to the node q.ID,
@@ -76,16 +75,11 @@ func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineag
 	if err := q.Expand.Check(); err != nil {
 		return query.Lineage{}, err
 	}
-	var out query.Lineage
-	err := s.readTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		var err error
-		out, err = s.lineage(ctx, tx, q)
-		return err
-	})
+	out, err := s.inTx(ctx, false, func(t tx) (any, error) { return lineage(t, q) })
 	if err != nil {
 		return query.Lineage{}, fmt.Errorf("lineage of %q: %w", q.ID, err)
 	}
-	return out, nil
+	return out.(query.Lineage), nil
 }
 
 // step is how a node was first reached: the relation, and the node on the
@@ -95,8 +89,8 @@ type step struct {
 	from string
 }
 
-func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q query.LineageQuery) (query.Lineage, error) {
-	recs, err := s.txRun(ctx, tx, lineageTargetCypher, map[string]any{"id": q.ID})
+func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
+	recs, err := t.run(lineageTargetCypher, map[string]any{"id": q.ID})
 	if err != nil {
 		return query.Lineage{}, err
 	}
@@ -115,7 +109,7 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q quer
 	var entries []hemigraph.LineageEntry
 	frontier := []string{target.ID}
 	for depth := 1; depth <= q.MaxDepth && len(frontier) > 0 && len(entries) < q.Limit; depth++ {
-		recs, err := s.txRun(ctx, tx, lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
+		recs, err := t.run(lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
 		if err != nil {
 			return query.Lineage{}, err
 		}
@@ -164,8 +158,11 @@ func (s *Store) lineage(ctx context.Context, tx neo4j.ManagedTransaction, q quer
 		}
 		p := newParams()
 		p.m["ids"] = ids
-		stmt := strings.Replace(lineageExpandCypher, "X", expandCypher(q.Expand, "n", p), 1)
-		recs, err := s.txRun(ctx, tx, stmt, p.m)
+		stmt, err := lineageExpandCypher.fill(frags{"Expand": expandCypher(q.Expand, "n", p)})
+		if err != nil {
+			return query.Lineage{}, err
+		}
+		recs, err := t.run(stmt, p.m)
 		if err != nil {
 			return query.Lineage{}, err
 		}
@@ -191,33 +188,4 @@ func chain(id, target string, via map[string]step, nodes map[string]hemigraph.No
 		id = st.from
 	}
 	return path
-}
-
-// readTx runs work in one managed read transaction, bounded like read.
-func (s *Store) readTx(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
-	timeout, err := s.TxTimeout(ctx)
-	if err != nil {
-		return err
-	}
-	sess := s.session(ctx, false)
-	defer sess.Close(ctx)
-	_, err = sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return nil, work(tx)
-	}, neo4j.WithTxTimeout(timeout))
-	if err != nil {
-		return timeoutError(ctx, err)
-	}
-	return nil
-}
-
-// txRun runs one statement of a transaction and collects its records.
-func (s *Store) txRun(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) ([]*neo4j.Record, error) {
-	if s.onStatement != nil {
-		s.onStatement(query)
-	}
-	res, err := tx.Run(ctx, query, params)
-	if err != nil {
-		return nil, err
-	}
-	return res.Collect(ctx)
 }

@@ -226,14 +226,8 @@ const (
 // Wipe deletes every node and relationship; the schema stays. Tests and the
 // benchmarks use it to start from an empty graph.
 func (s *Store) Wipe(ctx context.Context) error {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
 	for _, q := range []string{wipeRelsCypher, wipeNodesCypher} {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
+		if err := s.autoCommit(ctx, q); err != nil {
 			return fmt.Errorf("wipe graph: %w", err)
 		}
 	}

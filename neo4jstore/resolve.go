@@ -110,22 +110,13 @@ RETURN collect(DISTINCT c) AS cited`
 // DeleteNodes deletes the nodes with the given ids and their relationships,
 // and recounts the citations of the nodes they cited, in one transaction.
 func (s *Store) DeleteNodes(ctx context.Context, ids []string) error {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
-	if s.onStatement != nil {
-		s.onStatement(deleteNodesCypher)
-	}
-	_, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-		res, err := tx.Run(ctx, deleteNodesCypher, map[string]any{"ids": ids})
-		if err != nil {
+	_, err := s.inTx(ctx, true, func(t tx) (any, error) {
+		recs, err := t.run(deleteNodesCypher, map[string]any{"ids": ids})
+		if err != nil || len(recs) == 0 {
 			return nil, err
 		}
-		rec, err := res.Single(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if cited := getStrings(rec, "cited"); len(cited) > 0 {
-			return nil, s.recountCitedBy(ctx, tx, cited)
+		if cited := getStrings(recs[0], "cited"); len(cited) > 0 {
+			return nil, recountCitedBy(t, cited)
 		}
 		return nil, nil
 	})
@@ -162,29 +153,20 @@ RETURN count(r) AS deleted, collect(DISTINCT cited) AS cited`
 // nodes it stops citing, in one transaction. It returns how many it
 // deleted.
 func (s *Store) DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error) {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
-	if s.onStatement != nil {
-		s.onStatement(deleteStaleEdgesCypher)
-	}
 	if keep == nil {
 		keep = []string{}
 	}
-	n, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-		res, err := tx.Run(ctx, deleteStaleEdgesCypher, map[string]any{"document": document, "keep": keep})
-		if err != nil {
-			return 0, err
-		}
-		recs, err := res.Collect(ctx)
+	n, err := s.inTx(ctx, true, func(t tx) (any, error) {
+		recs, err := t.run(deleteStaleEdgesCypher, map[string]any{"document": document, "keep": keep})
 		if err != nil || len(recs) == 0 {
 			return 0, err
 		}
 		if cited := getStrings(recs[0], "cited"); len(cited) > 0 {
-			if err := s.recountCitedBy(ctx, tx, cited); err != nil {
+			if err := recountCitedBy(t, cited); err != nil {
 				return 0, err
 			}
 		}
-		return int(asInt(recs[0].AsMap()["deleted"])), nil
+		return getInt(recs[0], "deleted"), nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("delete stale edges of %s: %w", document, err)

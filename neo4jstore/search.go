@@ -78,33 +78,34 @@ func searchSources(q query.SearchQuery, p *params) (string, error) {
 	return strings.Join(parts, "\n  UNION ALL\n  "), nil
 }
 
-// searchCypher finds the best match of each node: SOURCES is the union of
-// searchSources, KINDS the kind condition; the page is cut after the
-// cursor (CURSOR) in (score descending, id) order.
-const searchCypher = `
+// searchCypher finds the best match of each node: Sources is the union of
+// searchSources, Kinds the kind condition, End searchPageCypher or
+// searchCountCypher, which cut the page after the Cursor in (score
+// descending, id) order and return each Hit.
+var searchCypher = newStatement("searchCypher", `
 CALL () {
-  %[1]s
+  {{Sources}}
 }
-WITH n, score, field, text, r WHERE %[2]s
+WITH n, score, field, text, r WHERE {{Kinds}}
 WITH n, score, field, text, r ORDER BY score DESC, field, text
 WITH n, collect({score: score, field: field, text: text, r: r})[0] AS best
-%[3]s`
+{{End}}`)
 
 // searchPageCypher is the end of a search that does not count.
-const searchPageCypher = `WITH n, best WHERE %[1]s
+var searchPageCypher = newStatement("searchPageCypher", `WITH n, best WHERE {{Cursor}}
 WITH n, best ORDER BY best.score DESC, n.id LIMIT $limit
-RETURN 0 AS total, collect(%[2]s) AS page`
+RETURN 0 AS total, collect({{Hit}}) AS page`)
 
 // searchCountCypher is the end of a search that counts its matches; the
 // matches are bounded by MaxSearchHits per index call.
-const searchCountCypher = `WITH collect({n: n, best: best}) AS hits
+var searchCountCypher = newStatement("searchCountCypher", `WITH collect({n: n, best: best}) AS hits
 CALL (hits) {
   UNWIND hits AS h
-  WITH h.n AS n, h.best AS best WHERE %[1]s
+  WITH h.n AS n, h.best AS best WHERE {{Cursor}}
   WITH n, best ORDER BY best.score DESC, n.id LIMIT $limit
-  RETURN collect(%[2]s) AS page
+  RETURN collect({{Hit}}) AS page
 }
-RETURN size(hits) AS total, page`
+RETURN size(hits) AS total, page`)
 
 // Search finds the nodes matching q.Text, best first, and the relations
 // q.Expand reads ahead around them, in one statement. It returns an error
@@ -133,12 +134,16 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 	}
 	hit := fmt.Sprintf("{n: n{.*}, score: best.score, field: best.field, text: best.text, "+
 		"rel: CASE WHEN best.r IS NULL THEN null ELSE %s END, x: %s}", relProj("best.r", "true"), expandCypher(q.Expand, "n", p))
-	end := fmt.Sprintf(searchPageCypher, cursor, hit)
+	endStmt := searchPageCypher
 	if q.Count {
-		end = fmt.Sprintf(searchCountCypher, cursor, hit)
+		endStmt = searchCountCypher
+	}
+	end, err := endStmt.fill(frags{"Cursor": cursor, "Hit": hit})
+	if err != nil {
+		return query.SearchPage{}, err
 	}
 	p.m["limit"] = int64(q.First + 1)
-	recs, err := s.read(ctx, fmt.Sprintf(searchCypher, sources, kinds, end), p.m)
+	recs, err := s.readStatement(ctx, searchCypher, frags{"Sources": sources, "Kinds": kinds, "End": end}, p.m)
 	if err != nil {
 		return query.SearchPage{}, fmt.Errorf("search %q: %w", q.Text, err)
 	}

@@ -31,6 +31,9 @@ type Config struct {
 	Password  string
 	Database  string        // empty means "neo4j"
 	TxTimeout time.Duration // bound on every read transaction; 0 means 30s
+	// SlowStatement is the time from which a statement is logged as slow;
+	// 0 means 1s, a negative value never.
+	SlowStatement time.Duration
 }
 
 // Store is a connection pool to one Neo4j database. It is safe for
@@ -39,6 +42,7 @@ type Store struct {
 	driver    neo4j.DriverWithContext
 	db        string
 	txTimeout time.Duration
+	slow      time.Duration // statements this long are logged
 	log       *slog.Logger
 	// onStatement, when set, is called with every statement sent; tests use
 	// it to count the statements behind a request.
@@ -46,8 +50,9 @@ type Store struct {
 	readFirst   readFirst // how the next write batch of each kind or type starts
 }
 
-// Open creates a Store and checks that the server answers. It returns an
-// error when the URI is malformed or the server cannot be reached.
+// Open creates a Store and checks that the server answers. It logs to log
+// (nothing when nil): slow statements, and the batches written. It returns
+// an error when the URI is malformed or the server cannot be reached.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	auth := neo4j.NoAuth()
 	if cfg.User != "" {
@@ -60,7 +65,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open neo4j %s: %w", cfg.URI, err)
 	}
-	s := &Store{driver: driver, db: cfg.Database, txTimeout: cfg.TxTimeout, log: log}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{driver: driver, db: cfg.Database, txTimeout: cfg.TxTimeout, slow: cfg.SlowStatement, log: log}
+	if s.slow == 0 {
+		s.slow = time.Second
+	}
 	if s.db == "" {
 		s.db = "neo4j"
 	}
@@ -95,52 +106,6 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 const pingCypher = `RETURN 1 AS ok`
-
-// read runs one statement in a managed read transaction (routed to a
-// follower on a cluster) bounded by the store's transaction timeout, or by
-// the context's deadline when it comes sooner (see TxTimeout). A
-// transaction the server ends for its timeout returns an error wrapping
-// context.DeadlineExceeded.
-func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.run(ctx, neo4j.AccessModeRead, query, params)
-}
-
-// write runs one statement in a managed write transaction.
-func (s *Store) write(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.run(ctx, neo4j.AccessModeWrite, query, params)
-}
-
-func (s *Store) run(ctx context.Context, mode neo4j.AccessMode, query string, params map[string]any) ([]*neo4j.Record, error) {
-	if s.onStatement != nil {
-		s.onStatement(query)
-	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
-	defer sess.Close(ctx)
-	work := func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, query, params)
-		if err != nil {
-			return nil, err
-		}
-		return res.Collect(ctx)
-	}
-	var (
-		out any
-		err error
-	)
-	if mode == neo4j.AccessModeRead {
-		var timeout time.Duration
-		if timeout, err = s.TxTimeout(ctx); err != nil {
-			return nil, err
-		}
-		out, err = sess.ExecuteRead(ctx, work, neo4j.WithTxTimeout(timeout))
-	} else {
-		out, err = sess.ExecuteWrite(ctx, work)
-	}
-	if err != nil {
-		return nil, timeoutError(ctx, err)
-	}
-	return out.([]*neo4j.Record), nil
-}
 
 // TxTimeout returns the timeout given to a read transaction run under ctx:
 // the store's transaction timeout, or the time left before ctx's deadline

@@ -1,24 +1,11 @@
 package neo4jstore
 
 import (
-	"context"
-
 	"github.com/hemigraph/hemigraph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-type (
-	record    = neo4j.Record
-	managedTx = neo4j.ManagedTransaction
-)
-
-func (s *Store) session(ctx context.Context, write bool) neo4j.SessionWithContext {
-	mode := neo4j.AccessModeRead
-	if write {
-		mode = neo4j.AccessModeWrite
-	}
-	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
-}
+type record = neo4j.Record
 
 func getInt(r *record, key string) int {
 	v, _ := r.Get(key)

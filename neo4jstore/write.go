@@ -132,13 +132,9 @@ var errNotAllNew = errors.New("the batch is not all new")
 // not all new, and otherwise, or when the create does not stand, by read
 // then write.
 func (s *Store) writeRows(ctx context.Context, st statements, rows []map[string]any) (WriteResult, error) {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
 	skip := s.readFirst.flag(st.create)
 	if !skip.Load() {
-		out, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-			return s.create(ctx, tx, st, rows)
-		})
+		out, err := s.inTx(ctx, true, func(t tx) (any, error) { return create(t, st, rows) })
 		if err == nil {
 			return out.(WriteResult), nil
 		}
@@ -147,9 +143,7 @@ func (s *Store) writeRows(ctx context.Context, st statements, rows []map[string]
 		}
 		skip.Store(true)
 	}
-	out, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-		return s.readThenWrite(ctx, tx, st, rows)
-	})
+	out, err := s.inTx(ctx, true, func(t tx) (any, error) { return readThenWrite(t, st, rows) })
 	if err != nil {
 		return WriteResult{}, err
 	}
@@ -160,10 +154,10 @@ func (s *Store) writeRows(ctx context.Context, st statements, rows []map[string]
 	return res, nil
 }
 
-// create runs st's create over rows within tx and returns errNotAllNew,
-// which rolls tx back, unless it created an entity for every row.
-func (s *Store) create(ctx context.Context, tx managedTx, st statements, rows []map[string]any) (WriteResult, error) {
-	created, err := s.merge(ctx, tx, st.create, rows)
+// create runs st's create over rows within t and returns errNotAllNew,
+// which rolls t back, unless it created an entity for every row.
+func create(t tx, st statements, rows []map[string]any) (WriteResult, error) {
+	created, err := t.exec(st.create, map[string]any{"rows": rows})
 	if err != nil {
 		return WriteResult{}, err
 	}
@@ -173,45 +167,24 @@ func (s *Store) create(ctx context.Context, tx managedTx, st statements, rows []
 	return WriteResult{Created: len(rows)}, nil
 }
 
-// merge runs a write statement over rows within tx and returns the number
-// of nodes and relationships it created.
-func (s *Store) merge(ctx context.Context, tx managedTx, query string, rows []map[string]any) (int, error) {
-	if s.onStatement != nil {
-		s.onStatement(query)
-	}
-	res, err := tx.Run(ctx, query, map[string]any{"rows": rows})
-	if err != nil {
-		return 0, err
-	}
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return 0, err
-	}
-	c := sum.Counters()
-	return c.NodesCreated() + c.RelationshipsCreated(), nil
-}
-
-// readThenWrite runs st's read over rows within tx, then st's write over
+// readThenWrite runs st's read over rows within t, then st's write over
 // the rows the read returned. The write's summary tells how many of those
 // it created; the others it updated. When the read finds a row of an edge
-// batch whose endpoint does not exist it returns an error, which rolls tx
+// batch whose endpoint does not exist it returns an error, which rolls t
 // back. For CITES, the rows the read lists under "counts" are marked for
 // the write to count (row.counts).
-func (s *Store) readThenWrite(ctx context.Context, tx managedTx, st statements, rows []map[string]any) (WriteResult, error) {
+func readThenWrite(t tx, st statements, rows []map[string]any) (WriteResult, error) {
 	for _, r := range rows {
 		delete(r, "counts") // set by an attempt that was retried
 	}
-	if s.onStatement != nil {
-		s.onStatement(st.read)
-	}
-	res, err := tx.Run(ctx, st.read, map[string]any{"rows": rows})
+	recs, err := t.run(st.read, map[string]any{"rows": rows})
 	if err != nil {
 		return WriteResult{}, err
 	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return WriteResult{}, err
+	if len(recs) != 1 {
+		return WriteResult{}, fmt.Errorf("read before write: %d records, want 1", len(recs))
 	}
+	rec := recs[0]
 	if missing := getInt(rec, "missing"); missing > 0 {
 		return WriteResult{}, fmt.Errorf("%d of %d rows have an endpoint that does not exist", missing, len(rows))
 	}
@@ -230,7 +203,7 @@ func (s *Store) readThenWrite(ctx context.Context, tx managedTx, st statements, 
 			write[j] = rows[asInt(x)]
 		}
 	}
-	if counts.Created, err = s.merge(ctx, tx, st.write, write); err != nil {
+	if counts.Created, err = t.exec(st.write, map[string]any{"rows": write}); err != nil {
 		return WriteResult{}, err
 	}
 	// Rows written but not created were updated, or created by another
@@ -401,16 +374,9 @@ CALL (n) { OPTIONAL MATCH (m:Entity)-[:CITES]->(n) RETURN count(DISTINCT m) AS c
 WITH n, c WHERE n.citedByCount IS NULL OR n.citedByCount <> c
 SET n.citedByCount = c`
 
-// recountCitedBy updates the citedByCount of ids within tx.
-func (s *Store) recountCitedBy(ctx context.Context, tx managedTx, ids []string) error {
-	if s.onStatement != nil {
-		s.onStatement(recountCitedByCypher)
-	}
-	res, err := tx.Run(ctx, recountCitedByCypher, map[string]any{"ids": ids})
-	if err == nil {
-		_, err = res.Consume(ctx)
-	}
-	if err != nil {
+// recountCitedBy updates the citedByCount of ids within t.
+func recountCitedBy(t tx, ids []string) error {
+	if _, err := t.exec(recountCitedByCypher, map[string]any{"ids": ids}); err != nil {
 		return fmt.Errorf("recount citations of %d nodes: %w", len(ids), err)
 	}
 	return nil
@@ -421,11 +387,7 @@ func (s *Store) recountCitedBy(ctx context.Context, tx managedTx, ids []string) 
 // edges keep the counters themselves; code that deletes or rewires CITES
 // edges calls it for the nodes they pointed to.
 func (s *Store) RecountCitedBy(ctx context.Context, ids []string) error {
-	sess := s.session(ctx, true)
-	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx managedTx) (any, error) {
-		return nil, s.recountCitedBy(ctx, tx, ids)
-	})
+	_, err := s.inTx(ctx, true, func(t tx) (any, error) { return nil, recountCitedBy(t, ids) })
 	return err
 }
 

@@ -1,0 +1,153 @@
+package neo4jstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// tx is one transaction of the store. Every statement the store sends goes
+// through its run or exec: the one place that reports statements (the hook
+// tests count them with, and the log of slow statements).
+type tx struct {
+	ctx context.Context
+	s   *Store
+	t   neo4j.ManagedTransaction
+}
+
+// run sends one statement and collects its records.
+func (t tx) run(query string, params map[string]any) ([]*neo4j.Record, error) {
+	start := t.s.sent(query)
+	res, err := t.t.Run(t.ctx, query, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(t.ctx)
+	t.s.took(query, start, len(recs))
+	return recs, err
+}
+
+// exec sends one statement whose records are not wanted and returns the
+// number of nodes and relationships it created.
+func (t tx) exec(query string, params map[string]any) (int, error) {
+	start := t.s.sent(query)
+	res, err := t.t.Run(t.ctx, query, params)
+	if err != nil {
+		return 0, err
+	}
+	sum, err := res.Consume(t.ctx)
+	if err != nil {
+		return 0, err
+	}
+	t.s.took(query, start, 0)
+	c := sum.Counters()
+	return c.NodesCreated() + c.RelationshipsCreated(), nil
+}
+
+// inTx runs work in one managed transaction — a read (routed to a follower
+// on a cluster, bounded by TxTimeout) or a write — retried by the driver on
+// transient errors, and maps the errors that mean a timeout (timeoutError).
+func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)) (any, error) {
+	mode := neo4j.AccessModeRead
+	if write {
+		mode = neo4j.AccessModeWrite
+	}
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
+	defer sess.Close(ctx)
+	do := func(t neo4j.ManagedTransaction) (any, error) { return work(tx{ctx: ctx, s: s, t: t}) }
+	var (
+		out any
+		err error
+	)
+	if write {
+		out, err = sess.ExecuteWrite(ctx, do)
+	} else {
+		var timeout time.Duration
+		if timeout, err = s.TxTimeout(ctx); err != nil {
+			return nil, err
+		}
+		out, err = sess.ExecuteRead(ctx, do, neo4j.WithTxTimeout(timeout))
+	}
+	if err != nil {
+		return nil, timeoutError(ctx, err)
+	}
+	return out, nil
+}
+
+// read runs one statement in its own read transaction and returns its
+// records.
+func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	out, err := s.inTx(ctx, false, func(t tx) (any, error) { return t.run(query, params) })
+	if err != nil {
+		return nil, err
+	}
+	return out.([]*neo4j.Record), nil
+}
+
+// readStatement fills st's fragments and runs it as read does.
+func (s *Store) readStatement(ctx context.Context, st statement, f frags, params map[string]any) ([]*neo4j.Record, error) {
+	q, err := st.fill(f)
+	if err != nil {
+		return nil, err
+	}
+	return s.read(ctx, q, params)
+}
+
+// write runs one statement in its own write transaction and returns its
+// records.
+func (s *Store) write(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
+	out, err := s.inTx(ctx, true, func(t tx) (any, error) { return t.run(query, params) })
+	if err != nil {
+		return nil, err
+	}
+	return out.([]*neo4j.Record), nil
+}
+
+// autoCommit runs one statement in an implicit transaction: the only way
+// Neo4j runs CALL { ... } IN TRANSACTIONS, which commits as it goes.
+func (s *Store) autoCommit(ctx context.Context, query string) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	start := s.sent(query)
+	res, err := sess.Run(ctx, query, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	s.took(query, start, 0)
+	return err
+}
+
+// sent reports a statement about to be sent and returns the time it was.
+func (s *Store) sent(query string) time.Time {
+	if s.onStatement != nil {
+		s.onStatement(query)
+	}
+	return time.Now()
+}
+
+// took logs a statement that ran for longer than the store's slow
+// threshold, by its first line (never its parameters).
+func (s *Store) took(query string, start time.Time, records int) {
+	if d := time.Since(start); s.slow > 0 && d >= s.slow {
+		s.log.Warn("slow statement", "statement", statementName(query), "took", d, "records", records)
+	}
+}
+
+// statementName is the first non-blank line of a statement, cut short:
+// enough to tell which statement it was in a log.
+func statementName(q string) string {
+	for len(q) > 0 && (q[0] == '\n' || q[0] == ' ' || q[0] == '\t') {
+		q = q[1:]
+	}
+	for i := 0; i < len(q); i++ {
+		if q[i] == '\n' {
+			q = q[:i]
+			break
+		}
+	}
+	if len(q) > 80 {
+		q = q[:80] + "…"
+	}
+	return q
+}
