@@ -124,11 +124,11 @@ func TestLoadSkipInvalid(t *testing.T) {
 	if got := counts(t, s); got != [2]int{2, 1} {
 		t.Errorf("graph holds %v nodes/rels, want the 2 valid nodes and 1 valid edge", got)
 	}
-	n, err := s.NodeByID(ctx, "test-res-1-96")
-	if err != nil {
-		t.Fatal(err)
+	ns, _, err := s.LookupNodes(ctx, []string{"test-res-1-96"}, nil)
+	if err != nil || len(ns) != 1 {
+		t.Fatal(ns, err)
 	}
-	if n.Title != "Test Resolution" {
+	if n := ns[0]; n.Title != "Test Resolution" {
 		t.Errorf("title = %q: the duplicate on line 11 must not overwrite the first definition", n.Title)
 	}
 	rels, err := s.Relations(ctx, []string{"test-res-1-96"}, query.RelQuery{First: 10})

@@ -103,54 +103,52 @@ func TestListNodesKeysetPaging(t *testing.T) {
 			var got []string
 			after := ""
 			for range 100 {
-				page, err := s.ListNodes(ctx, neo4jstore.ListQuery{Label: "Instrument", First: size, After: after})
+				q := query.FindQuery{Label: "Instrument", First: size}
+				if after != "" {
+					q.After = &query.Cursor{Key: after, ID: after}
+				}
+				page, err := s.FindNodes(ctx, q)
 				if err != nil {
 					t.Fatal(err)
 				}
-				more := len(page) > size
-				page = page[:min(len(page), size)]
-				for _, n := range page {
+				for _, n := range page.Nodes {
 					got = append(got, n.ID)
 				}
-				if !more {
+				if !page.HasNext {
 					break
 				}
-				after = page[len(page)-1].ID
+				after = page.Nodes[len(page.Nodes)-1].ID
 			}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("ids (-want +got):\n%s", diff)
 			}
 		})
 	}
-	total, err := s.CountNodes(ctx, neo4jstore.ListQuery{Label: "Instrument", Title: "resolution 1"})
+	page, err := s.FindNodes(ctx, query.FindQuery{Label: "Instrument", Filter: query.Filter{Title: "resolution 1"}, First: 1, Count: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if total != 11 { // 1, 10..19
+	if total := page.Total; total != 11 { // 1, 10..19
 		t.Errorf("count of titles containing 'resolution 1' = %d, want 11", total)
 	}
 }
 
-func TestNodeByIDNotFound(t *testing.T) {
+func TestLineageNotFound(t *testing.T) {
 	s := neo4jtest.Open(t)
-	_, err := s.NodeByID(context.Background(), "nothing-here")
+	_, err := s.Lineage(context.Background(), query.LineageQuery{ID: "nothing-here", MaxDepth: 3, Limit: 10})
 	if !errorsIs(err, hemigraph.ErrNotFound) {
-		t.Errorf("err = %v, want ErrNotFound", err)
+		t.Errorf("Lineage err = %v, want ErrNotFound", err)
 	}
-	_, _, err = s.LeadingTo(context.Background(), "nothing-here", 3, 10)
-	if !errorsIs(err, hemigraph.ErrNotFound) {
-		t.Errorf("LeadingTo err = %v, want ErrNotFound", err)
-	}
-	_, _, err = s.LeadingTo(context.Background(), "nothing-here", query.MaxLineageDepth+1, 10)
+	_, err = s.Lineage(context.Background(), query.LineageQuery{ID: "nothing-here", MaxDepth: query.MaxLineageDepth + 1, Limit: 10})
 	if !errorsIs(err, hemigraph.ErrInvalid) {
-		t.Errorf("LeadingTo too deep: err = %v, want ErrInvalid", err)
+		t.Errorf("Lineage too deep: err = %v, want ErrInvalid", err)
 	}
 }
 
-// TestLeadingToRules checks the direction of influence per relation type,
+// TestLineageRules checks the direction of influence per relation type,
 // the depth bound, and the two rules: no chain through a body, nothing dated
 // after the target.
-func TestLeadingToRules(t *testing.T) {
+func TestLineageRules(t *testing.T) {
 	s := neo4jtest.Open(t)
 	ctx := context.Background()
 	n := func(id string, k hemigraph.Kind, date string) hemigraph.Node {
@@ -193,10 +191,11 @@ func TestLeadingToRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.depth), func(t *testing.T) {
-			target, entries, err := s.LeadingTo(ctx, "conf", tt.depth, 100)
+			l, err := s.Lineage(ctx, query.LineageQuery{ID: "conf", MaxDepth: tt.depth, Limit: 100})
 			if err != nil {
 				t.Fatal(err)
 			}
+			target, entries := l.Target, l.Entries
 			if target.ID != "conf" {
 				t.Errorf("target = %q", target.ID)
 			}
@@ -215,11 +214,11 @@ func TestLeadingToRules(t *testing.T) {
 			}
 		})
 	}
-	_, entries, err := s.LeadingTo(ctx, "conf", 4, 2)
+	l, err := s.Lineage(ctx, query.LineageQuery{ID: "conf", MaxDepth: 4, Limit: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(entries) != 2 {
+	if entries := l.Entries; len(entries) != 2 {
 		t.Errorf("limit 2 returned %d entries", len(entries))
 	}
 }

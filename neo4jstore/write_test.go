@@ -59,8 +59,8 @@ func TestWriteCounts(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", st.name, diff)
 		}
 	}
-	if n, err := s.NodeByID(ctx, "b"); err != nil || n.Title != "B2" {
-		t.Errorf("node b = %+v, %v; want the title B2", n, err)
+	if ns, _, err := s.LookupNodes(ctx, []string{"b"}, nil); err != nil || len(ns) != 1 || ns[0].Title != "B2" {
+		t.Errorf("node b = %+v, %v; want the title B2", ns, err)
 	}
 	nodes, rels, err := s.Counts(ctx)
 	if err != nil {
