@@ -153,9 +153,7 @@ func (l *Loader) foldPass(ctx context.Context, followUps bool) (int, error) {
 		if err := l.G.DeleteNodes(ctx, []string{p.ID}); err != nil {
 			return folded, fmt.Errorf("fold %s into %s: %w", p.ID, target, err)
 		}
-		if l.Log != nil {
-			l.Log.Info("placeholder folded", "placeholder", p.ID, "into", target, "edges", len(es))
-		}
+		l.log().Info("placeholder folded", "placeholder", p.ID, "into", target, "edges", len(es))
 		folded++
 	}
 	return folded, nil

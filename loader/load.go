@@ -65,7 +65,9 @@ type Loader struct {
 	W Writer
 	// G is needed to load documents and to fold placeholders; without it a
 	// batch with documents is refused.
-	G         Graph
+	G Graph
+	// Log receives the load's progress: each batch written (at debug
+	// level), placeholders folded and the summary. Nil logs nothing.
 	Log       *slog.Logger
 	Policy    Policy
 	BatchSize int // rows per write; 0 means DefaultBatchSize
@@ -129,13 +131,19 @@ func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summ
 			return sum, errs, err
 		}
 	}
-	if l.Log != nil {
-		l.Log.Info("load done", "documents", sum.Documents, "merged", sum.Merged,
-			"nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
-			"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
-			"took", time.Since(start).Round(time.Millisecond))
-	}
+	l.log().Info("load done", "documents", sum.Documents, "merged", sum.Merged,
+		"nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
+		"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
+		"took", time.Since(start).Round(time.Millisecond))
 	return sum, errs, nil
+}
+
+// log returns the loader's logger, or one that discards.
+func (l *Loader) log() *slog.Logger {
+	if l.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l.Log
 }
 
 // writeBatch validates and writes the bulk records of b, reporting to
@@ -166,8 +174,12 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 			progress(done, total)
 		}
 	}
+	log := l.log()
 	for chunk := range chunks(nodes, size) {
+		t := time.Now()
 		c, err := l.W.WriteNodes(ctx, chunk)
+		log.Debug("batch written", "records", "nodes", "rows", len(chunk), "created", c.Created, "updated", c.Updated,
+			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
 		sum.Nodes.Add(c)
 		if err != nil {
 			return sum, errs, fmt.Errorf("after %d of %d nodes: %w", done, len(nodes), err)
@@ -175,7 +187,10 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 		report(len(chunk))
 	}
 	for chunk := range chunks(edges, size) {
+		t := time.Now()
 		c, err := l.W.WriteEdges(ctx, chunk)
+		log.Debug("batch written", "records", "edges", "rows", len(chunk), "created", c.Created, "updated", c.Updated,
+			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
 		sum.Edges.Add(c)
 		if err != nil {
 			return sum, errs, fmt.Errorf("after %d of %d edges: %w", done-len(nodes), len(edges), err)
