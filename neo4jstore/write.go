@@ -116,6 +116,7 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (WriteRe
 			continue
 		}
 		res, err := s.writeRows(ctx, nodeStatements[k], rows)
+		s.log.Debug("nodes written", "kind", k, "rows", len(rows), "created", res.Created, "updated", res.Updated, "unchanged", res.Unchanged)
 		if err != nil {
 			return total, fmt.Errorf("write %d %s nodes: %w", len(rows), k, err)
 		}
@@ -355,6 +356,7 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (WriteRe
 			continue
 		}
 		res, err := s.writeRows(ctx, edgeStatements[t], rows)
+		s.log.Debug("edges written", "type", t, "rows", len(rows), "created", res.Created, "updated", res.Updated, "unchanged", res.Unchanged)
 		if err != nil {
 			return total, fmt.Errorf("write %d %s edges: %w", len(rows), t, err)
 		}
