@@ -449,13 +449,14 @@ func ordinalsToNumbers(words []string) string {
 	var out []string
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if n, ok := englishOrdinals[w]; ok {
+		if n, ok := hemigraph.ParseEnglishOrdinal(w); ok {
 			out = append(out, strconv.Itoa(n))
 			continue
 		}
-		if tens, ok := englishTens[w]; ok && i+1 < len(words) {
-			if n, ok := englishOrdinals[words[i+1]]; ok && n < 10 {
-				out = append(out, strconv.Itoa(tens+n))
+		if i+1 < len(words) {
+			// The hyphen NameKey took out: "twenty third" is "twenty-third".
+			if n, ok := hemigraph.ParseEnglishOrdinal(w + "-" + words[i+1]); ok {
+				out = append(out, strconv.Itoa(n))
 				i++
 				continue
 			}
@@ -469,19 +470,7 @@ func ordinalsToNumbers(words []string) string {
 	return strings.Join(out, " ")
 }
 
-var (
-	englishOrdinals = func() map[string]int {
-		m := map[string]int{}
-		for n := 1; n <= 99; n++ {
-			if w := hemigraph.OrdinalWord(n); !strings.Contains(w, "-") {
-				m[w] = n
-			}
-		}
-		return m
-	}()
-	englishTens     = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-	suffixedOrdinal = regexp.MustCompile(`^(\d{1,3})(?:st|nd|rd|th|e|o|a)$`)
-)
+var suffixedOrdinal = regexp.MustCompile(`^(\d{1,3})(?:st|nd|rd|th|e|o|a)$`)
 
 // dropOrdinal removes a leading ordinal number from a loose key.
 func dropOrdinal(k string) string {

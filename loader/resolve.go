@@ -845,7 +845,7 @@ func (r *resolver) byPrefix(name string, kind hemigraph.Kind, future bool) strin
 // "third summit" is a name cut short even in two words.
 func startsWithOrdinal(key string) bool {
 	first, _, _ := strings.Cut(key, " ")
-	_, ok := englishOrdinals[first]
+	_, ok := hemigraph.ParseEnglishOrdinal(first)
 	return ok || suffixedOrdinal.MatchString(first)
 }
 

@@ -242,47 +242,21 @@ func trimTrailingConnectors(s string) string {
 	}
 }
 
-// spanishTens and spanishUnits read Spanish and Portuguese compound
-// ordinals: "vigésimo sexto", "trigésima segunda".
-var (
-	spanishTens = map[string]int{"décimo": 10, "vigésimo": 20, "trigésimo": 30, "cuadragésimo": 40,
-		"quadragésimo": 40, "quincuagésimo": 50}
-	spanishUnits = map[string]int{"primero": 1, "primer": 1, "primeiro": 1, "segundo": 2, "tercero": 3, "tercer": 3,
-		"terceiro": 3, "cuarto": 4, "quarto": 4, "quinto": 5, "sexto": 6, "séptimo": 7, "sétimo": 7, "octavo": 8,
-		"oitavo": 8, "noveno": 9, "nono": 9}
-)
-
 // ordinalValue reads an ordinal as printed before "session": "twenty-sixth",
 // "26th", "32e", "32o", "XXXII", "vigésimo sexto"; 0 when it is none.
 func ordinalValue(s string) int {
 	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
 	low := strings.ToLower(s)
-	if n, ok := ordinals[low]; ok {
+	if n := ordinalWord(low); n > 0 {
 		return n
 	}
 	if m := ordinalRE.FindStringSubmatch(low); m != nil && !isDigits(low) {
 		n, _ := strconv.Atoi(m[1])
 		return n
 	}
-	if isRomanNumeral(s) {
-		return romanValue(s)
-	}
-	// Compound ordinals of Spanish and Portuguese, masculine or feminine.
-	fields := strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '-' })
-	if len(fields) == 2 {
-		tens, ok1 := spanishTens[masculine(fields[0])]
-		unit, ok2 := spanishUnits[masculine(fields[1])]
-		if ok1 && ok2 {
-			return tens + unit
-		}
-	}
-	if len(fields) == 1 {
-		if n, ok := spanishTens[masculine(fields[0])]; ok {
-			return n
-		}
-		if n, ok := spanishUnits[masculine(fields[0])]; ok {
-			return n
-		}
+	// A Roman numeral of at least two letters: a lone "I" is a word.
+	if n, ok := hemigraph.ParseRoman(s); ok && len(s) >= 2 {
+		return n
 	}
 	return 0
 }
@@ -294,46 +268,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// masculine turns a feminine Spanish or Portuguese ordinal into the
-// masculine one: "vigésima" → "vigésimo".
-func masculine(w string) string {
-	if strings.HasSuffix(w, "a") {
-		return strings.TrimSuffix(w, "a") + "o"
-	}
-	return w
-}
-
-// isRomanNumeral reports whether s is an upper-case Roman numeral of at
-// least two letters (a lone "I" is a word).
-func isRomanNumeral(s string) bool {
-	if len(s) < 2 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !strings.ContainsRune("IVXLC", rune(s[i])) {
-			return false
-		}
-	}
-	return romanValue(s) > 0
-}
-
-func romanValue(s string) int {
-	vals := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		v := vals[s[i]]
-		if i+1 < len(s) && v < vals[s[i+1]] {
-			n -= v
-		} else {
-			n += v
-		}
-	}
-	if hemigraph.Roman(n) != s {
-		return 0
-	}
-	return n
 }
 
 // unResolutionRE finds United Nations resolutions by number: "resolution

@@ -78,7 +78,7 @@ func (p *parser) identify(id Identity, sym hemigraph.Symbol, printed bool) error
 // setSymbol makes s the document's symbol.
 func (p *parser) setSymbol(s hemigraph.Symbol, from string) {
 	d := p.doc
-	d.Symbol, d.ID, d.Kind, d.Body, d.IdentityFrom = s.String(), s.ID(), s.Kind(), s.Body(), from
+	d.Symbol, d.ID, d.Kind, d.Body, d.IdentityFrom = s.String(), s.ID(), s.Kind(), seriesBody(s), from
 	if r, ok := s.Session(); ok {
 		d.Session = &SessionInfo{SessionRef: r, Ordinal: r.Ordinal(), ID: s.SessionID()}
 	}

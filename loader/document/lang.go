@@ -8,7 +8,8 @@ import (
 
 // This file holds the vocabulary of the four languages of the OAS: the
 // preamble verbs and their English equivalents, the words that open the
-// operative part, operative infinitives, ordinals and months.
+// operative part, operative infinitives, ordinals (the domain's words,
+// hemigraph.ParseOrdinal) and months.
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
@@ -192,28 +193,20 @@ var operativeRelation = map[string]hemigraph.RelType{
 	"TO CREATE":    hemigraph.RelEstablishes,
 }
 
-// ordinals maps ordinal words of the four languages to numbers.
-var ordinals = func() map[string]int {
-	m := map[string]int{}
-	for n := 1; n <= 60; n++ {
-		m[hemigraph.OrdinalWord(n)] = n
+// maxOrdinalWord is the largest ordinal in words the reader takes for a
+// session or a plenary session ("sixtieth"); the words run further
+// (hemigraph.ParseOrdinal reads English to "ninety-ninth").
+const maxOrdinalWord = 60
+
+// ordinalWord reads an ordinal in words up to maxOrdinalWord, in any of
+// the four languages: "eighth", "octava", "vigésimo sexto"; 0 when s is
+// none.
+func ordinalWord(s string) int {
+	if n, ok := hemigraph.ParseOrdinal(s); ok && n <= maxOrdinalWord {
+		return n
 	}
-	for n, words := range map[int][]string{
-		1: {"primera", "primer", "primero", "première", "premier", "primeira"}, 2: {"segunda", "segundo", "deuxième", "seconde"},
-		3: {"tercera", "tercer", "tercero", "troisième", "terceira"}, 4: {"cuarta", "quatrième", "quarta"},
-		5: {"quinta", "cinquième"}, 6: {"sexta", "sixième"}, 7: {"séptima", "septima", "sétima", "septième"},
-		8: {"octava", "huitième", "oitava"}, 9: {"novena", "neuvième", "nona"}, 10: {"décima", "decima", "dixième"},
-		11: {"undécima", "decimoprimera", "onzième"}, 12: {"duodécima", "decimosegunda", "douzième"},
-		13: {"decimotercera", "treizième"}, 14: {"decimocuarta", "quatorzième"}, 15: {"decimoquinta", "quinzième"},
-		16: {"decimosexta", "seizième"}, 17: {"decimoséptima", "dix-septième"}, 18: {"decimoctava", "dix-huitième"},
-		19: {"decimonovena", "dix-neuvième"}, 20: {"vigésima", "vigesima", "vingtième"}, 30: {"trigésima", "trentième"},
-	} {
-		for _, w := range words {
-			m[w] = n
-		}
-	}
-	return m
-}()
+	return 0
+}
 
 // months maps month names of the four languages to month numbers.
 var months = func() map[string]int {

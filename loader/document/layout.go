@@ -714,8 +714,10 @@ func parseOrdinal(s string) int {
 	return n
 }
 
+// ordinalNumber reads one ordinal word or figure: "eighth", "octava",
+// "8th", "8a"; 0 when w is none.
 func ordinalNumber(w string) int {
-	if n, ok := ordinals[w]; ok {
+	if n := ordinalWord(w); n > 0 {
 		return n
 	}
 	if m := ordinalRE.FindStringSubmatch(w); m != nil {
