@@ -57,6 +57,5 @@ var RelTypes = []RelType{
 	RelAdoptedAt, RelAdoptedBy, RelFollowsUp, RelPartOf, RelEstablishes,
 }
 
-
 // Valid reports whether t is one of RelTypes.
 func (t RelType) Valid() bool { return slices.Contains(RelTypes, t) }
