@@ -6,6 +6,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader/document"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 // loadDocuments resolves documents against the graph as it is after the
@@ -30,9 +31,9 @@ func (l *Loader) loadDocuments(ctx context.Context, docs []*document.Document, s
 	if err != nil {
 		return fmt.Errorf("load documents: %w", err)
 	}
-	ix := NewIndex(nodes, edges)
+	ix := link.NewIndex(nodes, edges)
 	for _, d := range docs {
-		res := Resolve(d, ix)
+		res := link.Link(d, ix)
 		b := &Batch{}
 		for _, n := range res.Nodes {
 			b.Nodes = append(b.Nodes, NodeRecord{Pos: Pos{d.Source, 1}, Node: n})
@@ -118,18 +119,18 @@ func (l *Loader) foldPass(ctx context.Context, followUps bool) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("fold placeholders: %w", err)
 	}
-	ix := NewIndex(nodes, edges)
+	ix := link.NewIndex(nodes, edges)
 	folded := 0
 	for _, p := range ph {
 		es := edgesOf[p.ID]
 		target := ""
 		switch {
 		case followUps:
-			target = followUpTarget(ix, p, es)
+			target = link.FollowUpTarget(ix, p, es)
 		case p.Symbol != "":
 			target, _ = ix.BySymbol(p.Symbol)
 		default:
-			target = nameTarget(ix, p, es)
+			target = link.NameTarget(ix, p, es)
 		}
 		if target == "" || target == p.ID {
 			continue
@@ -157,56 +158,4 @@ func (l *Loader) foldPass(ctx context.Context, followUps bool) (int, error) {
 		folded++
 	}
 	return folded, nil
-}
-
-// docResolver returns a resolver in the context of the document that
-// stated the first of es that came from a document, so that rules that
-// depend on the document's date apply as they did when it was loaded.
-func docResolver(ix *Index, es []hemigraph.Edge) *resolver {
-	r := &resolver{ix: ix, doc: &document.Document{}, res: &Resolution{}, added: map[string]bool{}}
-	for _, e := range es {
-		if e.Document == "" {
-			continue
-		}
-		if d, ok := ix.Node(e.Document); ok {
-			r.id, r.doc.Date, r.doc.Source = d.ID, d.Date, d.Source
-			break
-		}
-	}
-	return r
-}
-
-// nameTarget matches a placeholder by its name (title, alias, or "held in"
-// place), as Resolve would now.
-func nameTarget(ix *Index, p hemigraph.Node, es []hemigraph.Edge) string {
-	id, rule := docResolver(ix, es).named(p.Title, p.Kind, "")
-	if rule == RuleUnresolved {
-		return ""
-	}
-	return id
-}
-
-// followUpTarget applies the follow-up rule of Resolve to a placeholder
-// conference: convened by document D and following up conference X, it is
-// the conference following up X that D convened.
-func followUpTarget(ix *Index, p hemigraph.Node, es []hemigraph.Edge) string {
-	if p.Kind != hemigraph.KindConference {
-		return ""
-	}
-	var convener, prior string
-	for _, e := range es {
-		switch {
-		case e.Type == hemigraph.RelConvenes && e.To == p.ID:
-			convener = e.From
-		case e.Type == hemigraph.RelFollowsUp && e.From == p.ID:
-			prior = e.To
-		}
-	}
-	x, ok := ix.Node(prior)
-	if convener == "" || !ok || x.Unresolved {
-		return ""
-	}
-	r := docResolver(ix, es)
-	id, _ := r.followUp(&document.Reference{Name: p.Title, FollowsUp: x.Title})
-	return id
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 // parseCmd prints what loading documents would write — the instrument, its
@@ -39,7 +40,7 @@ func parseCmd(env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix := loader.NewIndex(nodes, edges)
+	ix := link.NewIndex(nodes, edges)
 	for _, path := range files {
 		if !loader.IsDocument(path) {
 			fmt.Fprintf(env.stderr, "%s: not a document (want .txt, .htm or .html)\n", path)
@@ -54,9 +55,9 @@ func parseCmd(env environment, args []string) error {
 	for _, e := range recErrs {
 		fmt.Fprintln(env.stderr, e)
 	}
-	var out []*loader.Resolution
+	var out []*link.Result
 	for _, doc := range b.Docs {
-		out = append(out, loader.Resolve(doc, ix))
+		out = append(out, link.Link(doc, ix))
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(env.stdout)
@@ -124,7 +125,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func printResolution(w io.Writer, r *loader.Resolution) {
+func printResolution(w io.Writer, r *link.Result) {
 	d := r.Document
 	fmt.Fprintf(w, "%s\n  %s  %s  id %s  body %s\n", d.Source, d.Symbol, d.Kind, d.ID, d.Body)
 	if d.Session != nil {
@@ -137,7 +138,7 @@ func printResolution(w io.Writer, r *loader.Resolution) {
 		fmt.Fprintf(w, ", adopted %s", d.Date)
 	}
 	fmt.Fprintf(w, ", language %s, identity %s\n", d.Language, d.IdentityFrom)
-	refs := map[int][]loader.ResolvedRef{}
+	refs := map[int][]link.Ref{}
 	for _, rr := range r.Refs {
 		refs[rr.Clause] = append(refs[rr.Clause], rr)
 	}

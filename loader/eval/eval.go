@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 // Reading is what the reader made of one document of the gold.
@@ -19,7 +19,7 @@ type Reading struct {
 	// no paragraph was lost without a report reads it. Nil skips the check.
 	Input []byte
 	// Resolution is the document read and resolved; nil when Err is set.
-	Resolution *loader.Resolution
+	Resolution *link.Result
 	// Err is why the document was refused.
 	Err error
 }
@@ -196,7 +196,7 @@ func Evaluate(g *Gold, readings map[string]Reading, isCorpus func(id string) boo
 
 // pred is one reference the reader made, as evaluated.
 type pred struct {
-	ref    loader.ResolvedRef
+	ref    link.Ref
 	verb   string
 	paired bool
 }
@@ -343,7 +343,7 @@ func missCause(g GoldRef) string {
 
 // nodeKindOf returns the kind of the node id among the nodes the
 // resolution writes, or from the id's shape.
-func nodeKindOf(res *loader.Resolution, id string) (hemigraph.Kind, bool) {
+func nodeKindOf(res *link.Result, id string) (hemigraph.Kind, bool) {
 	for _, n := range res.Nodes {
 		if n.ID == id {
 			return n.Kind, true
@@ -444,7 +444,7 @@ var stopWords = map[string]bool{
 }
 
 func contentWords(s string) map[string]bool {
-	key := loader.NameKey(s)
+	key := link.NameKey(s)
 	out := map[string]bool{}
 	for _, w := range strings.Fields(key) {
 		if !stopWords[w] {

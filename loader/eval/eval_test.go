@@ -15,6 +15,7 @@ import (
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
 	"github.com/hemigraph/hemigraph/loader/eval"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/ratchet.json with the figures of this run")
@@ -134,9 +135,9 @@ func TestFixturesRatchet(t *testing.T) {
 
 // reading builds the reading of a one-clause document with the given
 // resolved references.
-func reading(refs ...loader.ResolvedRef) eval.Reading {
+func reading(refs ...link.Ref) eval.Reading {
 	doc := &document.Document{ID: "doc", Clauses: []document.Clause{{Index: 1, Kind: document.Preambular, Verb: "RECALLING", VerbEN: "RECALLING"}}}
-	return eval.Reading{Resolution: &loader.Resolution{ID: "doc", Document: doc, Refs: refs}}
+	return eval.Reading{Resolution: &link.Result{ID: "doc", Document: doc, Refs: refs}}
 }
 
 func TestEvaluate(t *testing.T) {
@@ -149,8 +150,8 @@ func TestEvaluate(t *testing.T) {
 		}
 		return r
 	}
-	pref := func(text, id, rule string) loader.ResolvedRef {
-		return loader.ResolvedRef{Clause: 1, Text: text, Relation: hemigraph.RelCites, ID: id, Rule: rule}
+	pref := func(text, id, rule string) link.Ref {
+		return link.Ref{Clause: 1, Text: text, Relation: hemigraph.RelCites, ID: id, Rule: rule}
 	}
 	tests := []struct {
 		name string
@@ -204,12 +205,12 @@ func TestLossCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := &eval.Gold{Documents: []eval.GoldDoc{{File: "in.txt"}}}
-	res := eval.Evaluate(g, map[string]eval.Reading{"in.txt": {Input: []byte(input), Resolution: &loader.Resolution{Document: doc}}}, func(string) bool { return false })
+	res := eval.Evaluate(g, map[string]eval.Reading{"in.txt": {Input: []byte(input), Resolution: &link.Result{Document: doc}}}, func(string) bool { return false })
 	if res.Total.Dropped != 0 || res.Total.Paragraphs != 2 {
 		t.Fatalf("reading as is: %+v, want 2 paragraphs and none dropped", res.Total)
 	}
 	doc.Clauses = doc.Clauses[:len(doc.Clauses)-1] // lose the last paragraph
-	res = eval.Evaluate(g, map[string]eval.Reading{"in.txt": {Input: []byte(input), Resolution: &loader.Resolution{Document: doc}}}, func(string) bool { return false })
+	res = eval.Evaluate(g, map[string]eval.Reading{"in.txt": {Input: []byte(input), Resolution: &link.Result{Document: doc}}}, func(string) bool { return false })
 	if res.Total.Dropped != 1 {
 		t.Fatalf("after losing a paragraph: %+v, want 1 dropped", res.Total)
 	}

@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 // Catalog is the graph a set's references are resolved against: the
@@ -36,8 +36,8 @@ func Run(dir string, g *Gold, read ReadFunc, cat Catalog) *Result {
 			readings[gd.File] = Reading{Input: input, Err: err}
 			continue
 		}
-		ix := loader.NewIndex(cat.Nodes, cat.Edges)
-		readings[gd.File] = Reading{Input: input, Resolution: loader.Resolve(doc, ix)}
+		ix := link.NewIndex(cat.Nodes, cat.Edges)
+		readings[gd.File] = Reading{Input: input, Resolution: link.Link(doc, ix)}
 	}
 	return Evaluate(g, readings, func(id string) bool { return ids[id] })
 }

@@ -1,4 +1,4 @@
-package loader
+package link
 
 import (
 	"crypto/sha256"
@@ -14,20 +14,20 @@ import (
 	"github.com/hemigraph/hemigraph/loader/document"
 )
 
-// Resolution is what a document becomes in the graph: its node, the nodes
+// Result is what a document becomes in the graph: its node, the nodes
 // its references land on when they are new, and its edges, each with its
 // provenance. Refs tells how each reference was resolved.
-type Resolution struct {
+type Result struct {
 	// ID is the id of the document's own node.
 	ID       string             `json:"id"`
 	Document *document.Document `json:"document"`
-	Refs     []ResolvedRef      `json:"references"`
+	Refs     []Ref              `json:"references"`
 	Nodes    []hemigraph.Node   `json:"nodes"`
 	Edges    []hemigraph.Edge   `json:"edges"`
 }
 
-// ResolvedRef says where one reference of a clause landed.
-type ResolvedRef struct {
+// Ref says where one reference of a clause landed.
+type Ref struct {
 	Clause   int               `json:"clause"` // Clause.Index
 	Text     string            `json:"text"`   // the reference as printed
 	Relation hemigraph.RelType `json:"relation"`
@@ -40,7 +40,7 @@ type ResolvedRef struct {
 	Rule string `json:"rule"`
 }
 
-// Resolution rules.
+// Resolution rules, as Ref.Rule reports them.
 const (
 	RuleID           = "id"
 	RuleSymbol       = "symbol"
@@ -55,14 +55,14 @@ const (
 	RuleUnresolved   = "unresolved"
 )
 
-// Resolve maps a document onto the graph known to ix: symbols by canonical
+// Link maps a document onto the graph known to ix: symbols by canonical
 // id or symbol key, names by title and alias, "the conference held in
 // <place>" by place and date, a convened follow-up conference by the
 // conference it follows up. A reference that matches nothing becomes a new
 // node marked unresolved, with an id derived from the reference, so that a
-// rerun lands on the same node. Resolve does no I/O.
-func Resolve(doc *document.Document, ix *Index) *Resolution {
-	r := &resolver{ix: ix, doc: doc, res: &Resolution{Document: doc}, added: map[string]bool{}}
+// rerun lands on the same node. Link does no I/O.
+func Link(doc *document.Document, ix *Index) *Result {
+	r := &resolver{ix: ix, doc: doc, res: &Result{Document: doc}, added: map[string]bool{}}
 	r.documentNode()
 	r.res.ID = r.id
 	r.adoption()
@@ -81,7 +81,7 @@ type resolver struct {
 	ix    *Index
 	doc   *document.Document
 	id    string // the document's node id
-	res   *Resolution
+	res   *Result
 	added map[string]bool // ids of nodes already in res.Nodes
 	// acronyms maps the acronyms the document defined ("... Democracy
 	// (UPD)") to the node their name resolved to.
@@ -280,7 +280,7 @@ func (r *resolver) reference(c *document.Clause, ref *document.Reference, seen m
 		}
 	}
 	seen[id] = len(r.res.Refs)
-	rr := ResolvedRef{Clause: c.Index, Text: span, Relation: ref.Relation, ID: id, Rule: rule}
+	rr := Ref{Clause: c.Index, Text: span, Relation: ref.Relation, ID: id, Rule: rule}
 	if n, ok := r.ix.Node(id); ok {
 		rr.Title = n.Title
 	}
@@ -1076,4 +1076,58 @@ func placeholderID(kind hemigraph.Kind, name string) string {
 		s = "unnamed"
 	}
 	return "ref-" + strings.ToLower(string(kind)) + "-" + s
+}
+
+// docResolver returns a resolver in the context of the document that
+// stated the first of es that came from a document, so that rules that
+// depend on the document's date apply as they did when it was loaded.
+func docResolver(ix *Index, es []hemigraph.Edge) *resolver {
+	r := &resolver{ix: ix, doc: &document.Document{}, res: &Result{}, added: map[string]bool{}}
+	for _, e := range es {
+		if e.Document == "" {
+			continue
+		}
+		if d, ok := ix.Node(e.Document); ok {
+			r.id, r.doc.Date, r.doc.Source = d.ID, d.Date, d.Source
+			break
+		}
+	}
+	return r
+}
+
+// NameTarget returns the node a placeholder p turns out to be by its name
+// (title, alias, or "held in" place), as Link would resolve it now in the
+// context of the document that stated the first of its edges es, or "".
+func NameTarget(ix *Index, p hemigraph.Node, es []hemigraph.Edge) string {
+	id, rule := docResolver(ix, es).named(p.Title, p.Kind, "")
+	if rule == RuleUnresolved {
+		return ""
+	}
+	return id
+}
+
+// FollowUpTarget applies the follow-up rule of Link to a placeholder
+// conference p with its edges es: convened by document D and following up
+// conference X, it is the conference following up X that D convened, or
+// "".
+func FollowUpTarget(ix *Index, p hemigraph.Node, es []hemigraph.Edge) string {
+	if p.Kind != hemigraph.KindConference {
+		return ""
+	}
+	var convener, prior string
+	for _, e := range es {
+		switch {
+		case e.Type == hemigraph.RelConvenes && e.To == p.ID:
+			convener = e.From
+		case e.Type == hemigraph.RelFollowsUp && e.From == p.ID:
+			prior = e.To
+		}
+	}
+	x, ok := ix.Node(prior)
+	if convener == "" || !ok || x.Unresolved {
+		return ""
+	}
+	r := docResolver(ix, es)
+	id, _ := r.followUp(&document.Reference{Name: p.Title, FollowsUp: x.Title})
+	return id
 }

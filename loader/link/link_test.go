@@ -1,4 +1,4 @@
-package loader_test
+package link_test
 
 import (
 	"testing"
@@ -6,16 +6,16 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
+	"github.com/hemigraph/hemigraph/loader/link"
 )
 
 // testIndex is a small graph in the corpus's image, with real ids and names.
-func testIndex() *loader.Index {
+func testIndex() *link.Index {
 	n := func(id string, k hemigraph.Kind, title, date, place string, aliases ...string) hemigraph.Node {
 		return hemigraph.Node{ID: id, Kind: k, Title: title, Date: date, Place: place, Aliases: aliases}
 	}
-	return loader.NewIndex([]hemigraph.Node{
+	return link.NewIndex([]hemigraph.Node{
 		n("santiago-regional-conference-csbm-1995", hemigraph.KindConference, "Regional Conference on Confidence- and Security-Building Measures",
 			"1995-11-08/1995-11-10", "Santiago, Chile", "Santiago Regional Conference on Confidence- and Security-Building Measures", "Santiago Conference"),
 		n("summit-americas-santiago-1998", hemigraph.KindConference, "Second Summit of the Americas", "1998-04-18/1998-04-19", "Santiago, Chile"),
@@ -51,44 +51,44 @@ func TestResolveRules(t *testing.T) {
 		wantRule string
 	}{
 		{"symbol by id", document.Reference{Kind: document.RefSymbol, Symbol: "AG/RES. 1237 (XXIII-O/93)", ID: "ag-res-1237-xxiii-o-93", Relation: hemigraph.RelCites},
-			"ag-res-1237-xxiii-o-93", loader.RuleID},
+			"ag-res-1237-xxiii-o-93", link.RuleID},
 		{"symbol by key, named id", document.Reference{Kind: document.RefSymbol, Symbol: "AG/DEC. 10 (XXVI-O/96)", ID: "ag-dec-10-xxvi-o-96", Relation: hemigraph.RelCites},
-			"consenso-de-panama-1996", loader.RuleSymbol},
+			"consenso-de-panama-1996", link.RuleSymbol},
 		{"symbol without its amendments", document.Reference{Kind: document.RefSymbol, Symbol: "RC.23/RES. 1/01", ID: "rc-23-res-1-01", Relation: hemigraph.RelCites},
-			"rc-23-res-1-01", loader.RuleID},
+			"rc-23-res-1-01", link.RuleID},
 		{"symbol with other amendments is another revision", document.Reference{Kind: document.RefSymbol, Symbol: "RC.23/RES. 1/01 rev. 2", ID: "rc-23-res-1-01-rev2", Relation: hemigraph.RelCites},
-			"rc-23-res-1-01-rev2", loader.RuleUnresolved},
+			"rc-23-res-1-01-rev2", link.RuleUnresolved},
 		{"unknown symbol", document.Reference{Kind: document.RefSymbol, Symbol: "AG/RES. 1 (I-O/71)", ID: "ag-res-1-i-o-71", EntityKind: hemigraph.KindResolution, Relation: hemigraph.RelCites},
-			"ag-res-1-i-o-71", loader.RuleUnresolved},
+			"ag-res-1-i-o-71", link.RuleUnresolved},
 		{"title", document.Reference{Kind: document.RefName, Name: "Declaration of Santiago on Confidence- and Security-Building Measures", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
-			"declaration-of-santiago-csbm-1995", loader.RuleName},
+			"declaration-of-santiago-csbm-1995", link.RuleName},
 		{"alias, article and case", document.Reference{Kind: document.RefName, Name: "the santiago conference", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelCites},
-			"santiago-regional-conference-csbm-1995", loader.RuleName},
+			"santiago-regional-conference-csbm-1995", link.RuleName},
 		{"possessive", document.Reference{Kind: document.RefName, Name: "the Permanent Council's", EntityKind: hemigraph.KindBody, Relation: hemigraph.RelMentions},
-			"oas-permanent-council", loader.RuleName},
+			"oas-permanent-council", link.RuleName},
 		{"acronym", document.Reference{Kind: document.RefName, Name: "Commission on Hemispheric Security", Acronym: "CSH", EntityKind: hemigraph.KindBody, Relation: hemigraph.RelMentions},
-			"oas-committee-on-hemispheric-security", loader.RuleName},
+			"oas-committee-on-hemispheric-security", link.RuleName},
 		{"held in a place, before the document", document.Reference{Kind: document.RefName, Name: "the conference held in Santiago, Chile", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelCites},
-			"santiago-regional-conference-csbm-1995", loader.RulePlace},
+			"santiago-regional-conference-csbm-1995", link.RulePlace},
 		{"follow-up by head noun and date", document.Reference{Kind: document.RefName, Name: "regional conference to follow up on the Santiago Regional Conference on Confidence- and Security-Building Measures",
 			FollowsUp: "Santiago Regional Conference on Confidence- and Security-Building Measures", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelConvenes},
-			"san-salvador-regional-conference-csbm-1998", loader.RuleFollowUp},
+			"san-salvador-regional-conference-csbm-1998", link.RuleFollowUp},
 		{"organ named in Spanish", document.Reference{Kind: document.RefName, Name: "Consejo Permanente", EntityKind: hemigraph.KindBody, Relation: hemigraph.RelInstructs},
-			"oas-permanent-council", loader.RuleName},
+			"oas-permanent-council", link.RuleName},
 		{"name cut short", document.Reference{Kind: document.RefName, Name: "Declaration of Santiago", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
-			"declaration-of-santiago-csbm-1995", loader.RulePrefix},
+			"declaration-of-santiago-csbm-1995", link.RulePrefix},
 		{"city in the name, one conference there before the document", document.Reference{Kind: document.RefName, Name: "Conferencia Regional de Santiago", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelCites},
-			"santiago-regional-conference-csbm-1995", loader.RulePlace},
+			"santiago-regional-conference-csbm-1995", link.RulePlace},
 		{"translated name, words in another order", document.Reference{Kind: document.RefName, Name: "Declaração de Santiago sobre Medidas de Fortalecimento da Confiança e da Segurança", EntityKind: hemigraph.KindDeclaration, Relation: hemigraph.RelCites},
-			"declaration-of-santiago-csbm-1995", loader.RuleName},
+			"declaration-of-santiago-csbm-1995", link.RuleName},
 		{"treaty named in Spanish", document.Reference{Kind: document.RefName, Name: "Tratado Interamericano de Asistencia Recíproca", EntityKind: hemigraph.KindConvention, Relation: hemigraph.RelCites},
-			"rio-treaty", loader.RuleName},
+			"rio-treaty", link.RuleName},
 		{"nothing matches", document.Reference{Kind: document.RefName, Name: "Hemispheric Forum on Lighthouses", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelMentions},
-			"ref-conference-hemispheric-forum-on-lighthouses", loader.RuleUnresolved},
+			"ref-conference-hemispheric-forum-on-lighthouses", link.RuleUnresolved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := loader.Resolve(doc(tt.ref), testIndex())
+			res := link.Link(doc(tt.ref), testIndex())
 			if len(res.Refs) != 1 {
 				t.Fatalf("%d resolved references, want 1", len(res.Refs))
 			}
@@ -102,7 +102,7 @@ func TestResolveRules(t *testing.T) {
 					placeholder = n.Unresolved
 				}
 			}
-			if placeholder != (tt.wantRule == loader.RuleUnresolved) {
+			if placeholder != (tt.wantRule == link.RuleUnresolved) {
 				t.Errorf("placeholder node = %v for rule %q", placeholder, tt.wantRule)
 			}
 		})
@@ -113,8 +113,8 @@ func TestResolveRules(t *testing.T) {
 // one placeholder.
 func TestResolveDeterministic(t *testing.T) {
 	ref := document.Reference{Kind: document.RefName, Name: "Hemispheric Forum on Lighthouses", EntityKind: hemigraph.KindConference, Relation: hemigraph.RelMentions}
-	a := loader.Resolve(doc(ref), testIndex())
-	b := loader.Resolve(doc(ref), testIndex())
+	a := link.Link(doc(ref), testIndex())
+	b := link.Link(doc(ref), testIndex())
 	if a.Refs[0].ID != b.Refs[0].ID {
 		t.Errorf("two runs: %s and %s", a.Refs[0].ID, b.Refs[0].ID)
 	}
@@ -129,7 +129,7 @@ func TestResolveEdges(t *testing.T) {
 		document.Reference{Kind: document.RefName, Name: "Committee on Hemispheric Security", PartOf: "Permanent Council", EntityKind: hemigraph.KindBody,
 			Relation: hemigraph.RelMentions, Start: 2, End: 8},
 	)
-	res := loader.Resolve(d, testIndex())
+	res := link.Link(d, testIndex())
 	type edge struct {
 		From, Type, To, Through, Evidence string
 		Clause                            int
@@ -163,7 +163,7 @@ func TestResolveNeverOverwrites(t *testing.T) {
 		QuotedTitle: "Meeting of Experts on Confidence- and Security-Building Measures in the Region", Relation: hemigraph.RelCites})
 	d.ID, d.Symbol = "declaration-of-santiago-csbm-1995", "COSEGRE/doc.18/95 rev. 3"
 	d.Date = "1999-01-01"
-	res := loader.Resolve(d, testIndex())
+	res := link.Link(d, testIndex())
 	byID := map[string]hemigraph.Node{}
 	for _, n := range res.Nodes {
 		byID[n.ID] = n
