@@ -8,29 +8,29 @@
 //
 // Neo4j is reached through NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD,
 // NEO4J_DATABASE). The benchmark wipes that database: point it only at a
-// throwaway server (scripts/bench.sh starts one).
+// throwaway server (scripts/bench.sh starts one). NEO4J_HEAP and
+// NEO4J_PAGECACHE are that server's memory settings, as reported.
+//
+// This file only turns flags and environment into the configurations of
+// package bench/harness, which does the work.
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
-	"github.com/hemigraph/hemigraph/bench/corpus"
-	"github.com/hemigraph/hemigraph/bench/raw"
-	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/bench/harness"
 )
 
 func main() {
@@ -52,6 +52,8 @@ commands:
   explain   profile one edge batch as neo4jstore and as the ceiling write it
 `
 
+// run runs the command line args with the environment getenv, as main
+// does.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -60,100 +62,168 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	switch args[0] {
 	case "gen":
-		return genCmd(args[1:], stderr)
+		cfg, err := parseGen(args[1:], stderr)
+		if err != nil {
+			return err
+		}
+		return harness.Gen(cfg, stdout)
 	case "run":
-		return runCmd(ctx, args[1:], getenv, log, stderr)
+		cfg, err := parseRun(args[1:], getenv, stderr)
+		if err != nil {
+			return err
+		}
+		cfg.RepoRoot, _ = os.Getwd()
+		return harness.Run(ctx, cfg, log)
 	case "rawserve":
-		return rawServe(ctx, args[1:], getenv, log, stderr)
+		addr, err := parseRawServe(args[1:], stderr)
+		if err != nil {
+			return err
+		}
+		return harness.RawServe(ctx, addr, neo4jEnv(getenv), log)
 	case "explain":
-		return explainCmd(ctx, args[1:], getenv, log, stdout)
+		// explain prints its usage with its output, on stdout.
+		cfg, err := parseExplain(args[1:], getenv, stdout)
+		if err != nil {
+			return err
+		}
+		return harness.Explain(ctx, cfg, log, stdout)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", args[0])
 }
 
-func genCmd(args []string, stderr io.Writer) error {
+// neo4jEnv reads where Neo4j is from the environment.
+func neo4jEnv(getenv func(string) string) harness.Neo4j {
+	return harness.Neo4j{URI: getenv("NEO4J_URI"), User: getenv("NEO4J_USER"),
+		Password: getenv("NEO4J_PASSWORD"), Database: getenv("NEO4J_DATABASE")}
+}
+
+// parseGen reads the flags of gen; usage and flag errors go to stderr.
+func parseGen(args []string, stderr io.Writer) (harness.GenConfig, error) {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	n := fs.Int("n", 10000, "number of instruments")
 	seed := fs.Uint64("seed", 1, "random seed")
 	out := fs.String("o", "", "output file (default stdout)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return harness.GenConfig{}, err
 	}
-	w := io.Writer(os.Stdout)
-	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
-	}
-	_, err := writeCorpus(w, corpus.Config{Instruments: *n, Seed: *seed})
-	return err
+	return harness.GenConfig{Instruments: *n, Seed: *seed, Out: *out}, nil
 }
 
-// writeCorpus generates cfg's corpus and writes it in the bulk format.
-func writeCorpus(w io.Writer, cfg corpus.Config) (*corpus.Corpus, error) {
-	c := corpus.Generate(cfg)
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := loader.WriteJSONL(bw, c.Nodes, c.Edges); err != nil {
-		return nil, err
-	}
-	return c, bw.Flush()
-}
-
-func neo4jDriver(getenv func(string) string) (neo4j.DriverWithContext, string, error) {
-	uri := getenv("NEO4J_URI")
-	if uri == "" {
-		return nil, "", errors.New("NEO4J_URI is not set (scripts/bench.sh starts a throwaway Neo4j and sets it)")
-	}
-	auth := neo4j.NoAuth()
-	if u := getenv("NEO4J_USER"); u != "" {
-		auth = neo4j.BasicAuth(u, getenv("NEO4J_PASSWORD"), "")
-	}
-	d, err := neo4j.NewDriverWithContext(uri, auth, func(c *neo4j.Config) { c.MaxConnectionPoolSize = 64 })
-	if err != nil {
-		return nil, "", err
-	}
-	db := getenv("NEO4J_DATABASE")
-	if db == "" {
-		db = "neo4j"
-	}
-	return d, db, nil
-}
-
-func rawServe(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger, stderr io.Writer) error {
+// parseRawServe reads the flags of rawserve and returns the address to
+// listen on.
+func parseRawServe(args []string, stderr io.Writer) (string, error) {
 	fs := flag.NewFlagSet("rawserve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:7812", "address to listen on")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return "", err
 	}
-	d, db, err := neo4jDriver(getenv)
-	if err != nil {
-		return err
+	return *addr, nil
+}
+
+// parseExplain reads the flags and the FILE argument of explain.
+func parseExplain(args []string, getenv func(string) string, w io.Writer) (harness.ExplainConfig, error) {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(w)
+	typ := fs.String("type", "CITES", "relationship type")
+	n := fs.Int("rows", 2000, "rows in the batch")
+	viaLoader := fs.Bool("loader", false, "instead: load FILE through package loader, timing each call to the store")
+	if err := fs.Parse(args); err != nil {
+		return harness.ExplainConfig{}, err
 	}
-	defer d.Close(context.Background())
-	if err := d.VerifyConnectivity(ctx); err != nil {
-		return err
+	return harness.ExplainConfig{Type: *typ, Rows: *n, Loader: *viaLoader, File: fs.Arg(0), Neo4j: neo4jEnv(getenv)}, nil
+}
+
+// parseRun reads the flags of run, the defaults of its -mode filled in,
+// and the environment: Neo4j's address and, as reported, its memory.
+// RepoRoot is left for the caller.
+func parseRun(args []string, getenv func(string) string, stderr io.Writer) (harness.RunConfig, error) {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		mode      = fs.String("mode", "quick", "quick (make bench: 10k and 100k) or full (make bench-full: adds 1M)")
+		sizes     = fs.String("sizes", "", "instrument counts of the corpora (default by mode)")
+		seed      = fs.Uint64("seed", 1, "corpus seed")
+		work      = fs.String("work", "", "folder for the generated corpora (default a temporary one)")
+		out       = fs.String("out", "bench/RESULTS.md", "results file (markdown)")
+		jsonOut   = fs.String("json", "", "also write every figure as JSON here")
+		hg        = fs.String("hemigraph", "bin/hemigraph", "the hemigraph binary under test")
+		peer      = fs.String("peer", "bench/neo4j-graphql", "folder of the @neo4j/graphql peer (npm ci done)")
+		duration  = fs.Duration("duration", 0, "measured time per server cell (default by mode)")
+		floorSize = fs.Int("floor-size", 10000, "corpus size on which the per-row floor is measured")
+		serveSize = fs.Int("serve-size", 0, "corpus size of the server benchmark (default: the largest; -1 for none)")
+		sweepFlag = fs.String("sweep", "", "ceiling batch sizes to sweep at every size, e.g. 10000,20000 (default by mode and size)")
+		pairs     = fs.Bool("pairs", true, "after the sweep, load with the ceiling's best batch size and with hemigraph once more each")
+	)
+	if err := fs.Parse(args); err != nil {
+		return harness.RunConfig{}, err
 	}
-	s := &raw.Server{Driver: d, Database: db}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
+	cfg := harness.RunConfig{
+		Mode: *mode, Seed: *seed, Work: *work, Out: *out, JSONOut: *jsonOut, Hemigraph: *hg, Peer: *peer,
+		FloorSize: *floorSize, FloorCap: 15 * time.Second, Concurrency: []int{1, 16, 64},
+		Command:   "hemigraph-bench run " + strings.Join(args, " "),
+		Neo4j:     neo4jEnv(getenv),
+		Heap:      orDefault(getenv("NEO4J_HEAP"), "1g"),
+		PageCache: orDefault(getenv("NEO4J_PAGECACHE"), "512m"),
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	log.Info("raw baseline serving", "addr", ln.Addr().String())
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(sctx)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
+	switch *mode {
+	case "quick":
+		cfg.Sizes = []int{10000, 100000}
+		cfg.Sweep = map[int][]int{10000: {1000, 2000, 5000, 10000, 20000}, 100000: {2000, 5000, 10000}}
+		cfg.Duration, cfg.Warmup = 2*time.Second, 500*time.Millisecond
+		cfg.LineageSizes, cfg.LineageN = []int{100000}, 100
+	case "full":
+		cfg.Sizes = []int{10000, 100000, 1000000}
+		cfg.Sweep = map[int][]int{10000: {1000, 2000, 5000, 10000, 20000}, 100000: {2000, 5000, 10000, 20000}, 1000000: {5000, 10000}}
+		cfg.Duration, cfg.Warmup = 5*time.Second, time.Second
+		cfg.LineageSizes, cfg.LineageN = []int{100000, 1000000}, 200
+	default:
+		return harness.RunConfig{}, fmt.Errorf("-mode %q: want quick or full", *mode)
 	}
-	return nil
+	if *sizes != "" {
+		cfg.Sizes = nil
+		for _, s := range strings.Split(*sizes, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return harness.RunConfig{}, fmt.Errorf("-sizes: %w", err)
+			}
+			cfg.Sizes = append(cfg.Sizes, n)
+		}
+	}
+	if *duration > 0 {
+		cfg.Duration = *duration
+	}
+	if *sweepFlag != "" {
+		var list []int
+		for _, f := range strings.Split(*sweepFlag, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 0 {
+				return harness.RunConfig{}, fmt.Errorf("-sweep: bad batch size %q", f)
+			}
+			if n > 0 { // -sweep 0: no ceiling at all
+				list = append(list, n)
+			}
+		}
+		cfg.Sweep = map[int][]int{}
+		for _, n := range cfg.Sizes {
+			cfg.Sweep[n] = list
+		}
+	}
+	cfg.Pairs = *pairs
+	cfg.ServeSize = *serveSize
+	if cfg.ServeSize == 0 {
+		cfg.ServeSize = slices.Max(cfg.Sizes)
+	}
+	cfg.LineageSizes = slices.DeleteFunc(cfg.LineageSizes, func(n int) bool { return !slices.Contains(cfg.Sizes, n) })
+	return cfg, nil
+}
+
+// orDefault returns s, or d when s is empty.
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package main
+package harness
 
 import (
 	"bytes"
@@ -23,8 +23,6 @@ import (
 	"github.com/hemigraph/hemigraph/server"
 )
 
-type syscallRusage = syscall.Rusage
-
 // The three targets of the server benchmark.
 const (
 	targetHemigraph = "hemigraph"
@@ -47,8 +45,11 @@ type query struct {
 	want    string
 }
 
+// searchWords are the full-text search queries, one per request in turn.
 var searchWords = []string{"terrorism", "firearms", "landmines", "caribbean", "cyber", "trafficking", "disarmament", "maritime"}
 
+// queries returns the representative queries of the server benchmark,
+// their arguments drawn from cf's instruments and conferences.
 func queries(cf corpusFile) []query {
 	pick := func(ids []string, stride int) func(i int) string {
 		return func(i int) string { return ids[(i*stride+17)%len(ids)] }
@@ -116,6 +117,7 @@ type proc struct {
 	log  *bytes.Buffer
 }
 
+// stop ends p: SIGTERM, then SIGKILL after 10 seconds.
 func (p *proc) stop() {
 	if p == nil || p.cmd.Process == nil {
 		return
@@ -146,6 +148,7 @@ func (p *proc) peakRSSMB() float64 {
 	return 0
 }
 
+// freePort returns a TCP port free on 127.0.0.1 at the time of asking.
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -159,7 +162,7 @@ func freePort() (int, error) {
 func (b *bench) start(ctx context.Context, name string, cmd *exec.Cmd, env []string, baseURL string, ready func() bool) (*proc, error) {
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
-	cmd.Env = append(append(os.Environ(), "NEO4J_URI="+b.getenv("NEO4J_URI")), env...)
+	cmd.Env = append(append(os.Environ(), "NEO4J_URI="+b.cfg.Neo4j.URI), env...)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
@@ -179,6 +182,7 @@ func (b *bench) start(ctx context.Context, name string, cmd *exec.Cmd, env []str
 	return nil, fmt.Errorf("%s did not become ready: %s", name, tail(buf.String()))
 }
 
+// httpOK reports whether a request to u answers 200 within 2 seconds.
 func httpOK(method, u, body string) bool {
 	req, err := http.NewRequest(method, u, strings.NewReader(body))
 	if err != nil {
@@ -195,16 +199,19 @@ func httpOK(method, u, body string) bool {
 	return resp.StatusCode == http.StatusOK
 }
 
+// startHemigraph starts `hemigraph serve` on a free port.
 func (b *bench) startHemigraph(ctx context.Context) (*proc, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	cmd := exec.CommandContext(ctx, b.cfg.hemigraph, "serve", "-addr", fmt.Sprintf("127.0.0.1:%d", port), "-log-level", "warn", "-no-graphiql")
+	cmd := exec.CommandContext(ctx, b.cfg.Hemigraph, "serve", "-addr", fmt.Sprintf("127.0.0.1:%d", port), "-log-level", "warn", "-no-graphiql")
 	return b.start(ctx, targetHemigraph, cmd, nil, base+"/graphql", func() bool { return httpOK("GET", base+"/readyz", "") })
 }
 
+// startRaw starts the raw baseline, this executable's rawserve command,
+// on a free port.
 func (b *bench) startRaw(ctx context.Context) (*proc, error) {
 	port, err := freePort()
 	if err != nil {
@@ -219,6 +226,8 @@ func (b *bench) startRaw(ctx context.Context) (*proc, error) {
 	return b.start(ctx, targetRaw, cmd, nil, base, func() bool { return httpOK("GET", base+"/stats", "") })
 }
 
+// startPeer starts the @neo4j/graphql peer on a free port; counting, it
+// counts its statements and serves the count on the next port.
 func (b *bench) startPeer(ctx context.Context, counting bool) (*proc, error) {
 	port, err := freePort()
 	if err != nil {
@@ -226,7 +235,7 @@ func (b *bench) startPeer(ctx context.Context, counting bool) (*proc, error) {
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
 	cmd := exec.CommandContext(ctx, "node", "server.mjs")
-	cmd.Dir = b.cfg.peer
+	cmd.Dir = b.cfg.Peer
 	count := "0"
 	if counting {
 		count = "1"
@@ -260,9 +269,11 @@ func (q query) request(target, base string) loadgen.Request {
 	}
 }
 
+// servers measures the three targets on the graph of n instruments, which
+// hemigraph has just loaded.
 func (b *bench) servers(ctx context.Context, n int) error {
 	cf := b.files[n]
-	sr := &ServerResult{Instruments: n, Duration: b.cfg.duration.String(), Warmup: b.cfg.warmup.String(), Concurrency: b.cfg.concurrency}
+	sr := &serverResult{Instruments: n, Duration: b.cfg.Duration.String(), Warmup: b.cfg.Warmup.String(), Concurrency: b.cfg.Concurrency}
 	b.res.Server = sr
 	qs := queries(cf)
 
@@ -316,16 +327,16 @@ func (b *bench) servers(ctx context.Context, n int) error {
 				usable[p.name] = st.FirstErr
 			}
 		}
-		for _, conc := range b.cfg.concurrency {
+		for _, conc := range b.cfg.Concurrency {
 			c := loadgen.Client(conc)
 			for _, p := range procs {
-				cell := ServerCell{Query: q.name, Concurrency: conc, Target: p.name}
+				cell := serverCell{Query: q.name, Concurrency: conc, Target: p.name}
 				if why, bad := usable[p.name]; bad {
 					cell.NA = shorten(why)
 				} else {
 					b.log.Info("server", "query", q.name, "concurrency", conc, "target", p.name)
-					cell.Stats = loadgen.Do(ctx, c, loadgen.Run{Concurrency: conc, Duration: b.cfg.duration,
-						Warmup: b.cfg.warmup, MaxRequests: 200000}, q.request(p.name, p.url))
+					cell.Stats = loadgen.Do(ctx, c, loadgen.Run{Concurrency: conc, Duration: b.cfg.Duration,
+						Warmup: b.cfg.Warmup, MaxRequests: 200000}, q.request(p.name, p.url))
 				}
 				sr.Cells = append(sr.Cells, cell)
 			}
@@ -338,6 +349,7 @@ func (b *bench) servers(ctx context.Context, n int) error {
 	return nil
 }
 
+// shorten collapses the white space of s and cuts it at 160 bytes.
 func shorten(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if len(s) > 160 {
@@ -346,6 +358,8 @@ func shorten(s string) string {
 	return s
 }
 
+// peerStatsURL is where a counting peer at base serves its count: the
+// port after base's.
 func peerStatsURL(base string) string {
 	u, _ := url.Parse(base)
 	port, _ := strconv.Atoi(u.Port())
@@ -355,15 +369,15 @@ func peerStatsURL(base string) string {
 // hemigraphStatements sends each query five times through hemigraph's
 // handler, in process, and returns the mean statements per request.
 func (b *bench) hemigraphStatements(ctx context.Context, qs []query) (map[string]float64, error) {
-	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: b.getenv("NEO4J_URI"), Database: b.db, TxTimeout: time.Minute},
-		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: b.cfg.Neo4j.URI, Database: b.db, TxTimeout: time.Minute},
+		slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close(context.Background())
 	var count atomic.Int64
 	store.OnStatement(func(string) { count.Add(1) })
-	h := server.New(server.Config{DisableGraphiQL: true}, store, store, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h := server.New(server.Config{DisableGraphiQL: true}, store, store, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(h)
 	defer ts.Close()
 	out := map[string]float64{}
@@ -426,7 +440,7 @@ func (b *bench) lineage(ctx context.Context, n int) error {
 	defer hg.stop()
 	const text = `query($id: ID!) { instrumentsLeadingTo(conference: $id, maxDepth: 6) { truncated
   entries { distance node { id title } path { type source from { id } to { id } } } } }`
-	count := min(b.cfg.lineageN, len(cf.conferences))
+	count := min(b.cfg.LineageN, len(cf.conferences))
 	req := loadgen.GraphQL{URL: hg.url, Query: text, Vars: func(i int) map[string]any {
 		return map[string]any{"id": cf.conferences[(i*31+5)%len(cf.conferences)]}
 	}}
@@ -436,7 +450,7 @@ func (b *bench) lineage(ctx context.Context, n int) error {
 	st := loadgen.Do(ctx, c, loadgen.Run{Concurrency: 1, Duration: 2 * time.Minute, MaxRequests: count}, req)
 	// A request that hits the server's request timeout is an error, not a
 	// latency: it is counted, and the percentiles cover the others.
-	b.res.Lineage = append(b.res.Lineage, LineageResult{Instruments: n, Depth: 6, Requests: st.Requests,
+	b.res.Lineage = append(b.res.Lineage, lineageResult{Instruments: n, Depth: 6, Requests: st.Requests,
 		Errors: st.Errors, FirstErr: shorten(st.FirstErr),
 		P50: st.P50, P95: st.P95, P99: st.P99, Conferences: len(cf.conferences)})
 	return nil

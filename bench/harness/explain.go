@@ -1,8 +1,7 @@
-package main
+package harness
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,71 +16,77 @@ import (
 	"github.com/hemigraph/hemigraph/neo4jstore"
 )
 
-// explainCmd profiles one batch of edges of one type, written the way
-// the ceiling writes it and the way neo4jstore does (its create, and the
-// read then write it falls back on), each statement in a transaction that is rolled back, on a graph
-// holding FILE's nodes:
+// ExplainConfig is what Explain profiles.
+type ExplainConfig struct {
+	Type   string // relationship type of the batch
+	Rows   int    // rows in the batch
+	Loader bool   // instead, load File through package loader, timing each call to the store
+	File   string // bulk file whose nodes (and edges) are written
+	Neo4j  Neo4j
+}
+
+// ceilingEdgeCypher is how the ceiling writes a batch of edges of type
+// TYPE.
+const ceilingEdgeCypher = `UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+SET r += row.props`
+
+// Explain profiles one batch of edges of one type, written the way the
+// ceiling writes it and the way neo4jstore does (its create, and the read
+// then write it falls back on), each statement in a transaction that is
+// rolled back, on a graph holding cfg.File's nodes. It prints to w the
+// plans with rows and db hits, and the time each took. With cfg.Loader it
+// loads cfg.File through package loader instead, timing each call to the
+// store.
 //
-//	hemigraph-bench explain -type CITES -rows 2000 FILE
-//
-// It prints the plans with rows and db hits, and the time each took. With
-// -loader it loads FILE through package loader instead, timing each call
-// to the store.
-func explainCmd(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger, w io.Writer) error {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fs.SetOutput(w)
-	typ := fs.String("type", "CITES", "relationship type")
-	n := fs.Int("rows", 2000, "rows in the batch")
-	viaLoader := fs.Bool("loader", false, "instead: load FILE through package loader, timing each call to the store")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+// It wipes cfg.Neo4j's database. It fails when cfg.Type is not a
+// relationship type, and returns the errors of Neo4j and of reading
+// cfg.File.
+func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writer) error {
 	// The type is written into the profiled statements: only the closed set.
-	if !hemigraph.RelType(*typ).Valid() {
-		return fmt.Errorf("flag -type: %q is not a relationship type", *typ)
+	typ := hemigraph.RelType(cfg.Type)
+	if !typ.Valid() {
+		return fmt.Errorf("flag -type: %q is not a relationship type", cfg.Type)
 	}
-	d, db, err := neo4jDriver(getenv)
+	d, db, err := cfg.Neo4j.driver()
 	if err != nil {
 		return err
 	}
 	defer d.Close(context.Background())
-	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: getenv("NEO4J_URI"), Database: db}, log)
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: cfg.Neo4j.URI, Database: db}, log)
 	if err != nil {
 		return err
 	}
 	defer store.Close(context.Background())
-	b := &bench{driver: d, db: db, store: store, log: log}
-	if *viaLoader {
-		return loaderTimes(ctx, w, b, fs.Arg(0))
+	if cfg.Loader {
+		return loaderTimes(ctx, w, store, log, cfg.File)
 	}
-	if err := b.wipe(ctx); err != nil {
+	if err := wipe(ctx, store, log); err != nil {
 		return err
 	}
-	rows, err := baseline.ReadRows(fs.Arg(0))
+	rows, err := baseline.ReadRows(cfg.File)
 	if err != nil {
 		return err
 	}
 	if _, err := baseline.Ceiling(ctx, d, db, &baseline.Rows{Nodes: rows.Nodes}, 10000); err != nil {
 		return err
 	}
-	batch := rows.Edges[hemigraph.RelType(*typ)]
-	batch = batch[:min(*n, len(batch))]
-	create, read, write := neo4jstore.EdgeStatements(hemigraph.RelType(*typ))
+	batch := rows.Edges[typ]
+	batch = batch[:min(cfg.Rows, len(batch))]
+	create, read, write := neo4jstore.EdgeStatements(typ)
 	for i := range batch {
 		batch[i]["i"] = int64(i)
 		batch[i]["first"] = true
 	}
 	for _, q := range []struct{ name, text string }{
-		{"ceiling", strings.Replace(`UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:TYPE {key: row.key}]->(b)
-SET r += row.props`, "TYPE", *typ, 1)},
+		{"ceiling", strings.Replace(ceilingEdgeCypher, "TYPE", cfg.Type, 1)},
 		{"neo4jstore (create)", create},
 		{"neo4jstore (read)", read},
 		{"neo4jstore (write)", write},
 	} {
-		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), *typ)
+		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), cfg.Type)
 		if err := profile(ctx, w, d, db, q.text, map[string]any{"rows": batch}); err != nil {
 			return err
 		}
@@ -108,18 +113,20 @@ func profile(ctx context.Context, w io.Writer, d neo4j.DriverWithContext, db, qu
 	if err != nil {
 		return err
 	}
-	var walk func(p neo4j.ProfiledPlan, depth int)
-	walk = func(p neo4j.ProfiledPlan, depth int) {
-		fmt.Fprintf(w, "%s%s rows=%d dbHits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
-		for _, c := range p.Children() {
-			walk(c, depth+1)
-		}
-	}
 	if p := sum.Profile(); p != nil {
-		walk(p, 0)
+		printPlan(w, p, 0)
 	}
 	fmt.Fprintf(w, "took %s (statement, uncommitted)\n", time.Since(t0).Round(time.Millisecond))
 	return nil
+}
+
+// printPlan prints p's operator with its rows and db hits, then its
+// children's, indented by depth.
+func printPlan(w io.Writer, p neo4j.ProfiledPlan, depth int) {
+	fmt.Fprintf(w, "%s%s rows=%d dbHits=%d %v\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), p.Arguments()["Details"])
+	for _, c := range p.Children() {
+		printPlan(w, c, depth+1)
+	}
 }
 
 // timedWriter times every call the loader makes to the store.
@@ -128,6 +135,7 @@ type timedWriter struct {
 	w io.Writer
 }
 
+// WriteNodes writes nodes through the store and prints how long it took.
 func (t timedWriter) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error) {
 	t0 := time.Now()
 	c, err := t.Store.WriteNodes(ctx, nodes)
@@ -139,6 +147,7 @@ func (t timedWriter) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (he
 	return c, err
 }
 
+// WriteEdges writes edges through the store and prints how long it took.
 func (t timedWriter) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
 	t0 := time.Now()
 	c, err := t.Store.WriteEdges(ctx, edges)
@@ -150,6 +159,7 @@ func (t timedWriter) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (he
 	return c, err
 }
 
+// MissingIDs asks the store and prints how long it took.
 func (t timedWriter) MissingIDs(ctx context.Context, ids []string) ([]string, error) {
 	t0 := time.Now()
 	m, err := t.Store.MissingIDs(ctx, ids)
@@ -159,8 +169,8 @@ func (t timedWriter) MissingIDs(ctx context.Context, ids []string) ([]string, er
 
 // loaderTimes loads path through package loader into an empty graph,
 // timing every call to the store.
-func loaderTimes(ctx context.Context, w io.Writer, b *bench, path string) error {
-	if err := b.wipe(ctx); err != nil {
+func loaderTimes(ctx context.Context, w io.Writer, store *neo4jstore.Store, log *slog.Logger, path string) error {
+	if err := wipe(ctx, store, log); err != nil {
 		return err
 	}
 	batch, errs, err := loader.ReadPaths([]string{path})
@@ -168,7 +178,7 @@ func loaderTimes(ctx context.Context, w io.Writer, b *bench, path string) error 
 		return fmt.Errorf("read: %v %v", err, errs)
 	}
 	t0 := time.Now()
-	l := &loader.Loader{W: timedWriter{b.store, w}, G: b.store}
+	l := &loader.Loader{W: timedWriter{store, w}, G: store}
 	sum, _, err := l.Load(ctx, batch, nil)
 	fmt.Fprintf(w, "load: %s, summary took %s\n", time.Since(t0).Round(time.Millisecond), sum.Took.Round(time.Millisecond))
 	return err

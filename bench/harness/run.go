@@ -1,11 +1,10 @@
-package main
+package harness
 
 import (
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -28,116 +28,59 @@ import (
 	"github.com/hemigraph/hemigraph/neo4jstore"
 )
 
-// config is what `run` is told by its flags.
-type config struct {
-	mode        string
-	sizes       []int
-	seed        uint64
-	sweep       map[int][]int // batch sizes swept per corpus size; the largest size's list is used above it
-	floorSize   int
-	floorCap    time.Duration
-	work        string
-	out         string
-	jsonOut     string
-	hemigraph   string
-	peer        string
-	serveSize   int
-	lineageSize []int
-	lineageN    int
-	duration    time.Duration
-	warmup      time.Duration
-	concurrency []int
-	pairs       bool
-	repoRoot    string
-	command     string
+// RunConfig is what Run measures, and where it writes the results.
+type RunConfig struct {
+	Mode  string // "quick" or "full", as reported
+	Sizes []int  // instrument counts of the corpora, measured in this order
+	Seed  uint64 // corpus seed
+	// Sweep lists the ceiling's batch sizes per corpus size; a size
+	// without an entry sweeps 2000 and 10000, one with an empty list runs
+	// no ceiling.
+	Sweep     map[int][]int
+	FloorSize int           // corpus size on which the per-row floor is measured
+	FloorCap  time.Duration // time cap of each half (nodes, edges) of the floor
+	Work      string        // folder for the generated corpora; a temporary one, removed after, when empty
+	Out       string        // results file (markdown)
+	JSONOut   string        // also every figure as JSON, when set
+	Hemigraph string        // the hemigraph binary under test
+	Peer      string        // folder of the @neo4j/graphql peer, npm ci done
+	// ServeSize is the corpus size of the server benchmark; none when it
+	// is not one of Sizes.
+	ServeSize    int
+	LineageSizes []int // corpus sizes at which the lineage is measured
+	LineageN     int   // lineage requests per size (at most one per conference)
+	// Duration and Warmup are the measured and warm-up time of each
+	// server cell, at each of Concurrency.
+	Duration, Warmup time.Duration
+	Concurrency      []int
+	// Pairs loads once more with the ceiling's best batch size and with
+	// hemigraph after the sweep, each side's best sample being compared.
+	Pairs    bool
+	RepoRoot string // where `go test ./loader/document` is run
+	Command  string // the command line, as reported
+	Neo4j    Neo4j
+	// Heap and PageCache are the throwaway Neo4j's memory settings, as
+	// reported.
+	Heap, PageCache string
 }
 
-func runCmd(ctx context.Context, args []string, getenv func(string) string, log *slog.Logger, stderr io.Writer) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		mode      = fs.String("mode", "quick", "quick (make bench: 10k and 100k) or full (make bench-full: adds 1M)")
-		sizes     = fs.String("sizes", "", "instrument counts of the corpora (default by mode)")
-		seed      = fs.Uint64("seed", 1, "corpus seed")
-		work      = fs.String("work", "", "folder for the generated corpora (default a temporary one)")
-		out       = fs.String("out", "bench/RESULTS.md", "results file (markdown)")
-		jsonOut   = fs.String("json", "", "also write every figure as JSON here")
-		hg        = fs.String("hemigraph", "bin/hemigraph", "the hemigraph binary under test")
-		peer      = fs.String("peer", "bench/neo4j-graphql", "folder of the @neo4j/graphql peer (npm ci done)")
-		duration  = fs.Duration("duration", 0, "measured time per server cell (default by mode)")
-		floorSize = fs.Int("floor-size", 10000, "corpus size on which the per-row floor is measured")
-		serveSize = fs.Int("serve-size", 0, "corpus size of the server benchmark (default: the largest; -1 for none)")
-		sweepFlag = fs.String("sweep", "", "ceiling batch sizes to sweep at every size, e.g. 10000,20000 (default by mode and size)")
-		pairs     = fs.Bool("pairs", true, "after the sweep, load with the ceiling's best batch size and with hemigraph once more each")
-	)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	cfg := config{
-		mode: *mode, seed: *seed, work: *work, out: *out, jsonOut: *jsonOut, hemigraph: *hg, peer: *peer,
-		floorSize: *floorSize, floorCap: 15 * time.Second, concurrency: []int{1, 16, 64},
-		command: "hemigraph-bench run " + strings.Join(args, " "),
-	}
-	switch *mode {
-	case "quick":
-		cfg.sizes = []int{10000, 100000}
-		cfg.sweep = map[int][]int{10000: {1000, 2000, 5000, 10000, 20000}, 100000: {2000, 5000, 10000}}
-		cfg.duration, cfg.warmup = 2*time.Second, 500*time.Millisecond
-		cfg.lineageSize, cfg.lineageN = []int{100000}, 100
-	case "full":
-		cfg.sizes = []int{10000, 100000, 1000000}
-		cfg.sweep = map[int][]int{10000: {1000, 2000, 5000, 10000, 20000}, 100000: {2000, 5000, 10000, 20000}, 1000000: {5000, 10000}}
-		cfg.duration, cfg.warmup = 5*time.Second, time.Second
-		cfg.lineageSize, cfg.lineageN = []int{100000, 1000000}, 200
-	default:
-		return fmt.Errorf("-mode %q: want quick or full", *mode)
-	}
-	if *sizes != "" {
-		cfg.sizes = nil
-		for _, s := range strings.Split(*sizes, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(s))
-			if err != nil {
-				return fmt.Errorf("-sizes: %w", err)
-			}
-			cfg.sizes = append(cfg.sizes, n)
-		}
-	}
-	if *duration > 0 {
-		cfg.duration = *duration
-	}
-	if *sweepFlag != "" {
-		var list []int
-		for _, f := range strings.Split(*sweepFlag, ",") {
-			n, err := strconv.Atoi(strings.TrimSpace(f))
-			if err != nil || n < 0 {
-				return fmt.Errorf("-sweep: bad batch size %q", f)
-			}
-			if n > 0 { // -sweep 0: no ceiling at all
-				list = append(list, n)
-			}
-		}
-		cfg.sweep = map[int][]int{}
-		for _, n := range cfg.sizes {
-			cfg.sweep[n] = list
-		}
-	}
-	cfg.pairs = *pairs
-	cfg.serveSize = *serveSize
-	if cfg.serveSize == 0 {
-		cfg.serveSize = slices.Max(cfg.sizes)
-	}
-	cfg.lineageSize = slices.DeleteFunc(cfg.lineageSize, func(n int) bool { return !slices.Contains(cfg.sizes, n) })
-	wd, _ := os.Getwd()
-	cfg.repoRoot = wd
-	if cfg.work == "" {
+// Run runs the benchmark of cfg: it generates the corpora, measures the
+// readers, then for each size the loaders, and at cfg.ServeSize the
+// servers, and writes the results to cfg.Out (and cfg.JSONOut). The raw
+// driver's server is this executable, run as `rawserve -addr ADDR`.
+//
+// It wipes cfg.Neo4j's database. When a measurement fails, what was
+// measured is written with a note and the measurement's error returned.
+func Run(ctx context.Context, cfg RunConfig, log *slog.Logger) error {
+	if cfg.Work == "" {
 		dir, err := os.MkdirTemp("", "hemigraph-bench-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		cfg.work = dir
+		cfg.Work = dir
 	}
-	b, err := newBench(ctx, cfg, getenv, log)
+	b, err := newBench(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -145,25 +88,39 @@ func runCmd(ctx context.Context, args []string, getenv func(string) string, log 
 	if err := b.all(ctx); err != nil {
 		// Write what was measured, then fail.
 		b.res.Notes = append(b.res.Notes, "the run stopped early: "+err.Error())
-		b.write()
+		writeResults(b.res, cfg.Out, cfg.JSONOut)
 		return err
 	}
-	return b.write()
+	return writeResults(b.res, cfg.Out, cfg.JSONOut)
+}
+
+// graphStore is what the benchmark asks of hemigraph's store between
+// loads; *neo4jstore.Store satisfies it.
+type graphStore interface {
+	schemaWiper
+	Counts(ctx context.Context) (nodes, rels int, err error)
+	Close(ctx context.Context) error
+}
+
+// schemaWiper empties a graph and puts its schema back.
+type schemaWiper interface {
+	Wipe(ctx context.Context) error
+	EnsureSchema(ctx context.Context) error
 }
 
 // bench is one benchmark run.
 type bench struct {
-	cfg    config
-	getenv func(string) string
+	cfg    RunConfig
 	log    *slog.Logger
 	driver neo4j.DriverWithContext
 	db     string
-	store  *neo4jstore.Store
-	res    *Results
+	store  graphStore
+	res    *results
 	// corpora by size: path and its record counts.
 	files map[int]corpusFile
 }
 
+// corpusFile is a generated corpus on disk.
 type corpusFile struct {
 	path         string
 	nodes, edges int
@@ -171,30 +128,35 @@ type corpusFile struct {
 	conferences  []string
 }
 
-func newBench(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) (*bench, error) {
-	d, db, err := neo4jDriver(getenv)
+// newBench connects to cfg.Neo4j and records the machine the run is on.
+func newBench(ctx context.Context, cfg RunConfig, log *slog.Logger) (*bench, error) {
+	d, db, err := cfg.Neo4j.driver()
 	if err != nil {
 		return nil, err
 	}
 	if err := d.VerifyConnectivity(ctx); err != nil {
+		d.Close(context.Background())
 		return nil, fmt.Errorf("reach neo4j: %w", err)
 	}
-	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: getenv("NEO4J_URI"), User: getenv("NEO4J_USER"),
-		Password: getenv("NEO4J_PASSWORD"), Database: db, TxTimeout: 10 * time.Minute}, log)
+	store, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: cfg.Neo4j.URI, User: cfg.Neo4j.User,
+		Password: cfg.Neo4j.Password, Database: db, TxTimeout: 10 * time.Minute}, log)
 	if err != nil {
+		d.Close(context.Background())
 		return nil, err
 	}
-	b := &bench{cfg: cfg, getenv: getenv, log: log, driver: d, db: db, store: store, files: map[int]corpusFile{}}
-	b.res = &Results{Mode: cfg.mode, Seed: cfg.seed, Command: cfg.command}
+	b := &bench{cfg: cfg, log: log, driver: d, db: db, store: store, files: map[int]corpusFile{}}
+	b.res = &results{Mode: cfg.Mode, Seed: cfg.Seed, Command: cfg.Command}
 	b.machine(ctx)
 	return b, nil
 }
 
+// close releases the store and the driver.
 func (b *bench) close() {
 	b.store.Close(context.Background())
 	b.driver.Close(context.Background())
 }
 
+// all runs every measurement of the benchmark, in order.
 func (b *bench) all(ctx context.Context) error {
 	start := time.Now()
 	if err := b.readers(ctx); err != nil {
@@ -203,23 +165,23 @@ func (b *bench) all(ctx context.Context) error {
 	if err := b.warmUp(ctx); err != nil {
 		return err
 	}
-	for _, n := range b.cfg.sizes {
+	for _, n := range b.cfg.Sizes {
 		if err := b.loadSize(ctx, n); err != nil {
 			return fmt.Errorf("loader benchmark at %d: %w", n, err)
 		}
-		if n == b.cfg.serveSize {
+		if n == b.cfg.ServeSize {
 			// The graph now holds this corpus, loaded by hemigraph.
 			if err := b.servers(ctx, n); err != nil {
 				return fmt.Errorf("server benchmark at %d: %w", n, err)
 			}
 		}
-		if slices.Contains(b.cfg.lineageSize, n) {
+		if slices.Contains(b.cfg.LineageSizes, n) {
 			if err := b.lineage(ctx, n); err != nil {
 				return fmt.Errorf("lineage at %d: %w", n, err)
 			}
 		}
 	}
-	b.scaling()
+	b.res.Scaling = scaling(b.res.Loads)
 	b.res.Took = time.Since(start).Round(time.Second).String()
 	return nil
 }
@@ -228,12 +190,12 @@ func (b *bench) all(ctx context.Context) error {
 // hemigraph, unmeasured, so that no measured load pays for a cold JVM
 // (JIT, plan cache) in Neo4j.
 func (b *bench) warmUp(ctx context.Context) error {
-	cf, err := b.corpus(min(b.cfg.sizes[0], 10000))
+	cf, err := b.corpus(min(b.cfg.Sizes[0], 10000))
 	if err != nil {
 		return err
 	}
 	b.log.Info("warm-up (not measured)")
-	if err := b.wipe(ctx); err != nil {
+	if err := wipe(ctx, b.store, b.log); err != nil {
 		return err
 	}
 	rows, err := baseline.ReadRows(cf.path)
@@ -243,7 +205,7 @@ func (b *bench) warmUp(ctx context.Context) error {
 	if _, err := baseline.Ceiling(ctx, b.driver, b.db, rows, 2000); err != nil {
 		return err
 	}
-	if err := b.wipe(ctx); err != nil {
+	if err := wipe(ctx, b.store, b.log); err != nil {
 		return err
 	}
 	_, err = b.hemigraphLoad(ctx, cf.path)
@@ -252,17 +214,19 @@ func (b *bench) warmUp(ctx context.Context) error {
 
 // ---- corpora ----
 
+// corpus returns the corpus of n instruments, generating it into the
+// work folder the first time.
 func (b *bench) corpus(n int) (corpusFile, error) {
 	if f, ok := b.files[n]; ok {
 		return f, nil
 	}
-	path := filepath.Join(b.cfg.work, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, b.cfg.seed))
+	path := filepath.Join(b.cfg.Work, fmt.Sprintf("corpus-%d-seed%d.jsonl", n, b.cfg.Seed))
 	t0 := time.Now()
 	f, err := os.Create(path)
 	if err != nil {
 		return corpusFile{}, err
 	}
-	c, err := writeCorpus(f, corpus.Config{Instruments: n, Seed: b.cfg.seed})
+	c, err := writeCorpus(f, corpus.Config{Instruments: n, Seed: b.cfg.Seed})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -273,7 +237,7 @@ func (b *bench) corpus(n int) (corpusFile, error) {
 	info, _ := os.Stat(path)
 	cf := corpusFile{path: path, nodes: len(c.Nodes), edges: len(c.Edges), instruments: c.Instruments, conferences: c.Conferences}
 	b.files[n] = cf
-	b.res.Corpora = append(b.res.Corpora, CorpusResult{Instruments: n, Nodes: cf.nodes, Edges: cf.edges,
+	b.res.Corpora = append(b.res.Corpora, corpusResult{Instruments: n, Nodes: cf.nodes, Edges: cf.edges,
 		Rows: cf.nodes + cf.edges, MB: float64(info.Size()) / 1e6, GenSeconds: took.Seconds()})
 	b.log.Info("corpus generated", "instruments", n, "nodes", cf.nodes, "edges", cf.edges, "took", took.Round(time.Millisecond))
 	return cf, nil
@@ -281,27 +245,20 @@ func (b *bench) corpus(n int) (corpusFile, error) {
 
 // ---- readers ----
 
+// readBenchArgs runs the document reader's own benchmark on one core.
+var readBenchArgs = []string{"test", "-run", "^$", "-bench", "^BenchmarkRead$", "-benchtime", "2s", "-cpu", "1", "./loader/document"}
+
 // readers measures the text reader (loader/document's BenchmarkRead, run
 // by go test on one core) and the bulk JSONL reader, on one core.
 func (b *bench) readers(ctx context.Context) error {
 	// The document reader, through its own benchmark.
-	args := []string{"test", "-run", "^$", "-bench", "^BenchmarkRead$", "-benchtime", "2s", "-cpu", "1", "./loader/document"}
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = b.cfg.repoRoot
+	cmd := exec.CommandContext(ctx, "go", readBenchArgs...)
+	cmd.Dir = b.cfg.RepoRoot
 	outb, err := cmd.CombinedOutput()
-	rr := ReaderResult{Name: "text reader (loader/document BenchmarkRead)", Command: "go " + strings.Join(args, " ")}
-	if err != nil {
-		rr.Note = "not measured: " + firstLine(string(outb), err)
-	} else if m := regexp.MustCompile(`([0-9.]+) MB/s`).FindStringSubmatch(string(outb)); m != nil {
-		rr.MBps, _ = strconv.ParseFloat(m[1], 64)
-		rr.Detail = benchLine(string(outb))
-	} else {
-		rr.Note = "BenchmarkRead reports no MB/s (b.SetBytes missing): " + benchLine(string(outb))
-	}
-	b.res.Readers = append(b.res.Readers, rr)
+	b.res.Readers = append(b.res.Readers, textReader(string(outb), err))
 
 	// The JSONL bulk reader on the 10k corpus, one core.
-	small := min(b.cfg.sizes[0], 10000)
+	small := min(b.cfg.Sizes[0], 10000)
 	cf, err := b.corpus(small)
 	if err != nil {
 		return err
@@ -322,11 +279,30 @@ func (b *bench) readers(ctx context.Context) error {
 	})
 	runtime.GOMAXPROCS(prev)
 	mbps := float64(r.Bytes) * float64(r.N) / 1e6 / r.T.Seconds()
-	b.res.Readers = append(b.res.Readers, ReaderResult{Name: fmt.Sprintf("JSONL bulk reader (loader.ReadJSONL, %d-instrument corpus, %.1f MB)", small, float64(len(data))/1e6),
+	b.res.Readers = append(b.res.Readers, readerResult{Name: fmt.Sprintf("JSONL bulk reader (loader.ReadJSONL, %d-instrument corpus, %.1f MB)", small, float64(len(data))/1e6),
 		Command: "hemigraph-bench run (testing.Benchmark, GOMAXPROCS=1)", MBps: mbps, Detail: r.String()})
 	return nil
 }
 
+var mbpsRE = regexp.MustCompile(`([0-9.]+) MB/s`)
+
+// textReader reads the text reader's throughput from the output of `go
+// test -bench ^BenchmarkRead$` and the error it ended with.
+func textReader(out string, err error) readerResult {
+	rr := readerResult{Name: "text reader (loader/document BenchmarkRead)", Command: "go " + strings.Join(readBenchArgs, " ")}
+	if err != nil {
+		rr.Note = "not measured: " + firstLine(out, err)
+	} else if m := mbpsRE.FindStringSubmatch(out); m != nil {
+		rr.MBps, _ = strconv.ParseFloat(m[1], 64)
+		rr.Detail = benchLine(out)
+	} else {
+		rr.Note = "BenchmarkRead reports no MB/s (b.SetBytes missing): " + benchLine(out)
+	}
+	return rr
+}
+
+// benchLine returns the BenchmarkRead line of out, its fields separated by
+// single spaces, or all of out trimmed when there is none.
 func benchLine(out string) string {
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasPrefix(l, "BenchmarkRead") {
@@ -336,6 +312,8 @@ func benchLine(out string) string {
 	return strings.TrimSpace(out)
 }
 
+// firstLine returns the first line of out that is not blank, or err's
+// text when there is none.
 func firstLine(out string, err error) string {
 	for _, l := range strings.Split(out, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -347,12 +325,14 @@ func firstLine(out string, err error) string {
 
 // ---- loader ----
 
+// loadSize measures the loaders on the corpus of n instruments: the
+// ceiling's sweep, the floor (at FloorSize), hemigraph's loads and rerun.
 func (b *bench) loadSize(ctx context.Context, n int) error {
 	cf, err := b.corpus(n)
 	if err != nil {
 		return err
 	}
-	lr := LoadResult{Instruments: n, Rows: cf.nodes + cf.edges}
+	lr := loadResult{Instruments: n, Rows: cf.nodes + cf.edges}
 	check := func(what string) error {
 		nodes, rels, err := b.store.Counts(ctx)
 		if err != nil {
@@ -365,22 +345,17 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 	}
 
 	// (b) the ceiling, batch size swept.
-	sweep := b.cfg.sweep[n]
-	if _, set := b.cfg.sweep[n]; !set {
+	sweep, set := b.cfg.Sweep[n]
+	if !set {
 		sweep = []int{2000, 10000}
 	}
 	for _, batch := range sweep {
-		if err := b.wipe(ctx); err != nil {
+		if err := wipe(ctx, b.store, b.log); err != nil {
 			return err
 		}
 		// A batch size can be pathological (see the results' notes): a
 		// load is cut at four times the best so far, or at loadTimeout.
-		limit := loadTimeout
-		for _, s := range lr.Sweep {
-			if !s.TimedOut {
-				limit = min(limit, time.Duration(4*s.Seconds*float64(time.Second)))
-			}
-		}
+		limit := cutLimit(lr.Sweep, loadTimeout)
 		b.log.Info("ceiling", "instruments", n, "batch", batch, "limit", limit.Round(time.Second))
 		t0 := time.Now()
 		rows, err := baseline.ReadRows(cf.path)
@@ -393,7 +368,7 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 		if err != nil && ctx.Err() == nil && lctx.Err() != nil {
 			b.res.Notes = append(b.res.Notes, fmt.Sprintf("ceiling at %d instruments, batch %d: cut after %s (%d statements done, %d rows); its last statement was still running",
 				n, batch, limit.Round(time.Second), r.Statements, r.Rows))
-			lr.Sweep = append(lr.Sweep, SweepRun{Batch: batch, Seconds: limit.Seconds(), Statements: r.Statements, TimedOut: true})
+			lr.Sweep = append(lr.Sweep, sweepRun{Batch: batch, Seconds: limit.Seconds(), Statements: r.Statements, TimedOut: true})
 			if err := b.terminateAll(ctx); err != nil {
 				return err
 			}
@@ -406,19 +381,14 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 		if err := check("the ceiling"); err != nil {
 			return err
 		}
-		lr.Sweep = append(lr.Sweep, SweepRun{Batch: batch, Seconds: took.Seconds(), WriteSeconds: r.Took.Seconds(),
-			RowsPerSec: float64(lr.Rows) / took.Seconds(), Statements: r.Statements})
+		lr.Sweep = append(lr.Sweep, sweepRun{Batch: batch, Seconds: took.Seconds(), WriteSeconds: r.Took.Seconds(),
+			RowsPerSec: perSec(lr.Rows, took.Seconds()), Statements: r.Statements})
 	}
-	var best SweepRun
-	for _, s := range lr.Sweep {
-		if !s.TimedOut && s.RowsPerSec > best.RowsPerSec {
-			best = s
-		}
-	}
+	best := bestSweep(lr.Sweep)
 	lr.Ceiling = best
 
 	// (c) the floor, on the smallest corpus only.
-	if n == b.cfg.floorSize {
+	if n == b.cfg.FloorSize {
 		fl, err := b.floor(ctx, cf)
 		if err != nil {
 			return err
@@ -430,16 +400,16 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 	// size once more and hemigraph once more, so that each side has a
 	// sample next to the other's (the machine is noisy): each side's best
 	// sample is compared. The graph is left as hemigraph loaded it.
-	runA := func() (HemigraphRun, error) {
-		if err := b.wipe(ctx); err != nil {
-			return HemigraphRun{}, err
+	runA := func() (hemigraphRun, error) {
+		if err := wipe(ctx, b.store, b.log); err != nil {
+			return hemigraphRun{}, err
 		}
 		b.log.Info("hemigraph load", "instruments", n)
 		r, err := b.hemigraphLoad(ctx, cf.path)
 		if err != nil {
 			return r, err
 		}
-		r.RowsPerSec = float64(lr.Rows) / r.Seconds
+		r.RowsPerSec = perSec(lr.Rows, r.Seconds)
 		return r, check("hemigraph load")
 	}
 	first, err := runA()
@@ -454,14 +424,13 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 	if err := check("the rerun"); err != nil {
 		return err
 	}
-	again.RowsPerSec = float64(lr.Rows) / again.Seconds
+	again.RowsPerSec = perSec(lr.Rows, again.Seconds)
 	lr.Rerun = again
-	lr.RerunCreatesNothing = again.Summary.Nodes.Created == 0 && again.Summary.Nodes.Updated == 0 &&
-		again.Summary.Edges.Created == 0 && again.Summary.Edges.Updated == 0
+	lr.RerunCreatesNothing = createsNothing(again.Summary)
 
-	lr.HemigraphRuns = []HemigraphRun{first}
+	lr.HemigraphRuns = []hemigraphRun{first}
 	lr.Hemigraph = first
-	if b.cfg.pairs && best.Batch > 0 {
+	if b.cfg.Pairs && best.Batch > 0 {
 		if err := b.ceilingAgain(ctx, cf, &lr, best.Batch, check); err != nil {
 			return err
 		}
@@ -475,22 +444,15 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 		}
 	}
 
-	if lr.Ceiling.RowsPerSec > 0 {
-		lr.RatioAB = lr.Hemigraph.RowsPerSec / lr.Ceiling.RowsPerSec
-	}
-	if lr.Floor != nil {
-		lr.RatioAC = lr.Hemigraph.RowsPerSec / lr.Floor.RowsPerSec
-	} else if f := b.floorRate(); f > 0 {
-		lr.RatioAC = lr.Hemigraph.RowsPerSec / f
-	}
+	lr.setRatios(b.res.floorRate())
 	b.res.Loads = append(b.res.Loads, lr)
 	return nil
 }
 
 // ceilingAgain loads cf with the ceiling at batch once more, keeping the
 // better sample as the ceiling.
-func (b *bench) ceilingAgain(ctx context.Context, cf corpusFile, lr *LoadResult, batch int, check func(string) error) error {
-	if err := b.wipe(ctx); err != nil {
+func (b *bench) ceilingAgain(ctx context.Context, cf corpusFile, lr *loadResult, batch int, check func(string) error) error {
+	if err := wipe(ctx, b.store, b.log); err != nil {
 		return err
 	}
 	t0 := time.Now()
@@ -506,8 +468,8 @@ func (b *bench) ceilingAgain(ctx context.Context, cf corpusFile, lr *LoadResult,
 	if err := check("the ceiling"); err != nil {
 		return err
 	}
-	again := SweepRun{Batch: batch, Seconds: took.Seconds(), WriteSeconds: r.Took.Seconds(),
-		RowsPerSec: float64(lr.Rows) / took.Seconds(), Statements: r.Statements}
+	again := sweepRun{Batch: batch, Seconds: took.Seconds(), WriteSeconds: r.Took.Seconds(),
+		RowsPerSec: perSec(lr.Rows, took.Seconds()), Statements: r.Statements}
 	lr.CeilingRepeat = &again
 	if again.RowsPerSec > lr.Ceiling.RowsPerSec {
 		lr.Ceiling = again
@@ -515,32 +477,23 @@ func (b *bench) ceilingAgain(ctx context.Context, cf corpusFile, lr *LoadResult,
 	return nil
 }
 
-func (b *bench) floorRate() float64 {
-	for _, l := range b.res.Loads {
-		if l.Floor != nil {
-			return l.Floor.RowsPerSec
-		}
-	}
-	return 0
-}
-
-// floor measures the per-row floor: nodes one by one for up to floorCap,
+// floor measures the per-row floor: nodes one by one for up to FloorCap,
 // then (the rest of the nodes written by the ceiling, untimed, so that
-// every edge has its endpoints) edges one by one for up to floorCap, taken
+// every edge has its endpoints) edges one by one for up to FloorCap, taken
 // evenly across the file. Its rows/s weights the two rates by the
 // corpus's own mix of nodes and edges.
-func (b *bench) floor(ctx context.Context, cf corpusFile) (*FloorResult, error) {
-	if err := b.wipe(ctx); err != nil {
+func (b *bench) floor(ctx context.Context, cf corpusFile) (*floorResult, error) {
+	if err := wipe(ctx, b.store, b.log); err != nil {
 		return nil, err
 	}
 	rows, err := baseline.ReadRows(cf.path)
 	if err != nil {
 		return nil, err
 	}
-	fr := &FloorResult{Cap: b.cfg.floorCap.String()}
+	fr := &floorResult{Cap: b.cfg.FloorCap.String()}
 	b.log.Info("floor: nodes")
 	nodes := sample(rows, true)
-	rn, err := baseline.FloorFor(ctx, b.driver, b.db, nodes, b.cfg.floorCap)
+	rn, err := baseline.FloorFor(ctx, b.driver, b.db, nodes, b.cfg.FloorCap)
 	if err != nil {
 		return nil, err
 	}
@@ -549,13 +502,12 @@ func (b *bench) floor(ctx context.Context, cf corpusFile) (*FloorResult, error) 
 		return nil, err
 	}
 	b.log.Info("floor: edges")
-	re, err := baseline.FloorFor(ctx, b.driver, b.db, sample(rows, false), b.cfg.floorCap)
+	re, err := baseline.FloorFor(ctx, b.driver, b.db, sample(rows, false), b.cfg.FloorCap)
 	if err != nil {
 		return nil, err
 	}
 	fr.EdgeRows, fr.EdgeSeconds = re.Rows, re.Took.Seconds()
-	nodeRate, edgeRate := float64(rn.Rows)/rn.Took.Seconds(), float64(re.Rows)/re.Took.Seconds()
-	fr.RowsPerSec = float64(cf.nodes+cf.edges) / (float64(cf.nodes)/nodeRate + float64(cf.edges)/edgeRate)
+	fr.RowsPerSec = floorRowsPerSec(cf.nodes, cf.edges, perSec(rn.Rows, rn.Took.Seconds()), perSec(re.Rows, re.Took.Seconds()))
 	return fr, nil
 }
 
@@ -573,13 +525,18 @@ func sample(rows *baseline.Rows, nodes bool) []baseline.Row {
 		}
 	}
 	slices.SortFunc(groups, func(a, b []baseline.Row) int { return strings.Compare(a[0].Query, b[0].Query) })
+	return interleave(groups)
+}
+
+// interleave returns every element of groups, in proportion: at each step
+// it takes the next element of the group most behind its share (the
+// first of equals). Each group's elements keep their order.
+func interleave[T any](groups [][]T) []T {
 	total := 0
 	for _, g := range groups {
 		total += len(g)
 	}
-	out := make([]baseline.Row, 0, total)
-	// Proportional interleaving: at each step take from the group most
-	// behind its share.
+	out := make([]T, 0, total)
 	taken := make([]int, len(groups))
 	for len(out) < total {
 		bi, bv := -1, 2.0
@@ -599,36 +556,38 @@ func sample(rows *baseline.Rows, nodes bool) []baseline.Row {
 
 // hemigraphLoad runs `hemigraph load -json FILE` and returns its wall time
 // and summary.
-func (b *bench) hemigraphLoad(ctx context.Context, path string) (HemigraphRun, error) {
+func (b *bench) hemigraphLoad(ctx context.Context, path string) (hemigraphRun, error) {
 	args := []string{"load", "-json", "-log-level", "warn", path}
-	cmd := exec.CommandContext(ctx, b.cfg.hemigraph, args...)
-	cmd.Env = append(os.Environ(), "NEO4J_URI="+b.getenv("NEO4J_URI"))
+	cmd := exec.CommandContext(ctx, b.cfg.Hemigraph, args...)
+	cmd.Env = append(os.Environ(), "NEO4J_URI="+b.cfg.Neo4j.URI)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	t0 := time.Now()
 	err := cmd.Run()
 	took := time.Since(t0)
 	if err != nil {
-		return HemigraphRun{}, fmt.Errorf("hemigraph load: %w: %s", err, tail(stderr.String()))
+		return hemigraphRun{}, fmt.Errorf("hemigraph load: %w: %s", err, tail(stderr.String()))
 	}
 	var sum loader.Summary
 	if err := json.Unmarshal(lastLine(stdout.Bytes()), &sum); err != nil {
-		return HemigraphRun{}, fmt.Errorf("hemigraph load printed no JSON summary: %w: %s", err, stdout.String())
+		return hemigraphRun{}, fmt.Errorf("hemigraph load printed no JSON summary: %w: %s", err, stdout.String())
 	}
 	peak := 0.0
 	if ps := cmd.ProcessState; ps != nil {
-		if ru, ok := ps.SysUsage().(*syscallRusage); ok {
+		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			peak = float64(ru.Maxrss) / 1024
 		}
 	}
-	return HemigraphRun{Seconds: took.Seconds(), LoadSeconds: sum.Took.Seconds(), Summary: sum, PeakRSSMB: peak}, nil
+	return hemigraphRun{Seconds: took.Seconds(), LoadSeconds: sum.Took.Seconds(), Summary: sum, PeakRSSMB: peak}, nil
 }
 
+// lastLine returns the last line of b that is not trailing white space.
 func lastLine(b []byte) []byte {
 	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
 	return lines[len(lines)-1]
 }
 
+// tail returns the last 2000 bytes of s.
 func tail(s string) string {
 	if len(s) > 2000 {
 		return s[len(s)-2000:]
@@ -661,61 +620,41 @@ WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN collect(transactio
 	return nil
 }
 
-func (b *bench) wipe(ctx context.Context) error {
+// wipe empties the graph and puts the schema back.
+func wipe(ctx context.Context, s schemaWiper, log *slog.Logger) error {
 	t0 := time.Now()
-	if err := b.store.Wipe(ctx); err != nil {
+	if err := s.Wipe(ctx); err != nil {
 		return err
 	}
-	if err := b.store.EnsureSchema(ctx); err != nil {
+	if err := s.EnsureSchema(ctx); err != nil {
 		return err
 	}
-	b.log.Info("wiped", "took", time.Since(t0).Round(time.Millisecond))
+	log.Info("wiped", "took", time.Since(t0).Round(time.Millisecond))
 	return nil
-}
-
-// ---- scaling ----
-
-func (b *bench) scaling() {
-	for i := 1; i < len(b.res.Loads); i++ {
-		lo, hi := b.res.Loads[i-1], b.res.Loads[i]
-		sr := ScalingResult{
-			From: lo.Instruments, To: hi.Instruments,
-			RowsRatio: float64(hi.Rows) / float64(lo.Rows),
-			TimeRatio: hi.Hemigraph.Seconds / lo.Hemigraph.Seconds,
-		}
-		if lo.Ceiling.RowsPerSec > 0 && hi.Ceiling.RowsPerSec > 0 {
-			sr.CeilingTimeRatio = (float64(hi.Rows) / hi.Ceiling.RowsPerSec) / (float64(lo.Rows) / lo.Ceiling.RowsPerSec)
-		}
-		b.res.Scaling = append(b.res.Scaling, sr)
-	}
 }
 
 // ---- machine ----
 
+// componentsCypher asks Neo4j its name, version and edition.
+const componentsCypher = `CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS v`
+
+// machine records what the run ran on.
 func (b *bench) machine(ctx context.Context) {
 	r := b.res
 	r.Date = time.Now().UTC().Format("2006-01-02 15:04 MST")
 	r.Cores = runtime.NumCPU()
 	r.GoVersion = runtime.Version()
 	if f, err := os.Open("/proc/cpuinfo"); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
-				r.CPU = strings.TrimSpace(v)
-				break
-			}
-		}
+		r.CPU = cpuModel(f)
 		f.Close()
 	}
 	if data, err := os.ReadFile("/proc/meminfo"); err == nil {
-		var kb float64
-		fmt.Sscanf(strings.TrimPrefix(strings.SplitN(string(data), "\n", 2)[0], "MemTotal:"), "%f", &kb)
-		r.MemGB = kb / 1024 / 1024
+		r.MemGB = memTotalGB(string(data))
 	}
 	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
-		r.LoadAvg = strings.Join(strings.Fields(string(data))[:3], " ")
+		r.LoadAvg = loadAverage(string(data))
 	}
-	res, err := neo4j.ExecuteQuery(ctx, b.driver, `CALL dbms.components() YIELD name, versions, edition RETURN name + ' ' + versions[0] + ' ' + edition AS v`,
+	res, err := neo4j.ExecuteQuery(ctx, b.driver, componentsCypher,
 		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("system"))
 	if err == nil && len(res.Records) > 0 {
 		v, _ := res.Records[0].Get("v")
@@ -724,30 +663,49 @@ func (b *bench) machine(ctx context.Context) {
 	if out, err := exec.CommandContext(ctx, "node", "--version").Output(); err == nil {
 		r.Node = strings.TrimSpace(string(out))
 	}
-	r.PeerPackages = peerVersions(b.cfg.peer)
-	r.Neo4jMemory = fmt.Sprintf("heap %s, page cache %s", orDefault(b.getenv("NEO4J_HEAP"), "1g"), orDefault(b.getenv("NEO4J_PAGECACHE"), "512m"))
+	if data, err := os.ReadFile(filepath.Join(b.cfg.Peer, "package-lock.json")); err == nil {
+		r.PeerPackages = peerVersions(data)
+	}
+	r.Neo4jMemory = fmt.Sprintf("heap %s, page cache %s", b.cfg.Heap, b.cfg.PageCache)
 }
 
-func orDefault(s, d string) string {
-	if s == "" {
-		return d
+// cpuModel returns the first "model name" of /proc/cpuinfo, or "".
+func cpuModel(cpuinfo io.Reader) string {
+	sc := bufio.NewScanner(cpuinfo)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
 	}
-	return s
+	return ""
+}
+
+// memTotalGB returns MemTotal, the first line of /proc/meminfo, in GiB.
+func memTotalGB(meminfo string) float64 {
+	var kb float64
+	fmt.Sscanf(strings.TrimPrefix(strings.SplitN(meminfo, "\n", 2)[0], "MemTotal:"), "%f", &kb)
+	return kb / 1024 / 1024
+}
+
+// loadAverage returns the three load averages of /proc/loadavg, or ""
+// when it holds fewer fields.
+func loadAverage(loadavg string) string {
+	f := strings.Fields(loadavg)
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // peerVersions reads the installed versions of the peer's packages from
-// its lockfile.
-func peerVersions(dir string) string {
-	data, err := os.ReadFile(filepath.Join(dir, "package-lock.json"))
-	if err != nil {
-		return ""
-	}
+// its package-lock.json, or "" when it cannot be read.
+func peerVersions(lockfile []byte) string {
 	var lock struct {
 		Packages map[string]struct {
 			Version string `json:"version"`
 		} `json:"packages"`
 	}
-	if json.Unmarshal(data, &lock) != nil {
+	if json.Unmarshal(lockfile, &lock) != nil {
 		return ""
 	}
 	var out []string
