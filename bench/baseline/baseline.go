@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"github.com/hemigraph/hemigraph"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/internal/neo4jrows"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -58,10 +58,10 @@ func ReadRows(path string) (*Rows, error) {
 		}
 		switch {
 		case l.Node != nil:
-			r.Nodes[l.Node.Kind] = append(r.Nodes[l.Node.Kind], map[string]any{"id": l.Node.ID, "props": neo4jstore.NodeProps(l.Node)})
+			r.Nodes[l.Node.Kind] = append(r.Nodes[l.Node.Kind], map[string]any{"id": l.Node.ID, "props": neo4jrows.NodeProps(l.Node)})
 		case l.Edge != nil:
 			e := l.Edge
-			r.Edges[e.Type] = append(r.Edges[e.Type], map[string]any{"from": e.From, "to": e.To, "key": e.Key(), "props": neo4jstore.EdgeProps(e)})
+			r.Edges[e.Type] = append(r.Edges[e.Type], map[string]any{"from": e.From, "to": e.To, "key": e.Key(), "props": neo4jrows.EdgeProps(e)})
 		default:
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/bench/baseline"
+	"github.com/hemigraph/hemigraph/internal/neo4jrows"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/neo4jstore"
 )
@@ -75,7 +76,8 @@ func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writ
 	}
 	batch := rows.Edges[typ]
 	batch = batch[:min(cfg.Rows, len(batch))]
-	create, read, write := neo4jstore.EdgeStatements(typ)
+	st := neo4jrows.EdgeStatements(typ)
+	create, read, write := st.Create, st.Read, st.Write
 	for i := range batch {
 		batch[i]["i"] = int64(i)
 		batch[i]["first"] = true

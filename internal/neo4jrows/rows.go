@@ -1,0 +1,229 @@
+// Package neo4jrows holds how hemigraph's records are written to Neo4j:
+// the properties of a node and of a relationship (derived ones included),
+// and the statements that write a batch of them. neo4jstore writes with
+// them; the benchmark's ceiling and its statement profiles use the same,
+// so that they measure exactly what the store sends. It is internal: no
+// user of the store needs it.
+package neo4jrows
+
+import (
+	"strings"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// A batch of nodes or of relationships is written in one transaction, in
+// one of two ways.
+//
+//   - Create: one statement merges every row, writing the row's values only
+//     on what it creates, and the batch stands only if it created an entity
+//     for every row. This is the bare UNWIND … MERGE of a first load.
+//   - Read, then write: the read returns the rows to write — those whose
+//     node or relationship does not exist, or lacks one of the row's
+//     values — and the write merges only those. A rerun runs only the read
+//     and writes nothing.
+//
+// A batch is first tried as a create when the previous batch of its kind
+// or type was all new; a create that finds an existing entity is rolled
+// back and the batch is written by read then write. No statement reads,
+// before its MERGE, what the MERGE writes, which would make Neo4j buffer
+// every row between the two. Empty fields are absent from row.props and never
+// erase a value. Each row carries its index in the batch as row.i.
+
+// changedNodesCypher is the read of a batch of nodes of one kind; LABELS is
+// replaced once per kind from hemigraph.Kinds (see nodeStatements).
+const changedNodesCypher = `
+UNWIND $rows AS row
+OPTIONAL MATCH (n:Entity {id: row.id})
+WITH row, n WHERE n IS NULL OR NOT n:LABELS
+  OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
+RETURN collect(row.i) AS write`
+
+// mergeNodesCypher is the write of a batch of nodes of one kind.
+const mergeNodesCypher = `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+SET n += row.props, n:LABELS`
+
+// createNodesCypher is the create of a batch of nodes of one kind.
+const createNodesCypher = `
+UNWIND $rows AS row
+MERGE (n:Entity {id: row.id})
+  ON CREATE SET n += row.props, n:LABELS`
+
+// Statements are the statements that write one batch of a kind or type.
+type Statements struct {
+	Create      string // the create; it created an entity for every row, or the batch is rolled back
+	Read, Write string // the read, then the write
+}
+
+var nodeStatements = func() map[hemigraph.Kind]Statements {
+	m := make(map[hemigraph.Kind]Statements, len(hemigraph.Kinds))
+	for _, k := range hemigraph.Kinds {
+		labels := string(k)
+		if k.IsInstrument() {
+			labels += ":Instrument"
+		}
+		m[k] = Statements{
+			Create: strings.ReplaceAll(createNodesCypher, "LABELS", labels),
+			Read:   strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
+			Write:  strings.ReplaceAll(mergeNodesCypher, "LABELS", labels),
+		}
+	}
+	return m
+}()
+
+// NodeProps maps a node onto the Neo4j properties a write of it sets.
+// Derived properties (symbolKey, year, dateStart, aliasText) serve the
+// indexes. Empty fields are left out, so they never erase a value.
+func NodeProps(n *hemigraph.Node) map[string]any {
+	p := map[string]any{"kind": string(n.Kind), "title": n.Title, "unresolved": n.Unresolved}
+	set := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	set("symbol", n.Symbol)
+	if n.Symbol != "" {
+		p["symbolKey"] = hemigraph.SymbolKey(n.Symbol)
+	}
+	set("date", n.Date)
+	set("place", n.Place)
+	set("source", n.Source)
+	if len(n.Aliases) > 0 {
+		p["aliases"] = n.Aliases
+		p["aliasText"] = strings.Join(n.Aliases, " | ")
+	}
+	if n.Date != "" {
+		if first, _, err := hemigraph.ParseDate(n.Date); err == nil {
+			p["year"] = int64(first.Year())
+			p["dateStart"] = first.Format("2006-01-02")
+		}
+	}
+	return p
+}
+
+// changedEdgesCypher is the read of a batch of relationships of one type;
+// TYPE is replaced once per type from hemigraph.RelTypes (see
+// edgeStatements). It also counts the rows whose endpoints are missing.
+// For CITES, it marks the rows whose citation will add one to the target's
+// citedByCount (row.counts in the write, see mergeCitesCypher): no citation
+// links the two nodes yet and the row is the first of the batch for the
+// pair (row.first, set by WriteEdges).
+//
+// The relationship is found by walking from its endpoints, starting from
+// the one with fewer relationships of the type; the key is not indexed
+// (see retiredStatements).
+const changedEdgesCypher = `
+UNWIND $rows AS row
+OPTIONAL MATCH (a:Entity {id: row.from})
+OPTIONAL MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[r:TYPE {key: row.key}]->(b)
+WITH row, a, b, r WHERE a IS NULL OR b IS NULL OR r IS NULL
+  OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k])
+RETURN collect(CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN row.i END) AS write,
+  count(CASE WHEN a IS NULL OR b IS NULL THEN 1 END) AS missing COUNTS`
+
+// countsColumn completes changedEdgesCypher for CITES.
+const countsColumn = `,
+  collect(CASE WHEN r IS NULL AND a IS NOT NULL AND b IS NOT NULL AND row.first
+    AND NOT EXISTS { (a)-[:CITES]->(b) } THEN row.i END) AS counts`
+
+// mergeEdgesCypher is the write of a batch of relationships of one type.
+const mergeEdgesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+SET r += row.props`
+
+// mergeCitesCypher is mergeEdgesCypher for CITES, which also keeps
+// citedByCount, the number of distinct nodes citing a node, which lists
+// sort by: the rows the read marked add one to their target's count, once
+// per target and batch. The
+// first clause of a node to cite another counts, its other clauses do not,
+// in this batch or a later one; a rerun writes nothing and so counts
+// nothing.
+const mergeCitesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:CITES {key: row.key}]->(b)
+SET r += row.props
+WITH b, count(CASE WHEN row.counts THEN 1 END) AS more WHERE more > 0
+SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
+
+// createEdgesCypher is the create of a batch of relationships of one type.
+const createEdgesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:TYPE {key: row.key}]->(b)
+  ON CREATE SET r += row.props`
+
+// createCitesCypher is createEdgesCypher for CITES. When the create stands,
+// every row created its citation, so the citations between two nodes that
+// this batch created are all of them exactly when the pair was new: each
+// such pair adds one to its target's citedByCount.
+const createCitesCypher = `
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:CITES {key: row.key}]->(b)
+  ON CREATE SET r += row.props
+WITH a, b, count(*) AS created
+WITH b, count(CASE WHEN COUNT { (a)-[:CITES]->(b) } = created THEN 1 END) AS more WHERE more > 0
+SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
+
+var edgeStatements = func() map[hemigraph.RelType]Statements {
+	m := make(map[hemigraph.RelType]Statements, len(hemigraph.RelTypes))
+	for _, t := range hemigraph.RelTypes {
+		tok := string(t)
+		create, read, write, counts := createEdgesCypher, changedEdgesCypher, mergeEdgesCypher, ""
+		if t == hemigraph.RelCites {
+			create, write, counts = createCitesCypher, mergeCitesCypher, countsColumn
+		}
+		m[t] = Statements{
+			Create: strings.ReplaceAll(create, "TYPE", tok),
+			Read:   strings.ReplaceAll(strings.Replace(read, "COUNTS", counts, 1), "TYPE", tok),
+			Write:  strings.ReplaceAll(write, "TYPE", tok),
+		}
+	}
+	return m
+}()
+
+// EdgeProps maps an edge onto the Neo4j properties a write of it sets,
+// provenance included; empty fields are left out.
+func EdgeProps(e *hemigraph.Edge) map[string]any {
+	p := map[string]any{}
+	set := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
+	}
+	set("verb", e.Verb)
+	set("through", e.Through)
+	set("source", e.Source)
+	set("evidence", e.Evidence)
+	set("document", e.Document)
+	if c := e.Clause; c != nil {
+		p["clauseIndex"] = int64(c.Index)
+		p["clauseKind"] = c.Kind
+		if c.Number != 0 {
+			p["clauseNumber"] = int64(c.Number)
+		}
+		set("clauseText", c.Text)
+		p["spanStart"] = int64(c.Start)
+		p["spanEnd"] = int64(c.End)
+	}
+	return p
+}
+
+// NodeStatements returns the statements that write a batch of nodes of
+// kind k — the create, and the read and write it falls back on — and
+// EdgeStatements those for edges of type t. Both return empty statements
+// outside the closed sets hemigraph.Kinds and hemigraph.RelTypes.
+func NodeStatements(k hemigraph.Kind) Statements { return nodeStatements[k] }
+
+// EdgeStatements: see NodeStatements.
+func EdgeStatements(t hemigraph.RelType) Statements { return edgeStatements[t] }
