@@ -1,7 +1,6 @@
 package loader_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,28 +8,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/loader"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // TestReadJSONLErrors reads a file mixing valid and bad records: every bad
@@ -47,7 +32,7 @@ func TestReadJSONLErrors(t *testing.T) {
 	for _, e := range errs {
 		out.WriteString(e.Error() + "\n")
 	}
-	golden(t, "mixed.errors.golden", out.String())
+	checkGolden(t, "mixed.errors.golden", out.String())
 
 	var ids []string
 	for _, n := range b.Nodes {

@@ -1,39 +1,21 @@
 package harness
 
 import (
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/bench/loadgen"
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/loader"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
 // golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // TestMarkdown renders hand-built results, no Neo4j involved, and
@@ -47,7 +29,7 @@ func TestMarkdown(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "report-"+name+".golden", got)
+			checkGolden(t, "report-"+name+".golden", got)
 		})
 	}
 }

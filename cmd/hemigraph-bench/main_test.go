@@ -13,27 +13,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hemigraph/hemigraph/bench/harness"
+	"github.com/hemigraph/hemigraph/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
 // golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // env returns a getenv over m.
@@ -72,7 +58,7 @@ func TestUsage(t *testing.T) {
 					}
 					continue
 				}
-				golden(t, out.golden, out.got.String())
+				checkGolden(t, out.golden, out.got.String())
 			}
 		})
 	}

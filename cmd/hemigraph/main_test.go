@@ -3,35 +3,18 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // runCmd runs the command line as main would, with env as the environment.
@@ -50,7 +33,7 @@ func TestParseSeed(t *testing.T) {
 	if err != nil {
 		t.Fatalf("parse: %v\n%s", err, stderr)
 	}
-	golden(t, "parse-seed.golden.json", []byte(out))
+	checkGolden(t, "parse-seed.golden.json", []byte(out))
 	for _, want := range []string{
 		`"symbol": "AG/RES. 1412 (XXVI-O/96)"`,
 		`"date": "1996-06-07"`,

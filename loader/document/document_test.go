@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,10 +15,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"golang.org/x/text/encoding/unicode"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // fixtures lists the documents under testdata: seed.txt is a real OAS text;
 // the others were written for these tests in the OAS style.
@@ -64,20 +62,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(path, filepath.Ext(path)) + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./loader/document -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("Read(%s) differs from %s (-want +got):\n%s", name, golden, diff)
-			}
+			golden.Check(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden.json", got)
 		})
 	}
 }

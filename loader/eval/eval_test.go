@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,13 +11,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/loader/document"
 	"github.com/hemigraph/hemigraph/loader/eval"
 	"github.com/hemigraph/hemigraph/loader/link"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/ratchet.json with the figures of this run")
 
 // catalog reads the bundled corpus, which the fixtures resolve against.
 func catalog(t *testing.T) eval.Catalog {
@@ -98,7 +96,7 @@ func TestFixturesRatchet(t *testing.T) {
 			t.Logf("%s: %s: %s", d.File, p.Cause, p.Detail)
 		}
 	}
-	if *update {
+	if golden.Update() {
 		out, _ := json.MarshalIndent(got, "", "  ")
 		if err := os.WriteFile("testdata/ratchet.json", append(out, '\n'), 0o644); err != nil {
 			t.Fatal(err)
