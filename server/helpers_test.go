@@ -4,24 +4,22 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/loader"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/memstore"
+	"github.com/hemigraph/hemigraph/query"
 	"github.com/hemigraph/hemigraph/server"
+	"github.com/hemigraph/hemigraph/storetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // corpusFile is the bundled corpus of facts; the tests load it alone, so
 // that documents added to data/corpus do not move their golden answers.
@@ -30,10 +28,17 @@ const corpusFile = "../data/corpus/oas-facts.jsonl"
 // testOrigin is the one origin the test server allows (CORS).
 const testOrigin = "http://app.example"
 
-// fixture is the real server over the real Neo4j holding the bundled corpus.
+// store is what a fixture needs of a store: the reads the server makes and
+// the writes the loader makes.
+type store = storetest.Store
+
+// fixture is the real server over a store holding the bundled corpus.
 type fixture struct {
-	store *neo4jstore.Store
+	store store
 	h     http.Handler
+	// stmts records what the server asked of the store: the Cypher
+	// statements sent, on Neo4j; the calls of the store's methods, in
+	// memory.
 	stmts *statementLog
 }
 
@@ -62,21 +67,48 @@ func (l *statementLog) list() []string {
 	return append([]string(nil), l.qs...)
 }
 
+// eachStore runs test against the server over the in-memory store, and
+// over the test Neo4j when one is enabled (neo4jtest.Enabled: always in CI),
+// each holding the bundled corpus, with cfg (AllowedOrigins defaults to
+// testOrigin).
+func eachStore(t *testing.T, cfg server.Config, test func(t *testing.T, f *fixture)) {
+	t.Helper()
+	t.Run("memory", func(t *testing.T) { test(t, newMemoryFixture(t, cfg)) })
+	if neo4jtest.Enabled() {
+		t.Run("neo4j", func(t *testing.T) { test(t, newFixture(t, cfg)) })
+	}
+}
+
 // newFixture opens the test Neo4j (wiped), loads the bundled corpus and
-// assembles the server with cfg (AllowedOrigins defaults to testOrigin).
+// assembles the server with cfg. Tests about the statements sent to Neo4j
+// use it alone; the others run on every store with eachStore.
 func newFixture(t testing.TB, cfg server.Config) *fixture {
 	t.Helper()
 	s := neo4jtest.Open(t)
 	loadCorpus(t, s)
 	stmts := &statementLog{}
 	s.OnStatement(stmts.add)
+	return assemble(t, s, stmts, cfg)
+}
+
+// newMemoryFixture is newFixture over the in-memory store; the log records
+// the store's calls.
+func newMemoryFixture(t testing.TB, cfg server.Config) *fixture {
+	t.Helper()
+	m := memstore.New()
+	loadCorpus(t, m)
+	stmts := &statementLog{}
+	return assemble(t, recording{m, stmts}, stmts, cfg)
+}
+
+func assemble(t testing.TB, s store, stmts *statementLog, cfg server.Config) *fixture {
 	if cfg.AllowedOrigins == nil {
 		cfg.AllowedOrigins = []string{testOrigin}
 	}
 	return &fixture{store: s, h: server.New(cfg, s, s, neo4jtest.Logger(t)), stmts: stmts}
 }
 
-func loadCorpus(t testing.TB, s *neo4jstore.Store) {
+func loadCorpus(t testing.TB, s store) {
 	t.Helper()
 	b, errs, err := loader.ReadPaths([]string{corpusFile})
 	if err != nil || len(errs) > 0 {
@@ -86,6 +118,57 @@ func loadCorpus(t testing.TB, s *neo4jstore.Store) {
 	if _, errs, err := l.Load(context.Background(), b, nil); err != nil || len(errs) > 0 {
 		t.Fatalf("load corpus: %v %v", err, errs)
 	}
+}
+
+// recording is a store that logs the name of each read the server makes.
+type recording struct {
+	store
+	log *statementLog
+}
+
+func (r recording) LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
+	r.log.add("LookupNodes")
+	return r.store.LookupNodes(ctx, ids, e)
+}
+
+func (r recording) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
+	r.log.add("LookupSymbol")
+	return r.store.LookupSymbol(ctx, symbol, e)
+}
+
+func (r recording) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error) {
+	r.log.add("FindNodes")
+	return r.store.FindNodes(ctx, q)
+}
+
+func (r recording) Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error) {
+	r.log.add("Facets")
+	return r.store.Facets(ctx, label, f)
+}
+
+func (r recording) Search(ctx context.Context, q query.SearchQuery) (query.SearchPage, error) {
+	r.log.add("Search")
+	return r.store.Search(ctx, q)
+}
+
+func (r recording) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (query.Subgraph, error) {
+	r.log.add("Neighbourhood")
+	return r.store.Neighbourhood(ctx, q)
+}
+
+func (r recording) Paths(ctx context.Context, q query.PathsQuery) ([]query.Path, error) {
+	r.log.add("Paths")
+	return r.store.Paths(ctx, q)
+}
+
+func (r recording) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineage, error) {
+	r.log.add("Lineage")
+	return r.store.Lineage(ctx, q)
+}
+
+func (r recording) Relations(ctx context.Context, ids []string, q query.RelQuery) (map[string][]hemigraph.Relation, error) {
+	r.log.add("Relations")
+	return r.store.Relations(ctx, ids, q)
 }
 
 // response is a GraphQL response as sent on the wire.
@@ -166,32 +249,11 @@ func decode(t testing.TB, body []byte) *response {
 	return &resp
 }
 
-// golden compares the JSON body with testdata/name.json after indenting it,
-// and rewrites the file under -update.
-func golden(t *testing.T, name string, body []byte) {
+// checkGolden compares the JSON body with testdata/name.json after
+// indenting it, and rewrites the file under -update.
+func checkGolden(t *testing.T, name string, body []byte) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, body, "", "  "); err != nil {
-		t.Fatalf("indent %s: %v\n%s", name, err, body)
-	}
-	buf.WriteByte('\n')
-	path := filepath.Join("testdata", name+".json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./server -run %s -update to create it)", err, t.Name())
-	}
-	if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-		t.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	golden.CheckJSON(t, filepath.Join("testdata", name+".json"), body)
 }
 
 // goldenName turns a subtest name into a file name.

@@ -100,73 +100,74 @@ type rel struct {
 // statement read ahead against the corpus: at each level, the far ends of
 // the relations of the type, in id order, the first 10.
 func TestReadAheadMatchesTheGraph(t *testing.T) {
-	f := newFixture(t, server.Config{})
-	c := readCorpus(t)
-	want := func(id string, typ hemigraph.RelType, out bool) []string {
-		var ids []string
-		for _, e := range c.edges {
-			switch {
-			case e.Type != typ:
-			case out && e.From == id:
-				ids = append(ids, e.To)
-			case !out && e.To == id:
-				ids = append(ids, e.From)
+	eachStore(t, server.Config{}, func(t *testing.T, f *fixture) {
+		c := readCorpus(t)
+		want := func(id string, typ hemigraph.RelType, out bool) []string {
+			var ids []string
+			for _, e := range c.edges {
+				switch {
+				case e.Type != typ:
+				case out && e.From == id:
+					ids = append(ids, e.To)
+				case !out && e.To == id:
+					ids = append(ids, e.From)
+				}
+			}
+			slices.Sort(ids)
+			return ids[:min(len(ids), 10)]
+		}
+		type level struct {
+			Node struct {
+				ID      string
+				Cites   []json.RawMessage
+				CitedBy []json.RawMessage
 			}
 		}
-		slices.Sort(ids)
-		return ids[:min(len(ids), 10)]
-	}
-	type level struct {
-		Node struct {
-			ID      string
-			Cites   []json.RawMessage
-			CitedBy []json.RawMessage
-		}
-	}
-	var got struct {
-		Conference struct {
-			ConvenedBy []level
-		}
-	}
-	f.data(t, nestedConference, nil, &got)
-	far := func(raw []json.RawMessage) ([]string, []level) {
-		var ids []string
-		var ls []level
-		for _, r := range raw {
-			var l level
-			if err := json.Unmarshal(r, &l); err != nil {
-				t.Fatal(err)
+		var got struct {
+			Conference struct {
+				ConvenedBy []level
 			}
-			ids = append(ids, l.Node.ID)
-			ls = append(ls, l)
 		}
-		return ids, ls
-	}
-	checked := 0
-	var convenedBy []string
-	for _, l1 := range got.Conference.ConvenedBy {
-		convenedBy = append(convenedBy, l1.Node.ID)
-		cites, l2s := far(l1.Node.Cites)
-		if diff := gocmp.Diff(want(l1.Node.ID, hemigraph.RelCites, true), cites); diff != "" {
-			t.Errorf("%s cites (-want +got):\n%s", l1.Node.ID, diff)
-		}
-		for _, l2 := range l2s {
-			if !c.byID[l2.Node.ID].Kind.IsInstrument() {
-				continue // citedBy is asked on instruments only
+		f.data(t, nestedConference, nil, &got)
+		far := func(raw []json.RawMessage) ([]string, []level) {
+			var ids []string
+			var ls []level
+			for _, r := range raw {
+				var l level
+				if err := json.Unmarshal(r, &l); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, l.Node.ID)
+				ls = append(ls, l)
 			}
-			citedBy, _ := far(l2.Node.CitedBy)
-			if diff := gocmp.Diff(want(l2.Node.ID, hemigraph.RelCites, false), citedBy); diff != "" {
-				t.Errorf("%s citedBy (-want +got):\n%s", l2.Node.ID, diff)
-			}
-			checked++
+			return ids, ls
 		}
-	}
-	if diff := gocmp.Diff(want(sanSalvador, hemigraph.RelConvenes, false), convenedBy); diff != "" {
-		t.Errorf("convenedBy (-want +got):\n%s", diff)
-	}
-	if checked == 0 {
-		t.Error("no third level checked")
-	}
+		checked := 0
+		var convenedBy []string
+		for _, l1 := range got.Conference.ConvenedBy {
+			convenedBy = append(convenedBy, l1.Node.ID)
+			cites, l2s := far(l1.Node.Cites)
+			if diff := gocmp.Diff(want(l1.Node.ID, hemigraph.RelCites, true), cites); diff != "" {
+				t.Errorf("%s cites (-want +got):\n%s", l1.Node.ID, diff)
+			}
+			for _, l2 := range l2s {
+				if !c.byID[l2.Node.ID].Kind.IsInstrument() {
+					continue // citedBy is asked on instruments only
+				}
+				citedBy, _ := far(l2.Node.CitedBy)
+				if diff := gocmp.Diff(want(l2.Node.ID, hemigraph.RelCites, false), citedBy); diff != "" {
+					t.Errorf("%s citedBy (-want +got):\n%s", l2.Node.ID, diff)
+				}
+				checked++
+			}
+		}
+		if diff := gocmp.Diff(want(sanSalvador, hemigraph.RelConvenes, false), convenedBy); diff != "" {
+			t.Errorf("convenedBy (-want +got):\n%s", diff)
+		}
+		if checked == 0 {
+			t.Error("no third level checked")
+		}
+	})
 }
 
 // TestFallbackLoader: relation fields the root statement did not read
