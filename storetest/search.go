@@ -251,6 +251,21 @@ func testSearchCount(t *testing.T, s Store) {
 			}
 		})
 	}
+	t.Run("every page", func(t *testing.T) {
+		q := query.SearchQuery{Text: "security", First: 2, Count: true}
+		for page := 0; page < 10; page++ {
+			p := search(t, s, q)
+			if p.Total != 5 {
+				t.Errorf("page %d: Total = %d, want 5", page, p.Total)
+			}
+			if !p.HasNext {
+				return
+			}
+			last := p.Hits[len(p.Hits)-1]
+			q.After = &query.SearchCursor{Score: last.Score, ID: last.Node.ID}
+		}
+		t.Error("more than 10 pages")
+	})
 }
 
 // testSearchNoMatch: a text nothing holds finds nothing, without error.
