@@ -12,8 +12,9 @@ import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/loader"
-	"github.com/hemigraph/hemigraph/neo4jstore"
+	"github.com/hemigraph/hemigraph/memstore"
 	"github.com/hemigraph/hemigraph/query"
+	"github.com/hemigraph/hemigraph/storetest"
 )
 
 const corpusDir = "../data/corpus"
@@ -27,7 +28,22 @@ func readPaths(t *testing.T, paths ...string) (*loader.Batch, []error) {
 	return b, errs
 }
 
-func counts(t *testing.T, s *neo4jstore.Store) [2]int {
+// eachStore runs test on the in-memory store, and on the test Neo4j when
+// it is enabled (always in CI); open gives an empty store of that kind (on
+// Neo4j, the one database, wiped).
+func eachStore(t *testing.T, test func(t *testing.T, open func(t *testing.T) storetest.Store)) {
+	t.Helper()
+	t.Run("memory", func(t *testing.T) {
+		test(t, func(t *testing.T) storetest.Store { return memstore.New() })
+	})
+	if neo4jtest.Enabled() {
+		t.Run("neo4j", func(t *testing.T) {
+			test(t, func(t *testing.T) storetest.Store { return neo4jtest.Open(t) })
+		})
+	}
+}
+
+func counts(t *testing.T, s storetest.Store) [2]int {
 	t.Helper()
 	n, r, err := s.Counts(context.Background())
 	if err != nil {
@@ -39,135 +55,143 @@ func counts(t *testing.T, s *neo4jstore.Store) [2]int {
 // TestLoadCorpusTwice loads the bundled corpus twice: the first load
 // creates every record, the second creates and changes nothing.
 func TestLoadCorpusTwice(t *testing.T) {
-	s := neo4jtest.Open(t)
-	ctx := context.Background()
-	b, errs := readPaths(t, corpusDir)
-	if len(errs) > 0 {
-		t.Fatalf("bundled corpus has invalid records: %v", errs)
-	}
-	l := &loader.Loader{W: s, G: s, BatchSize: 100}
-	first, errs, err := l.Load(ctx, b, nil)
-	if err != nil || len(errs) > 0 {
-		t.Fatalf("first load: %v %v", err, errs)
-	}
-	// The bulk nodes, and the one placeholder the bundled document adds (a
-	// report the corpus does not hold).
-	if first.Nodes.Created != len(b.Nodes)+1 || first.Edges.Created == 0 {
-		t.Errorf("first load created %d nodes (want %d) and %d edges", first.Nodes.Created, len(b.Nodes)+1, first.Edges.Created)
-	}
-	after1 := counts(t, s)
-	if after1 != [2]int{first.Nodes.Created, first.Edges.Created} {
-		t.Errorf("graph holds %v after the first load, summary says %d nodes, %d edges", after1, first.Nodes.Created, first.Edges.Created)
-	}
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		ctx := context.Background()
+		b, errs := readPaths(t, corpusDir)
+		if len(errs) > 0 {
+			t.Fatalf("bundled corpus has invalid records: %v", errs)
+		}
+		l := &loader.Loader{W: s, G: s, BatchSize: 100}
+		first, errs, err := l.Load(ctx, b, nil)
+		if err != nil || len(errs) > 0 {
+			t.Fatalf("first load: %v %v", err, errs)
+		}
+		// The bulk nodes, and the one placeholder the bundled document adds (a
+		// report the corpus does not hold).
+		if first.Nodes.Created != len(b.Nodes)+1 || first.Edges.Created == 0 {
+			t.Errorf("first load created %d nodes (want %d) and %d edges", first.Nodes.Created, len(b.Nodes)+1, first.Edges.Created)
+		}
+		after1 := counts(t, s)
+		if after1 != [2]int{first.Nodes.Created, first.Edges.Created} {
+			t.Errorf("graph holds %v after the first load, summary says %d nodes, %d edges", after1, first.Nodes.Created, first.Edges.Created)
+		}
 
-	second, _, err := l.Load(ctx, b, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := loader.Summary{
-		Nodes:     hemigraph.WriteCounts{Unchanged: first.Nodes.Created},
-		Edges:     hemigraph.WriteCounts{Unchanged: first.Edges.Created},
-		Documents: first.Documents,
-		Skipped:   first.Skipped,
-	}
-	second.Took = 0
-	if diff := cmp.Diff(want, second); diff != "" {
-		t.Errorf("second load (-want +got):\n%s", diff)
-	}
-	if got := counts(t, s); got != after1 {
-		t.Errorf("counts after rerun = %v, want %v", got, after1)
-	}
+		second, _, err := l.Load(ctx, b, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := loader.Summary{
+			Nodes:     hemigraph.WriteCounts{Unchanged: first.Nodes.Created},
+			Edges:     hemigraph.WriteCounts{Unchanged: first.Edges.Created},
+			Documents: first.Documents,
+			Skipped:   first.Skipped,
+		}
+		second.Took = 0
+		if diff := cmp.Diff(want, second); diff != "" {
+			t.Errorf("second load (-want +got):\n%s", diff)
+		}
+		if got := counts(t, s); got != after1 {
+			t.Errorf("counts after rerun = %v, want %v", got, after1)
+		}
+	})
 }
 
 // TestLoadRefusesBadFile: under the default policy a file with any bad
 // record writes nothing, and every bad record is reported with its line.
 func TestLoadRefusesBadFile(t *testing.T) {
-	s := neo4jtest.Open(t)
-	ctx := context.Background()
-	before := counts(t, s)
-	b, readErrs := readPaths(t, "testdata/mixed.jsonl")
-	l := &loader.Loader{W: s}
-	_, errs, err := l.Load(ctx, b, readErrs)
-	if !errors.Is(err, loader.ErrRefused) {
-		t.Fatalf("Load error = %v, want ErrRefused", err)
-	}
-	if got := counts(t, s); got != before {
-		t.Errorf("refused load changed the graph: %v -> %v", before, got)
-	}
-	lines := errorLines(errs)
-	// 8 errors from the reader, then the duplicate id and the dangling edge.
-	want := []string{"3", "4", "5", "8", "10", "12", "13", "14", "11", "7"}
-	if diff := cmp.Diff(want, lines); diff != "" {
-		t.Errorf("error lines (-want +got):\n%s", diff)
-	}
-	for _, e := range errs {
-		if !errors.Is(e, hemigraph.ErrInvalid) {
-			t.Errorf("%v does not wrap ErrInvalid", e)
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		ctx := context.Background()
+		before := counts(t, s)
+		b, readErrs := readPaths(t, "testdata/mixed.jsonl")
+		l := &loader.Loader{W: s}
+		_, errs, err := l.Load(ctx, b, readErrs)
+		if !errors.Is(err, loader.ErrRefused) {
+			t.Fatalf("Load error = %v, want ErrRefused", err)
 		}
-	}
+		if got := counts(t, s); got != before {
+			t.Errorf("refused load changed the graph: %v -> %v", before, got)
+		}
+		lines := errorLines(errs)
+		// 8 errors from the reader, then the duplicate id and the dangling edge.
+		want := []string{"3", "4", "5", "8", "10", "12", "13", "14", "11", "7"}
+		if diff := cmp.Diff(want, lines); diff != "" {
+			t.Errorf("error lines (-want +got):\n%s", diff)
+		}
+		for _, e := range errs {
+			if !errors.Is(e, hemigraph.ErrInvalid) {
+				t.Errorf("%v does not wrap ErrInvalid", e)
+			}
+		}
+	})
 }
 
 // TestLoadSkipInvalid: with SkipInvalid the graph holds exactly the valid
 // records.
 func TestLoadSkipInvalid(t *testing.T) {
-	s := neo4jtest.Open(t)
-	ctx := context.Background()
-	b, readErrs := readPaths(t, "testdata/mixed.jsonl")
-	l := &loader.Loader{W: s, Policy: loader.SkipInvalid}
-	sum, errs, err := l.Load(ctx, b, readErrs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(errs) != 10 || sum.Invalid != 10 {
-		t.Errorf("%d errors, summary says %d invalid; want 10", len(errs), sum.Invalid)
-	}
-	if got := counts(t, s); got != [2]int{2, 1} {
-		t.Errorf("graph holds %v nodes/rels, want the 2 valid nodes and 1 valid edge", got)
-	}
-	ns, _, err := s.LookupNodes(ctx, []string{"test-res-1-96"}, nil)
-	if err != nil || len(ns) != 1 {
-		t.Fatal(ns, err)
-	}
-	if n := ns[0]; n.Title != "Test Resolution" {
-		t.Errorf("title = %q: the duplicate on line 11 must not overwrite the first definition", n.Title)
-	}
-	rels, err := s.Relations(ctx, []string{"test-res-1-96"}, query.RelQuery{First: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := rels["test-res-1-96"]; len(got) != 1 || got[0].Type != hemigraph.RelConvenes || got[0].Evidence != "operative 1" {
-		t.Errorf("relations = %+v, want the one CONVENES edge with its evidence", got)
-	}
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		ctx := context.Background()
+		b, readErrs := readPaths(t, "testdata/mixed.jsonl")
+		l := &loader.Loader{W: s, Policy: loader.SkipInvalid}
+		sum, errs, err := l.Load(ctx, b, readErrs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(errs) != 10 || sum.Invalid != 10 {
+			t.Errorf("%d errors, summary says %d invalid; want 10", len(errs), sum.Invalid)
+		}
+		if got := counts(t, s); got != [2]int{2, 1} {
+			t.Errorf("graph holds %v nodes/rels, want the 2 valid nodes and 1 valid edge", got)
+		}
+		ns, _, err := s.LookupNodes(ctx, []string{"test-res-1-96"}, nil)
+		if err != nil || len(ns) != 1 {
+			t.Fatal(ns, err)
+		}
+		if n := ns[0]; n.Title != "Test Resolution" {
+			t.Errorf("title = %q: the duplicate on line 11 must not overwrite the first definition", n.Title)
+		}
+		rels, err := s.Relations(ctx, []string{"test-res-1-96"}, query.RelQuery{First: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rels["test-res-1-96"]; len(got) != 1 || got[0].Type != hemigraph.RelConvenes || got[0].Evidence != "operative 1" {
+			t.Errorf("relations = %+v, want the one CONVENES edge with its evidence", got)
+		}
+	})
 }
 
 // TestLoadUpdatesAndEndpointsInGraph: a later load may point edges at nodes
 // loaded earlier, and a changed property is an update, not a new node.
 func TestLoadUpdatesAndEndpointsInGraph(t *testing.T) {
-	s := neo4jtest.Open(t)
-	ctx := context.Background()
-	l := &loader.Loader{W: s}
-	load := func(jsonl string) loader.Summary {
-		t.Helper()
-		b, errs := loader.ReadJSONL(strings.NewReader(jsonl), "inline")
-		sum, errs, err := l.Load(ctx, b, errs)
-		if err != nil || len(errs) > 0 {
-			t.Fatalf("load: %v %v", err, errs)
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		ctx := context.Background()
+		l := &loader.Loader{W: s}
+		load := func(jsonl string) loader.Summary {
+			t.Helper()
+			b, errs := loader.ReadJSONL(strings.NewReader(jsonl), "inline")
+			sum, errs, err := l.Load(ctx, b, errs)
+			if err != nil || len(errs) > 0 {
+				t.Fatalf("load: %v %v", err, errs)
+			}
+			return sum
 		}
-		return sum
-	}
-	load(`{"node":{"id":"x-body","kind":"Body","title":"X Body","source":"s"}}`)
-	sum := load(`{"node":{"id":"x-res","kind":"Resolution","title":"X","source":"s"}}
+		load(`{"node":{"id":"x-body","kind":"Body","title":"X Body","source":"s"}}`)
+		sum := load(`{"node":{"id":"x-res","kind":"Resolution","title":"X","source":"s"}}
 {"edge":{"from":"x-res","to":"x-body","type":"INSTRUCTS","source":"s"}}`)
-	if sum.Nodes.Created != 1 || sum.Edges.Created != 1 {
-		t.Errorf("summary %+v, want 1 node and 1 edge created", sum)
-	}
-	sum = load(`{"node":{"id":"x-body","kind":"Body","title":"X Body, renamed","source":"s"}}`)
-	if sum.Nodes != (hemigraph.WriteCounts{Updated: 1}) {
-		t.Errorf("nodes %+v, want one update", sum.Nodes)
-	}
-	if got := counts(t, s); got != [2]int{2, 1} {
-		t.Errorf("counts = %v, want 2 nodes, 1 relationship", got)
-	}
+		if sum.Nodes.Created != 1 || sum.Edges.Created != 1 {
+			t.Errorf("summary %+v, want 1 node and 1 edge created", sum)
+		}
+		sum = load(`{"node":{"id":"x-body","kind":"Body","title":"X Body, renamed","source":"s"}}`)
+		if sum.Nodes != (hemigraph.WriteCounts{Updated: 1}) {
+			t.Errorf("nodes %+v, want one update", sum.Nodes)
+		}
+		if got := counts(t, s); got != [2]int{2, 1} {
+			t.Errorf("counts = %v, want 2 nodes, 1 relationship", got)
+		}
+	})
 }
 
 func errorLines(errs []error) []string {
