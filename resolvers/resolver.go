@@ -11,11 +11,12 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 )
 
-// Store is what the resolvers need of the graph. *neo4jstore.Store
-// satisfies it. Each root field calls one of its methods, which answers
-// with one statement; the relations nested under the nodes it returns are
-// read ahead in that statement (query.Expand) or, when not foreseen,
-// batched through Relations.
+// Store is what the resolvers need of the graph, in the words of package
+// query; neo4jstore.Store and memstore.Store satisfy it. Each root field
+// calls one of its methods, which answers at once (on Neo4j, with one
+// statement); the relations nested under the nodes it returns are read
+// ahead with them (query.Expand) or, when not foreseen, batched through
+// Relations.
 type Store interface {
 	LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
 	LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
