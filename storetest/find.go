@@ -93,6 +93,8 @@ var filterTests = []test{
 			{"alias, lower case", query.Filter{Title: "citaac"}, []string{citaac}},
 			{"title or alias", query.Filter{Title: "San Salvador"}, []string{cosegre9, declSanSalvador, confSanSalvador}},
 			{"accented alias", query.Filter{Title: "fortalecimento da confiança"}, []string{res1494}},
+			{"accented, upper case", query.Filter{Title: "DECLARACIÓN DE SANTIAGO"}, []string{declSantiago}},
+			{"punctuation is literal", query.Filter{Title: "(xxvi-o/96)"}, []string{res1412}},
 			{"no match", query.Filter{Title: "Chemical Weapons"}, nil},
 		})
 	}},
@@ -104,6 +106,7 @@ var filterTests = []test{
 			{"whole symbol", query.Filter{SymbolPrefix: "AG/RES. 1412 (XXVI-O/96)"}, []string{res1412}},
 			{"whole symbol, misprinted", query.Filter{SymbolPrefix: "AG/RES.1412(XXVI-0/96)"}, []string{res1412}},
 			{"spaces and dots ignored", query.Filter{SymbolPrefix: "AG / RES 1 4 1 2"}, []string{res1412}},
+			{"whole symbol with its revision", query.Filter{SymbolPrefix: "cosegre/doc. 18/95 rev.3"}, []string{declSantiago}},
 			{"series", query.Filter{SymbolPrefix: "COSEGRE"}, []string{declSantiago, declSanSalvador, cosegre9}},
 			{"series with its suffix", query.Filter{SymbolPrefix: "cosegre.ii"}, []string{declSanSalvador, cosegre9}},
 			{"report", query.Filter{SymbolPrefix: "AG/doc"}, []string{doc3096}},

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hemigraph/hemigraph"
@@ -13,6 +14,7 @@ var relationTests = []test{
 	{"Order", testRelationOrder},
 	{"FirstPerNode", testRelationFirst},
 	{"MissingIDsAbsent", testRelationMissing},
+	{"SelfMention", testRelationSelfMention},
 }
 
 // relationGraph is resolution 1412 with the relations its text states, two
@@ -151,4 +153,27 @@ func testRelationMissing(t *testing.T, s Store) {
 		t.Error("a missing id has relations")
 	}
 	diff(t, "relations of 1494", g.relations(res1494, query.RelQuery{Direction: query.Both, First: 20}), got[res1494])
+}
+
+// testRelationSelfMention: a node mentioning itself (the only relation
+// that may loop) has the relation both outgoing and incoming: listed
+// twice both ways, the outgoing side first.
+func testRelationSelfMention(t *testing.T, s Store) {
+	g := graph{
+		nodes: nodes(cosegre9, confSanSalvador),
+		edges: []hemigraph.Edge{
+			edge(cosegre9, hemigraph.RelMentions, cosegre9, "the report refers to its own annex"),
+			edge(cosegre9, hemigraph.RelMentions, confSanSalvador, "final report of the conference"),
+		},
+	}
+	g.write(t, s)
+	for _, d := range []query.Direction{query.Both, query.Outgoing, query.Incoming} {
+		q := query.RelQuery{Direction: d, First: 10}
+		got, err := s.Relations(t.Context(), []string{cosegre9}, q)
+		check(t, "Relations", err)
+		diff(t, fmt.Sprint("direction ", d), g.relations(cosegre9, q), got[cosegre9])
+	}
+	if _, rels := counts(t, s); rels != 2 {
+		t.Errorf("%d relations, want 2", rels)
+	}
 }

@@ -375,10 +375,12 @@ func testUnresolved(t *testing.T, s Store) {
 	diff(t, "placeholders", []hemigraph.Node{g.node(res1123), g.node(refSantiago)}, got)
 }
 
-// testEdgesOf: every relation from or to a node, with its provenance.
+// testEdgesOf: every relation from or to a node, with its provenance,
+// once, a relation from the node to itself included.
 func testEdgesOf(t *testing.T, s Store) {
 	g := relationGraph()
 	g.nodes = append(g.nodes, node(citaac))
+	g.edges = append(g.edges, edge(res1412, hemigraph.RelMentions, res1412, "the resolution refers to its own annex"))
 	g.write(t, s)
 	byKey := func(a, b hemigraph.Edge) int { return cmp.Compare(a.Key(), b.Key()) }
 	for _, id := range []string{res1412, declSantiago, citaac} {
