@@ -107,7 +107,7 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 		var write []props
 		for _, p := range rows {
 			n := s.nodes[p.str("id")]
-			if n == nil || !n.hasLabel(labels[0]) || !n.hasLabel(labels[len(labels)-1]) || changes(n.props, p) {
+			if n == nil || !slices.Equal(n.labels, append([]string{"Entity"}, labels...)) || changes(n.props, p) {
 				write = append(write, p)
 			}
 		}
@@ -121,11 +121,8 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 				counts.Created++
 			}
 			maps.Copy(n.props, p)
-			for _, l := range labels {
-				if !n.hasLabel(l) {
-					n.labels = append(n.labels, l)
-				}
-			}
+			// A node whose kind changed loses its former kind's labels.
+			n.labels = append([]string{"Entity"}, labels...)
 			n.decode()
 		}
 		counts.Updated = len(write) - counts.Created

@@ -110,7 +110,7 @@ func TestWriteMerge(t *testing.T) {
 		{"year from the new date", "Entity", query.Filter{YearFrom: new(1997), YearTo: new(1997)}, []string{"r"}},
 		{"date start from the new date", "Entity", query.Filter{DateFrom: "1997-01-01", DateTo: "1997-01-01"}, []string{"r"}},
 		{"symbol key kept", "Entity", query.Filter{SymbolPrefix: "ag/res 1412"}, []string{"r"}},
-		{"still an instrument", "Instrument", query.Filter{}, []string{"r"}},
+		{"no longer an instrument", "Instrument", query.Filter{}, nil},
 		{"and a conference", "Conference", query.Filter{}, []string{"r"}},
 	}
 	for _, tc := range tests {

@@ -12,6 +12,7 @@ import (
 var writeTests = []test{
 	{"NodesCreatedThenUnchanged", testWriteNodesRerun},
 	{"ChangedNodeUpdated", testWriteNodesUpdated},
+	{"KindChange", testWriteNodesKindChange},
 	{"EmptyFieldKeepsValue", testWriteNodesEmptyField},
 	{"PlaceholderCompleted", testWritePlaceholderCompleted},
 	{"EdgesCreatedThenUnchanged", testWriteEdgesRerun},
@@ -86,6 +87,36 @@ func testWriteNodesUpdated(t *testing.T, s Store) {
 			diff(t, "counts", hemigraph.WriteCounts{Updated: 1}, got)
 			diff(t, "node", want, lookup(t, s, declSantiago))
 		})
+	}
+}
+
+// testWriteNodesKindChange: a node written again with another kind (a
+// report corrected into a conference) is listed under its new kind only,
+// and the catalog of what references resolve onto takes it in.
+func testWriteNodesKindChange(t *testing.T, s Store) {
+	report := hemigraph.Node{ID: "csbm-meeting-1994", Kind: hemigraph.KindReport, Title: "Meeting of Experts on CSBMs", Date: "1994-03-15"}
+	graph{nodes: []hemigraph.Node{report}}.write(t, s)
+	conf := report
+	conf.Kind = hemigraph.KindConference
+	got, err := s.WriteNodes(t.Context(), []hemigraph.Node{conf})
+	check(t, "WriteNodes", err)
+	diff(t, "counts", hemigraph.WriteCounts{Updated: 1}, got)
+	for _, c := range []struct {
+		label string
+		want  []string
+	}{{"Instrument", nil}, {"Conference", []string{report.ID}}, {"Entity", []string{report.ID}}} {
+		page, err := s.FindNodes(t.Context(), query.FindQuery{Label: c.label, First: 10})
+		check(t, "FindNodes", err)
+		var ids []string
+		for _, n := range page.Nodes {
+			ids = append(ids, n.ID)
+		}
+		diff(t, c.label, c.want, ids)
+	}
+	nodes, _, err := s.Catalog(t.Context(), nil, nil)
+	check(t, "Catalog", err)
+	if !slices.ContainsFunc(nodes, func(n hemigraph.Node) bool { return n.ID == report.ID && n.Kind == hemigraph.KindConference }) {
+		t.Errorf("the catalog leaves out the node that became a conference: %+v", nodes)
 	}
 }
 

@@ -39,10 +39,13 @@ WITH row, n WHERE n IS NULL OR NOT n:LABELS
   OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
 RETURN collect(row.i) AS write`
 
-// mergeNodesCypher is the write of a batch of nodes of one kind.
+// mergeNodesCypher is the write of a batch of nodes of one kind. A node
+// whose kind changed loses the labels of its former kind (OTHERS, the
+// labels of every other kind).
 const mergeNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+REMOVE n:OTHERS
 SET n += row.props, n:LABELS`
 
 // createNodesCypher is the create of a batch of nodes of one kind.
@@ -64,10 +67,19 @@ var nodeStatements = func() map[hemigraph.Kind]Statements {
 		if k.IsInstrument() {
 			labels += ":Instrument"
 		}
+		var others []string
+		for _, o := range hemigraph.Kinds {
+			if o != k {
+				others = append(others, string(o))
+			}
+		}
+		if !k.IsInstrument() {
+			others = append(others, "Instrument")
+		}
 		m[k] = Statements{
 			Create: strings.ReplaceAll(createNodesCypher, "LABELS", labels),
 			Read:   strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
-			Write:  strings.ReplaceAll(mergeNodesCypher, "LABELS", labels),
+			Write:  strings.NewReplacer("LABELS", labels, "OTHERS", strings.Join(others, ":")).Replace(mergeNodesCypher),
 		}
 	}
 	return m
