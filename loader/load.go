@@ -74,6 +74,9 @@ type Loader struct {
 	// Progress, when set, is called after each written batch with the rows
 	// written so far and the total.
 	Progress func(done, total int)
+	// By names who loads, for the load's record: a token's name over
+	// HTTP, the user at the command line.
+	By string
 }
 
 // Summary tells what a load did.
@@ -144,6 +147,23 @@ func (l *Loader) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return l.Log
+}
+
+// LoadInputs reads inputs and loads them as Load does: everything is
+// validated before anything is written, under the loader's policy. It
+// returns an error, before writing anything, when an input cannot be read.
+func (l *Loader) LoadInputs(ctx context.Context, inputs []Input) (Summary, []error, error) {
+	all := &Batch{}
+	var readErrs []error
+	for _, in := range inputs {
+		b, errs, err := in.read()
+		if err != nil {
+			return Summary{}, nil, err
+		}
+		all.Append(b)
+		readErrs = append(readErrs, errs...)
+	}
+	return l.Load(ctx, all, readErrs)
 }
 
 // writeBatch validates and writes the bulk records of b, reporting to
