@@ -6,8 +6,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -30,6 +28,7 @@ import (
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph"
 	"github.com/hemigraph/hemigraph/resolvers"
+	"github.com/hemigraph/hemigraph/server/auth"
 	"github.com/hemigraph/hemigraph/server/graphiql"
 )
 
@@ -57,6 +56,26 @@ type Config struct {
 	MaxRootFields int
 	// MaxTokens bounds the lexical tokens of a document; 0 means 10000.
 	MaxTokens int
+
+	// Tokens are the bearer tokens the server knows (package auth).
+	// Writes need one of scope write; with none, every write is refused.
+	Tokens *auth.Set
+	// RequireReadToken makes queries need a token too (any scope).
+	RequireReadToken bool
+	// Loader runs the loads of POST /load; the route exists only with
+	// one.
+	Loader Loader
+	// MaxLoadBytes bounds the body of one load for tokens without a
+	// max-body of their own; 0 means 1 GiB.
+	MaxLoadBytes int64
+	// MaxLoads bounds the loads one token runs at once, for tokens
+	// without a max-loads of their own; 0 means 2.
+	MaxLoads int
+	// LoadTimeout bounds one load, its upload included; 0 means 30m.
+	LoadTimeout time.Duration
+	// SpoolDir is where load bodies are kept while they load; "" means
+	// the system's temporary folder.
+	SpoolDir string
 }
 
 // Defaults of Config.
@@ -87,6 +106,13 @@ func (c *Config) setDefaults() {
 	set(&c.MaxAliases, DefaultMaxAliases)
 	set(&c.MaxRootFields, DefaultMaxRootFields)
 	set(&c.MaxTokens, DefaultMaxTokens)
+	set(&c.MaxLoads, DefaultMaxLoads)
+	if c.MaxLoadBytes == 0 {
+		c.MaxLoadBytes = DefaultMaxLoadBytes
+	}
+	if c.LoadTimeout == 0 {
+		c.LoadTimeout = DefaultLoadTimeout
+	}
 }
 
 // Pinger tells whether the database answers; readiness depends on it.
@@ -125,11 +151,15 @@ var registerCodes = sync.OnceFunc(func() {
 })
 
 // New returns the HTTP handler of the whole server: GraphiQL at "/", the
-// GraphQL endpoint at "/graphql", and "/healthz" and "/readyz".
+// GraphQL endpoint at "/graphql", loads at "/load" (with cfg.Loader), and
+// "/healthz" and "/readyz".
 func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Handler {
 	cfg.setDefaults()
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withRequest(cfg, log, GraphQL(cfg, store, log)))
+	mux.Handle("/graphql", withRequest(cfg, log, requireToken(cfg, log, GraphQL(cfg, store, log))))
+	if cfg.Loader != nil {
+		mux.Handle("/load", newLoadHandler(cfg, log))
+	}
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
 	})
@@ -187,6 +217,7 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
+	srv.Use(scopeExtension{})
 	srv.SetErrorPresenter(presenter(log))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("resolver panic", "request_id", RequestID(ctx), "panic", p)
@@ -259,12 +290,7 @@ func RequestID(ctx context.Context) string {
 func withRequest(cfg Config, log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		id := r.Header.Get("X-Request-Id")
-		if id == "" || len(id) > 64 {
-			var b [8]byte
-			rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
-		}
+		id := requestIDOf(r)
 		w.Header().Set("X-Request-Id", id)
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.MaxBodyBytes))
