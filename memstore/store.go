@@ -36,15 +36,20 @@ type Store struct {
 	edges map[string]*edge            // by key
 	out   map[string]map[string]*edge // node id → key → relationships starting there
 	in    map[string]map[string]*edge // node id → key → relationships ending there
+	loads map[string]*hemigraph.LoadRecord
+	// changes are what each recorded load changed, in the order it did.
+	changes map[string][]change
 }
 
 // New returns an empty store.
 func New() *Store {
 	return &Store{
-		nodes: map[string]*node{},
-		edges: map[string]*edge{},
-		out:   map[string]map[string]*edge{},
-		in:    map[string]map[string]*edge{},
+		nodes:   map[string]*node{},
+		edges:   map[string]*edge{},
+		out:     map[string]map[string]*edge{},
+		in:      map[string]map[string]*edge{},
+		loads:   map[string]*hemigraph.LoadRecord{},
+		changes: map[string][]change{},
 	}
 }
 

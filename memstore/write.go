@@ -93,6 +93,7 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	load := hemigraph.LoadOf(ctx)
 	byKind := map[hemigraph.Kind][]props{}
 	for i := range nodes {
 		byKind[nodes[i].Kind] = append(byKind[nodes[i].Kind], nodeProps(&nodes[i]))
@@ -119,8 +120,16 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 				n = &node{props: props{}, labels: []string{"Entity"}}
 				s.nodes[id] = n
 				counts.Created++
+				if load != "" {
+					n.props["createdBy"] = load
+				}
+			} else if load != "" {
+				s.changes[load] = append(s.changes[load], change{id: id, before: maps.Clone(n.props), labels: slices.Clone(n.labels)})
 			}
 			maps.Copy(n.props, p)
+			if load != "" {
+				n.props["loadId"] = load
+			}
 			// A node whose kind changed loses its former kind's labels.
 			n.labels = append([]string{"Entity"}, labels...)
 			n.decode()
@@ -146,6 +155,7 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigra
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	load := hemigraph.LoadOf(ctx)
 	type row struct {
 		from, to string
 		p        props
@@ -183,8 +193,16 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigra
 				e = &edge{key: key, from: r.from, to: r.to, typ: t, props: props{}}
 				s.link(e)
 				counts.Created++
+				if load != "" {
+					e.props["createdBy"] = load
+				}
+			} else if load != "" {
+				s.changes[load] = append(s.changes[load], change{edge: true, id: key, before: maps.Clone(e.props)})
 			}
 			maps.Copy(e.props, r.p)
+			if load != "" {
+				e.props["loadId"] = load
+			}
 			e.decode()
 		}
 		counts.Updated = len(write) - counts.Created

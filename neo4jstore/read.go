@@ -64,11 +64,12 @@ func (s *Store) Relations(ctx context.Context, ids []string, q query.RelQuery) (
 }
 
 const countsCypher = `
-CALL () { MATCH (n) RETURN count(n) AS nodes }
+CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
 RETURN nodes, rels`
 
-// Counts returns the number of nodes and relationships in the database.
+// Counts returns the number of nodes (entities: load records are not) and
+// relationships in the database.
 func (s *Store) Counts(ctx context.Context) (nodes, rels int, err error) {
 	recs, err := s.read(ctx, countsCypher, nil)
 	if err != nil {

@@ -27,6 +27,10 @@ var schemaStatements = []string{
 	`CREATE INDEX entity_date_start IF NOT EXISTS FOR (n:Entity) ON (n.dateStart)`,
 	// Every load looks for placeholders (loader.Graph.Unresolved).
 	`CREATE INDEX entity_unresolved IF NOT EXISTS FOR (n:Entity) ON (n.unresolved)`,
+	// Load records, and what each load wrote and changed, for undo.
+	`CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE`,
+	`CREATE INDEX change_load IF NOT EXISTS FOR (c:Change) ON (c.load)`,
+	`CREATE INDEX entity_created_by IF NOT EXISTS FOR (n:Entity) ON (n.createdBy)`,
 }
 
 // fulltextStatements create, for each of Languages, a full-text index over

@@ -107,3 +107,8 @@ func relationFromMap(v any) hemigraph.Relation {
 	}
 	return r
 }
+
+func asList(v any) []any {
+	l, _ := v.([]any)
+	return l
+}

@@ -72,7 +72,8 @@ var errNotAllNew = errors.New("the batch is not all new")
 func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []map[string]any) (hemigraph.WriteCounts, error) {
 	skip := s.readFirst.flag(st.Create)
 	if !skip.Load() {
-		out, err := s.inTx(ctx, true, func(t tx) (any, error) { return create(t, st, rows) })
+		load := loadParam(ctx)
+		out, err := s.inTx(ctx, true, func(t tx) (any, error) { return create(t, st, rows, load) })
 		if err == nil {
 			return out.(hemigraph.WriteCounts), nil
 		}
@@ -81,7 +82,7 @@ func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []m
 		}
 		skip.Store(true)
 	}
-	out, err := s.inTx(ctx, true, func(t tx) (any, error) { return readThenWrite(t, st, rows) })
+	out, err := s.inTx(ctx, true, func(t tx) (any, error) { return readThenWrite(t, st, rows, loadParam(ctx)) })
 	if err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
@@ -94,8 +95,8 @@ func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []m
 
 // create runs st's create over rows within t and returns errNotAllNew,
 // which rolls t back, unless it created an entity for every row.
-func create(t tx, st neo4jrows.Statements, rows []map[string]any) (hemigraph.WriteCounts, error) {
-	created, err := t.exec(st.Create, map[string]any{"rows": rows})
+func create(t tx, st neo4jrows.Statements, rows []map[string]any, load any) (hemigraph.WriteCounts, error) {
+	created, err := t.exec(st.Create, map[string]any{"rows": rows, "load": load})
 	if err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
@@ -110,12 +111,13 @@ func create(t tx, st neo4jrows.Statements, rows []map[string]any) (hemigraph.Wri
 // it created; the others it updated. When the read finds a row of an edge
 // batch whose endpoint does not exist it returns an error, which rolls t
 // back. For CITES, the rows the read lists under "counts" are marked for
-// the write to count (row.counts).
-func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any) (hemigraph.WriteCounts, error) {
+// the write to count (row.counts). Under a recorded load, what the write
+// overwrites is kept as the load's changes (recordChanges).
+func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any, load any) (hemigraph.WriteCounts, error) {
 	for _, r := range rows {
 		delete(r, "counts") // set by an attempt that was retried
 	}
-	recs, err := t.run(st.Read, map[string]any{"rows": rows})
+	recs, err := t.run(st.Read, map[string]any{"rows": rows, "load": load})
 	if err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
@@ -141,8 +143,13 @@ func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any) (hemigr
 			write[j] = rows[asInt(x)]
 		}
 	}
-	if counts.Created, err = t.exec(st.Write, map[string]any{"rows": write}); err != nil {
+	if counts.Created, err = t.exec(st.Write, map[string]any{"rows": write, "load": load}); err != nil {
 		return hemigraph.WriteCounts{}, err
+	}
+	if load != nil {
+		if err := recordChanges(t, load.(string), getList(rec, "before")); err != nil {
+			return hemigraph.WriteCounts{}, err
+		}
 	}
 	// Rows written but not created were updated, or created by another
 	// transaction between the read and the write.

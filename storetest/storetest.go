@@ -45,6 +45,15 @@ type Store interface {
 	DeleteNodes(ctx context.Context, ids []string) error
 	DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error)
 
+	// Load records and undo (hemigraph.WithLoad marks the writes of a
+	// recorded load).
+	BeginLoad(ctx context.Context, rec hemigraph.LoadRecord) error
+	FinishLoad(ctx context.Context, rec hemigraph.LoadRecord) error
+	Loads(ctx context.Context, first int, after string) ([]hemigraph.LoadRecord, error)
+	Load(ctx context.Context, id string) (hemigraph.LoadRecord, error)
+	LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites, error)
+	Undo(ctx context.Context, id string, force bool) (hemigraph.UndoResult, error)
+
 	// Counts returns the number of nodes and relationships.
 	Counts(ctx context.Context) (nodes, rels int, err error)
 	// Ping reports whether the store answers.

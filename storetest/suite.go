@@ -54,5 +54,7 @@ func groups() []group {
 		{"Lineage", lineageTests},
 		{"Write", writeTests},
 		{"Load", loadTests},
+		{"Records", recordTests},
+		{"Undo", undoTests},
 	}
 }

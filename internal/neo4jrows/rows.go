@@ -13,7 +13,13 @@ import (
 )
 
 // A batch of nodes or of relationships is written in one transaction, in
-// one of two ways.
+// one of two ways. Every statement takes $load, the id of the recorded load
+// writing (hemigraph.WithLoad), or null: what a recorded load creates gets
+// createdBy and loadId, what it changes gets loadId, and the read returns,
+// under "before", what the rows it lists will overwrite, for the load's
+// changes (see neo4jstore's writeRows).
+//
+// The two ways:
 //
 //   - Create: one statement merges every row, writing the row's values only
 //     on what it creates, and the batch stands only if it created an entity
@@ -37,7 +43,9 @@ UNWIND $rows AS row
 OPTIONAL MATCH (n:Entity {id: row.id})
 WITH row, n WHERE n IS NULL OR NOT n:LABELS
   OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
-RETURN collect(row.i) AS write`
+RETURN collect(row.i) AS write,
+  CASE WHEN $load IS NULL THEN [] ELSE
+    collect(CASE WHEN n IS NOT NULL THEN {id: row.id, props: properties(n), labels: labels(n)} END) END AS before`
 
 // mergeNodesCypher is the write of a batch of nodes of one kind. A node
 // whose kind changed loses the labels of its former kind (OTHERS, the
@@ -45,14 +53,15 @@ RETURN collect(row.i) AS write`
 const mergeNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
+  ON CREATE SET n.createdBy = $load
 REMOVE n:OTHERS
-SET n += row.props, n:LABELS`
+SET n += row.props, n:LABELS, n.loadId = coalesce($load, n.loadId)`
 
 // createNodesCypher is the create of a batch of nodes of one kind.
 const createNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-  ON CREATE SET n += row.props, n:LABELS`
+  ON CREATE SET n += row.props, n:LABELS, n.createdBy = $load, n.loadId = $load`
 
 // Statements are the statements that write one batch of a kind or type.
 type Statements struct {
@@ -134,7 +143,9 @@ OPTIONAL MATCH (a)-[r:TYPE {key: row.key}]->(b)
 WITH row, a, b, r WHERE a IS NULL OR b IS NULL OR r IS NULL
   OR any(k IN keys(row.props) WHERE r[k] IS NULL OR r[k] <> row.props[k])
 RETURN collect(CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN row.i END) AS write,
-  count(CASE WHEN a IS NULL OR b IS NULL THEN 1 END) AS missing COUNTS`
+  count(CASE WHEN a IS NULL OR b IS NULL THEN 1 END) AS missing,
+  CASE WHEN $load IS NULL THEN [] ELSE
+    collect(CASE WHEN r IS NOT NULL THEN {id: row.key, from: row.from, to: row.to, props: properties(r)} END) END AS before COUNTS`
 
 // countsColumn completes changedEdgesCypher for CITES.
 const countsColumn = `,
@@ -147,7 +158,8 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
-SET r += row.props`
+  ON CREATE SET r.createdBy = $load
+SET r += row.props, r.loadId = coalesce($load, r.loadId)`
 
 // mergeCitesCypher is mergeEdgesCypher for CITES, which also keeps
 // citedByCount, the number of distinct nodes citing a node, which lists
@@ -161,7 +173,8 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:CITES {key: row.key}]->(b)
-SET r += row.props
+  ON CREATE SET r.createdBy = $load
+SET r += row.props, r.loadId = coalesce($load, r.loadId)
 WITH b, count(CASE WHEN row.counts THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
 
@@ -171,7 +184,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:TYPE {key: row.key}]->(b)
-  ON CREATE SET r += row.props`
+  ON CREATE SET r += row.props, r.createdBy = $load, r.loadId = $load`
 
 // createCitesCypher is createEdgesCypher for CITES. When the create stands,
 // every row created its citation, so the citations between two nodes that
@@ -182,7 +195,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:CITES {key: row.key}]->(b)
-  ON CREATE SET r += row.props
+  ON CREATE SET r += row.props, r.createdBy = $load, r.loadId = $load
 WITH a, b, count(*) AS created
 WITH b, count(CASE WHEN COUNT { (a)-[:CITES]->(b) } = created THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
