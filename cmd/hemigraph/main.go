@@ -5,6 +5,7 @@
 //	hemigraph load [flags] PATH...   load bulk files and documents into the graph
 //	hemigraph parse [flags] FILE...  show what documents would load, without Neo4j
 //	hemigraph eval [flags] DIR GOLD  measure the document reader against a gold file
+//	hemigraph token new [flags] NAME make a bearer token for the API
 //
 // Neo4j is reached through NEO4J_URI (default bolt://127.0.0.1:7687),
 // NEO4J_USER, NEO4J_PASSWORD and NEO4J_DATABASE.
@@ -43,6 +44,7 @@ commands:
   load    load bulk files (JSON Lines, CSV) and documents (.txt, .html) into the graph
   parse   print what documents would load, and how their references resolve, without Neo4j
   eval    measure the document reader against a gold file
+  token   make a bearer token: 'token new -scope write NAME' prints its secret once
 
 Run 'hemigraph COMMAND -h' for a command's flags.
 Neo4j: NEO4J_URI (default bolt://127.0.0.1:7687), NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE.
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return parseCmd(env, args[1:])
 	case "eval":
 		return evalCmd(env, args[1:])
+	case "token":
+		return tokenCmd(env, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -17,6 +17,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	fs.SetOutput(env.stderr)
 	var (
 		common        commonFlags
+		writes        writeFlags
 		addr          = fs.String("addr", env.get("HEMIGRAPH_ADDR", "localhost:8080"), "address to listen on")
 		origins       = fs.String("cors-origins", env.get("HEMIGRAPH_CORS_ORIGINS", "http://localhost:3000,http://localhost:5173"), "comma-separated origins allowed to call the API from a browser; * for any")
 		noGraphiQL    = fs.Bool("no-graphiql", false, "do not serve GraphiQL")
@@ -30,10 +31,15 @@ func serve(ctx context.Context, env environment, args []string) error {
 		maxTokens     = fs.Int("max-tokens", server.DefaultMaxTokens, "maximum lexical tokens in one GraphQL document")
 	)
 	common.register(fs, env)
+	writes.register(fs, env)
 	if err := fs.Parse(args); err != nil {
 		return errReported
 	}
 	log, err := common.logger(env.stderr)
+	if err != nil {
+		return err
+	}
+	tokens, err := writes.prepare(env)
 	if err != nil {
 		return err
 	}
@@ -43,7 +49,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	}
 	defer store.Close(context.Background())
 
-	h := server.New(server.Config{
+	cfg := server.Config{
 		AllowedOrigins:       splitList(*origins),
 		DisableGraphiQL:      *noGraphiQL,
 		DisableIntrospection: *noIntrospect,
@@ -54,7 +60,9 @@ func serve(ctx context.Context, env environment, args []string) error {
 		MaxAliases:           *maxAliases,
 		MaxRootFields:        *maxRootFields,
 		MaxTokens:            *maxTokens,
-	}, store, store, log)
+	}
+	writes.apply(&cfg, tokens, store, log)
+	h := server.New(cfg, store, store, log)
 	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -110,7 +110,7 @@ func (t Token) Line() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s sha256:%s", t.Name, t.Scope, hex.EncodeToString(t.Hash[:]))
 	if t.MaxBodyBytes > 0 {
-		fmt.Fprintf(&b, " max-body=%d", t.MaxBodyBytes)
+		fmt.Fprintf(&b, " max-body=%s", FormatBytes(t.MaxBodyBytes))
 	}
 	if t.MaxLoads > 0 {
 		fmt.Fprintf(&b, " max-loads=%d", t.MaxLoads)
@@ -236,6 +236,20 @@ func ParseBytes(s string) (int64, error) {
 		return 0, fmt.Errorf("want a size in bytes (suffixes KiB, MiB, GiB), got %q", s)
 	}
 	return n * mult, nil
+}
+
+// FormatBytes writes n as ParseBytes reads it, with the largest suffix
+// that divides it.
+func FormatBytes(n int64) string {
+	for _, u := range []struct {
+		suffix string
+		size   int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // Set is the tokens a server accepts.

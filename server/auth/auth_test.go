@@ -181,6 +181,11 @@ func TestParseBytes(t *testing.T) {
 			t.Errorf("ParseBytes(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
+	for n, want := range map[int64]string{1: "1", 1536: "1536", 3072: "3KiB", 64 << 20: "64MiB", 1 << 30: "1GiB", 1<<30 + 1: "1073741825"} {
+		if got := auth.FormatBytes(n); got != want {
+			t.Errorf("FormatBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
 	for _, in := range []string{"", "0", "-1", "1TB", "MiB", "99999999999GiB"} {
 		if _, err := auth.ParseBytes(in); err == nil {
 			t.Errorf("ParseBytes(%q) accepted", in)
