@@ -54,6 +54,15 @@ const (
 	SkipInvalid
 )
 
+// String names the policy as the load's record keeps it: "refuse" or
+// "skip-invalid".
+func (p Policy) String() string {
+	if p == SkipInvalid {
+		return "skip-invalid"
+	}
+	return "refuse"
+}
+
 // DefaultBatchSize is the number of rows sent per UNWIND statement, each in
 // its own transaction. Loading the 100,000-instrument benchmark corpus
 // (619,552 rows) took 59 s in batches of 2,000 and 51 s in batches of
@@ -96,6 +105,8 @@ type Summary struct {
 	Retracted int           `json:"retracted"`
 	Merged    int           `json:"merged"`
 	Took      time.Duration `json:"took"`
+	// Load is the id of the load's record, when the writer keeps one.
+	Load string `json:"load,omitempty"`
 }
 
 // ErrRefused is returned (joined with every record error) when a load under
@@ -112,7 +123,58 @@ var ErrRefused = errors.New("load refused: nothing was written")
 // Resolve); then placeholder nodes that the new records name are folded
 // into them. A write failure returns the summary so far: the batches
 // written stay, and a rerun (idempotent) completes the load.
-func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
+//
+// When the writer keeps load records (Recorder), the load is recorded:
+// who (By), when, the inputs, the policy, the counts and the outcome, and
+// its writes carry its id (Summary.Load) so that it can be undone. Folding
+// placeholders and retracting a document's stale edges delete what they
+// replace; an undo does not bring those back (loading the documents again
+// does).
+func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (Summary, []error, error) {
+	return l.recorded(ctx, nil, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, b, readErrs) })
+}
+
+// Recorder is what a writer that keeps load records offers: a load begins,
+// then finishes with its counts and outcome (hemigraph.LoadRecord).
+type Recorder interface {
+	BeginLoad(ctx context.Context, rec hemigraph.LoadRecord) error
+	FinishLoad(ctx context.Context, rec hemigraph.LoadRecord) error
+}
+
+// recorded runs load as a recorded load when the writer is a Recorder.
+func (l *Loader) recorded(ctx context.Context, inputs []Input, load func(context.Context) (Summary, []error, error)) (Summary, []error, error) {
+	rec, ok := l.W.(Recorder)
+	if !ok {
+		return load(ctx)
+	}
+	started := time.Now().UTC()
+	r := hemigraph.LoadRecord{ID: hemigraph.NewLoadID(started), By: l.By, Started: started,
+		Options: map[string]string{"policy": l.Policy.String()}, Outcome: hemigraph.LoadRunning}
+	for _, in := range inputs {
+		r.Inputs = append(r.Inputs, hemigraph.LoadInput{Name: in.Name, Size: in.Size, SHA256: in.SHA256})
+	}
+	if err := rec.BeginLoad(ctx, r); err != nil {
+		return Summary{}, nil, fmt.Errorf("record the load: %w", err)
+	}
+	sum, errs, err := load(hemigraph.WithLoad(ctx, r.ID))
+	sum.Load = r.ID
+	r.Finished, r.Nodes, r.Edges, r.Invalid = time.Now().UTC(), sum.Nodes, sum.Edges, sum.Invalid
+	switch {
+	case errors.Is(err, ErrRefused):
+		r.Outcome = hemigraph.LoadRefused
+	case err != nil:
+		r.Outcome, r.Error = hemigraph.LoadFailed, err.Error()
+	default:
+		r.Outcome = hemigraph.LoadDone
+	}
+	// The record is finished even when the load's context ended.
+	if ferr := rec.FinishLoad(context.WithoutCancel(ctx), r); ferr != nil && err == nil {
+		err = fmt.Errorf("record the end of load %s: %w", r.ID, ferr)
+	}
+	return sum, errs, err
+}
+
+func (l *Loader) load(ctx context.Context, b *Batch, readErrs []error) (sum Summary, errs []error, err error) {
 	start := time.Now()
 	defer func() { sum.Took = time.Since(start) }()
 	if len(b.Docs) > 0 && l.G == nil {
@@ -163,7 +225,7 @@ func (l *Loader) LoadInputs(ctx context.Context, inputs []Input) (Summary, []err
 		all.Append(b)
 		readErrs = append(readErrs, errs...)
 	}
-	return l.Load(ctx, all, readErrs)
+	return l.recorded(ctx, inputs, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, all, readErrs) })
 }
 
 // writeBatch validates and writes the bulk records of b, reporting to

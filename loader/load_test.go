@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
@@ -87,7 +88,10 @@ func TestLoadCorpusTwice(t *testing.T) {
 			Documents: first.Documents,
 			Skipped:   first.Skipped,
 		}
-		second.Took = 0
+		if second.Load == "" || second.Load == first.Load {
+			t.Errorf("loads recorded as %q then %q: want two records", first.Load, second.Load)
+		}
+		second.Took, second.Load = 0, ""
 		if diff := cmp.Diff(want, second); diff != "" {
 			t.Errorf("second load (-want +got):\n%s", diff)
 		}
@@ -213,4 +217,67 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	os.Exit(m.Run())
+}
+
+// TestLoadRecordedAndUndone loads a file through LoadInputs: the load is
+// recorded with who ran it, its input's size and hash, its policy and its
+// counts, and undoing it leaves the graph as it was; a refused load is
+// recorded too, having written nothing.
+func TestLoadRecordedAndUndone(t *testing.T) {
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		ctx := context.Background()
+		in, err := loader.OpenFile(corpusDir + "/oas-facts.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := &loader.Loader{W: s, G: s, By: "data-team"}
+		sum, errs, err := l.LoadInputs(ctx, []loader.Input{in})
+		if err != nil || len(errs) > 0 {
+			t.Fatalf("load: %v %v", err, errs)
+		}
+		rec, err := s.Load(ctx, sum.Load)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := hemigraph.LoadRecord{ID: sum.Load, By: "data-team", Inputs: []hemigraph.LoadInput{{Name: in.Name, Size: in.Size, SHA256: in.SHA256}},
+			Options: map[string]string{"policy": "refuse"}, Nodes: sum.Nodes, Edges: sum.Edges, Outcome: hemigraph.LoadDone}
+		if diff := cmp.Diff(want, rec, cmpopts.IgnoreFields(hemigraph.LoadRecord{}, "Started", "Finished")); diff != "" {
+			t.Errorf("record (-want +got):\n%s", diff)
+		}
+		if len(in.SHA256) != 64 || in.Size == 0 || rec.Finished.Before(rec.Started) {
+			t.Errorf("input %+v, started %v, finished %v", in, rec.Started, rec.Finished)
+		}
+		res, err := s.Undo(ctx, sum.Load, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.NodesDeleted != sum.Nodes.Created || res.EdgesDeleted != sum.Edges.Created {
+			t.Errorf("undo deleted %d nodes and %d edges, the load created %d and %d", res.NodesDeleted, res.EdgesDeleted, sum.Nodes.Created, sum.Edges.Created)
+		}
+		if got := counts(t, s); got != [2]int{0, 0} {
+			t.Errorf("graph after the undo holds %v nodes/rels, want none", got)
+		}
+
+		bad, err := os.CreateTemp(t.TempDir(), "bad-*.jsonl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		bad.WriteString(`{"node": {"id": "x-1", "kind": "Resolution", "title": "X"}}` + "\n" + `{"node": {"id": "x-2", "kind": "Nonsense", "title": "Y"}}` + "\n")
+		bad.Close()
+		in, err = loader.OpenFile(bad.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, _, err = l.LoadInputs(ctx, []loader.Input{in})
+		if !errors.Is(err, loader.ErrRefused) {
+			t.Fatalf("load of a bad file: %v, want ErrRefused", err)
+		}
+		if rec, err := s.Load(ctx, sum.Load); err != nil || rec.Outcome != hemigraph.LoadRefused || rec.Invalid != 1 {
+			t.Errorf("refused load's record: %+v, %v", rec, err)
+		}
+		if got := counts(t, s); got != [2]int{0, 0} {
+			t.Errorf("a refused load wrote %v", got)
+		}
+	})
 }
