@@ -94,3 +94,21 @@ func (in Input) read() (*Batch, []error, error) {
 	}
 	return b, errs, nil
 }
+
+// DescribePaths describes the files that paths name (folders walked as
+// ReadPaths walks them), each hashed, for a load's record.
+func DescribePaths(paths []string) ([]Input, error) {
+	files, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Input, 0, len(files))
+	for _, f := range files {
+		in, err := OpenFile(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}

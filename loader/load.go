@@ -42,6 +42,13 @@ type Graph interface {
 	DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error)
 }
 
+// BatchObserver is told of each batch the loader writes: its records
+// ("nodes" or "edges"), rows, what the store did with them, the time it
+// took and its error. Package obs counts them.
+type BatchObserver interface {
+	Batch(records string, rows int, c hemigraph.WriteCounts, took time.Duration, err error)
+}
+
 // Policy says what a load does with invalid records.
 type Policy int
 
@@ -83,9 +90,14 @@ type Loader struct {
 	// Progress, when set, is called after each written batch with the rows
 	// written so far and the total.
 	Progress func(done, total int)
+	// Batches, when set, is told of each batch written (metrics).
+	Batches BatchObserver
 	// By names who loads, for the load's record: a token's name over
 	// HTTP, the user at the command line.
 	By string
+	// Inputs describe, for the record of a load by Load, what its batch
+	// was read from (DescribePaths); LoadInputs describes its own.
+	Inputs []Input
 }
 
 // Summary tells what a load did.
@@ -131,7 +143,7 @@ var ErrRefused = errors.New("load refused: nothing was written")
 // replace; an undo does not bring those back (loading the documents again
 // does).
 func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (Summary, []error, error) {
-	return l.recorded(ctx, nil, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, b, readErrs) })
+	return l.recorded(ctx, l.Inputs, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, b, readErrs) })
 }
 
 // Recorder is what a writer that keeps load records offers: a load begins,
@@ -262,6 +274,9 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 		c, err := l.W.WriteNodes(ctx, chunk)
 		log.Debug("batch written", "records", "nodes", "rows", len(chunk), "created", c.Created, "updated", c.Updated,
 			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
+		if l.Batches != nil {
+			l.Batches.Batch("nodes", len(chunk), c, time.Since(t), err)
+		}
 		sum.Nodes.Add(c)
 		if err != nil {
 			return sum, errs, fmt.Errorf("after %d of %d nodes: %w", done, len(nodes), err)
@@ -273,6 +288,9 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 		c, err := l.W.WriteEdges(ctx, chunk)
 		log.Debug("batch written", "records", "edges", "rows", len(chunk), "created", c.Created, "updated", c.Updated,
 			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
+		if l.Batches != nil {
+			l.Batches.Batch("edges", len(chunk), c, time.Since(t), err)
+		}
 		sum.Edges.Add(c)
 		if err != nil {
 			return sum, errs, fmt.Errorf("after %d of %d edges: %w", done-len(nodes), len(edges), err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -57,7 +58,11 @@ func load(ctx context.Context, env environment, args []string) error {
 	}
 	defer store.Close(context.Background())
 
-	l := &loader.Loader{W: store, G: store, Log: log, BatchSize: *batch}
+	inputs, err := loader.DescribePaths(paths)
+	if err != nil {
+		return err
+	}
+	l := &loader.Loader{W: store, G: store, Log: log, BatchSize: *batch, By: osUser(env), Inputs: inputs}
 	if *skip {
 		l.Policy = loader.SkipInvalid
 	}
@@ -96,6 +101,21 @@ func printSummary(w io.Writer, s loader.Summary, asJSON bool) {
 		fmt.Fprintf(w, "documents: %d, parts skipped: %d (listed above)\n", s.Documents, s.Skipped)
 	}
 	fmt.Fprintf(w, "invalid records: %d\ntook: %s\n", s.Invalid, s.Took.Round(time.Millisecond))
+	if s.Load != "" {
+		fmt.Fprintf(w, "load: %s (hemigraph loads %s; hemigraph load-undo %s)\n", s.Load, s.Load, s.Load)
+	}
+}
+
+// osUser names who runs a command, for load records: $USER, else the
+// account's name, else "cli".
+func osUser(env environment) string {
+	if u := env.getenv("USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "cli"
 }
 
 // isTerminal reports whether w is a character device such as a terminal.

@@ -42,6 +42,8 @@ const usage = `usage: hemigraph COMMAND [flags] [args]
 commands:
   serve   serve GraphiQL at / and the GraphQL API at /graphql
   load    load bulk files (JSON Lines, CSV) and documents (.txt, .html) into the graph
+  loads   list the recorded loads, or show one and what it wrote
+  load-undo  revert a recorded load
   parse   print what documents would load, and how their references resolve, without Neo4j
   eval    measure the document reader against a gold file
   token   make a bearer token: 'token new -scope write NAME' prints its secret once
@@ -61,6 +63,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, env, args[1:])
 	case "load":
 		return load(ctx, env, args[1:])
+	case "loads":
+		return loadsCmd(ctx, env, args[1:])
+	case "load-undo":
+		return loadUndoCmd(ctx, env, args[1:])
 	case "parse":
 		return parseCmd(env, args[1:])
 	case "eval":

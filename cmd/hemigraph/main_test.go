@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/golden"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 )
@@ -93,5 +95,42 @@ func TestUsage(t *testing.T) {
 	_, stderr, err := runCmd(t, nil, "frobnicate")
 	if err == nil || !strings.Contains(stderr, `unknown command "frobnicate"`) {
 		t.Errorf("err %v, stderr %q", err, stderr)
+	}
+}
+
+// TestLoadsAndUndo loads a file, finds the load in `hemigraph loads`, and
+// undoes it with `hemigraph load-undo`: the graph is empty again, and the
+// load is listed as undone.
+func TestLoadsAndUndo(t *testing.T) {
+	neo4jtest.Open(t) // wipes the graph, or skips without NEO4J_TEST_URI
+	env := map[string]string{"NEO4J_URI": os.Getenv(neo4jtest.EnvURI), "USER": "analyst"}
+	out, stderr, err := runCmd(t, env, "load", "-skip-invalid", "../../loader/testdata/mixed.jsonl")
+	if err != nil {
+		t.Fatalf("load: %v\n%s", err, stderr)
+	}
+	i := strings.Index(out, "load: load-")
+	if i < 0 {
+		t.Fatalf("the summary names no load:\n%s", out)
+	}
+	id := strings.Fields(out[i+len("load: "):])[0]
+	list, stderr, err := runCmd(t, env, "loads")
+	if err != nil || !strings.Contains(list, id) || !strings.Contains(list, "analyst") || !strings.Contains(list, "done") {
+		t.Fatalf("loads: %v\n%s%s", err, list, stderr)
+	}
+	show, _, err := runCmd(t, env, "loads", id)
+	if err != nil || !strings.Contains(show, "created: 2 nodes, 1 relationships") || !strings.Contains(show, "mixed.jsonl") {
+		t.Errorf("loads %s: %v\n%s", id, err, show)
+	}
+	undo, stderr, err := runCmd(t, env, "load-undo", id)
+	if err != nil || !strings.Contains(undo, "2 nodes and 1 relationships deleted") {
+		t.Fatalf("load-undo: %v\n%s%s", err, undo, stderr)
+	}
+	if _, stderr, err := runCmd(t, env, "load-undo", id); err == nil || !strings.Contains(stderr, "undone already") {
+		t.Errorf("a second load-undo: %v\n%s", err, stderr)
+	}
+	list, _, _ = runCmd(t, env, "loads", "-json")
+	var recs []hemigraph.LoadRecord
+	if err := json.Unmarshal([]byte(list), &recs); err != nil || len(recs) != 1 || recs[0].Outcome != hemigraph.LoadUndone {
+		t.Errorf("loads -json after the undo: %v %s", err, list)
 	}
 }
