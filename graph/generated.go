@@ -31,6 +31,8 @@ type ResolverRoot interface {
 	Body() BodyResolver
 	Conference() ConferenceResolver
 	Instrument() InstrumentResolver
+	Load() LoadResolver
+	Mutation() MutationResolver
 	Query() QueryResolver
 	Session() SessionResolver
 }
@@ -216,6 +218,57 @@ type ComplexityRoot struct {
 		Path     func(childComplexity int) int
 	}
 
+	Load struct {
+		By        func(childComplexity int) int
+		Error     func(childComplexity int) int
+		Finished  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Inputs    func(childComplexity int) int
+		Invalid   func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Options   func(childComplexity int) int
+		Outcome   func(childComplexity int) int
+		Relations func(childComplexity int) int
+		Started   func(childComplexity int) int
+		Undone    func(childComplexity int) int
+		Writes    func(childComplexity int, first *int) int
+	}
+
+	LoadConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	LoadEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	LoadInput struct {
+		Name   func(childComplexity int) int
+		Sha256 func(childComplexity int) int
+		Size   func(childComplexity int) int
+	}
+
+	LoadOption struct {
+		Name  func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	LoadWrites struct {
+		NodesChanged     func(childComplexity int) int
+		NodesCreated     func(childComplexity int) int
+		RelationsChanged func(childComplexity int) int
+		RelationsCreated func(childComplexity int) int
+		Truncated        func(childComplexity int) int
+	}
+
+	Mutation struct {
+		UndoLoad        func(childComplexity int, id string, force *bool) int
+		UpsertNodes     func(childComplexity int, nodes []model.NodeInput, skipInvalid *bool) int
+		UpsertRelations func(childComplexity int, relations []model.RelationInput, skipInvalid *bool) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -239,6 +292,8 @@ type ComplexityRoot struct {
 		InstrumentBySymbol   func(childComplexity int, symbol string) int
 		Instruments          func(childComplexity int, first *int, after *string, filter *model.ListFilter, orderBy *model.ListOrder) int
 		InstrumentsLeadingTo func(childComplexity int, conference string, maxDepth *int, first *int) int
+		Load                 func(childComplexity int, id string) int
+		Loads                func(childComplexity int, first *int, after *string) int
 		Neighbourhood        func(childComplexity int, id string, depth *int, relationTypes []model.RelationType, limit *int) int
 		Node                 func(childComplexity int, id string) int
 		Nodes                func(childComplexity int, ids []string) int
@@ -320,6 +375,25 @@ type ComplexityRoot struct {
 		Year  func(childComplexity int) int
 	}
 
+	UndoResult struct {
+		Load              func(childComplexity int) int
+		NodesDeleted      func(childComplexity int) int
+		NodesRestored     func(childComplexity int) int
+		RelationsDeleted  func(childComplexity int) int
+		RelationsRestored func(childComplexity int) int
+	}
+
+	WriteCounts struct {
+		Created   func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+		Updated   func(childComplexity int) int
+	}
+
+	WriteResult struct {
+		Errors func(childComplexity int) int
+		Load   func(childComplexity int) int
+	}
+
 	YearCount struct {
 		Count func(childComplexity int) int
 		Year  func(childComplexity int) int
@@ -367,6 +441,14 @@ type InstrumentResolver interface {
 	ProducedBy(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error)
 	FollowsUp(ctx context.Context, obj *model.Instrument, first *int) ([]model.Relation, error)
 }
+type LoadResolver interface {
+	Writes(ctx context.Context, obj *model.Load, first *int) (*model.LoadWrites, error)
+}
+type MutationResolver interface {
+	UpsertNodes(ctx context.Context, nodes []model.NodeInput, skipInvalid *bool) (*model.WriteResult, error)
+	UpsertRelations(ctx context.Context, relations []model.RelationInput, skipInvalid *bool) (*model.WriteResult, error)
+	UndoLoad(ctx context.Context, id string, force *bool) (*model.UndoResult, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	Nodes(ctx context.Context, ids []string) ([]model.Node, error)
@@ -385,6 +467,8 @@ type QueryResolver interface {
 	Timeline(ctx context.Context, from *string, to *string, kinds []model.Kind, filter *model.ListFilter, first *int) (*model.Timeline, error)
 	Facets(ctx context.Context, filter *model.ListFilter) (*model.Facets, error)
 	InstrumentsLeadingTo(ctx context.Context, conference string, maxDepth *int, first *int) (*model.Lineage, error)
+	Loads(ctx context.Context, first *int, after *string) (*model.LoadConnection, error)
+	Load(ctx context.Context, id string) (*model.Load, error)
 }
 type SessionResolver interface {
 	Relations(ctx context.Context, obj *model.Session, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error)
@@ -1306,6 +1390,213 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LineageEntry.Path(childComplexity), true
 
+	case "Load.by":
+		if e.ComplexityRoot.Load.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.By(childComplexity), true
+	case "Load.error":
+		if e.ComplexityRoot.Load.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Error(childComplexity), true
+	case "Load.finished":
+		if e.ComplexityRoot.Load.Finished == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Finished(childComplexity), true
+	case "Load.id":
+		if e.ComplexityRoot.Load.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.ID(childComplexity), true
+	case "Load.inputs":
+		if e.ComplexityRoot.Load.Inputs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Inputs(childComplexity), true
+	case "Load.invalid":
+		if e.ComplexityRoot.Load.Invalid == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Invalid(childComplexity), true
+	case "Load.nodes":
+		if e.ComplexityRoot.Load.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Nodes(childComplexity), true
+	case "Load.options":
+		if e.ComplexityRoot.Load.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Options(childComplexity), true
+	case "Load.outcome":
+		if e.ComplexityRoot.Load.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Outcome(childComplexity), true
+	case "Load.relations":
+		if e.ComplexityRoot.Load.Relations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Relations(childComplexity), true
+	case "Load.started":
+		if e.ComplexityRoot.Load.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Started(childComplexity), true
+	case "Load.undone":
+		if e.ComplexityRoot.Load.Undone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Load.Undone(childComplexity), true
+	case "Load.writes":
+		if e.ComplexityRoot.Load.Writes == nil {
+			break
+		}
+
+		args, err := ec.field_Load_writes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Load.Writes(childComplexity, args["first"].(*int)), true
+
+	case "LoadConnection.edges":
+		if e.ComplexityRoot.LoadConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadConnection.Edges(childComplexity), true
+	case "LoadConnection.pageInfo":
+		if e.ComplexityRoot.LoadConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadConnection.PageInfo(childComplexity), true
+
+	case "LoadEdge.cursor":
+		if e.ComplexityRoot.LoadEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadEdge.Cursor(childComplexity), true
+	case "LoadEdge.node":
+		if e.ComplexityRoot.LoadEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadEdge.Node(childComplexity), true
+
+	case "LoadInput.name":
+		if e.ComplexityRoot.LoadInput.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadInput.Name(childComplexity), true
+	case "LoadInput.sha256":
+		if e.ComplexityRoot.LoadInput.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadInput.Sha256(childComplexity), true
+	case "LoadInput.size":
+		if e.ComplexityRoot.LoadInput.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadInput.Size(childComplexity), true
+
+	case "LoadOption.name":
+		if e.ComplexityRoot.LoadOption.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadOption.Name(childComplexity), true
+	case "LoadOption.value":
+		if e.ComplexityRoot.LoadOption.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadOption.Value(childComplexity), true
+
+	case "LoadWrites.nodesChanged":
+		if e.ComplexityRoot.LoadWrites.NodesChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.NodesChanged(childComplexity), true
+	case "LoadWrites.nodesCreated":
+		if e.ComplexityRoot.LoadWrites.NodesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.NodesCreated(childComplexity), true
+	case "LoadWrites.relationsChanged":
+		if e.ComplexityRoot.LoadWrites.RelationsChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.RelationsChanged(childComplexity), true
+	case "LoadWrites.relationsCreated":
+		if e.ComplexityRoot.LoadWrites.RelationsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.RelationsCreated(childComplexity), true
+	case "LoadWrites.truncated":
+		if e.ComplexityRoot.LoadWrites.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.Truncated(childComplexity), true
+
+	case "Mutation.undoLoad":
+		if e.ComplexityRoot.Mutation.UndoLoad == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_undoLoad_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UndoLoad(childComplexity, args["id"].(string), args["force"].(*bool)), true
+	case "Mutation.upsertNodes":
+		if e.ComplexityRoot.Mutation.UpsertNodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertNodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertNodes(childComplexity, args["nodes"].([]model.NodeInput), args["skipInvalid"].(*bool)), true
+	case "Mutation.upsertRelations":
+		if e.ComplexityRoot.Mutation.UpsertRelations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertRelations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertRelations(childComplexity, args["relations"].([]model.RelationInput), args["skipInvalid"].(*bool)), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -1450,6 +1741,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.InstrumentsLeadingTo(childComplexity, args["conference"].(string), args["maxDepth"].(*int), args["first"].(*int)), true
 
+	case "Query.load":
+		if e.ComplexityRoot.Query.Load == nil {
+			break
+		}
+
+		args, err := ec.field_Query_load_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Load(childComplexity, args["id"].(string)), true
+	case "Query.loads":
+		if e.ComplexityRoot.Query.Loads == nil {
+			break
+		}
+
+		args, err := ec.field_Query_loads_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Loads(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.neighbourhood":
 		if e.ComplexityRoot.Query.Neighbourhood == nil {
 			break
@@ -1854,6 +2167,69 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TimelineEntry.Year(childComplexity), true
 
+	case "UndoResult.load":
+		if e.ComplexityRoot.UndoResult.Load == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoResult.Load(childComplexity), true
+	case "UndoResult.nodesDeleted":
+		if e.ComplexityRoot.UndoResult.NodesDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoResult.NodesDeleted(childComplexity), true
+	case "UndoResult.nodesRestored":
+		if e.ComplexityRoot.UndoResult.NodesRestored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoResult.NodesRestored(childComplexity), true
+	case "UndoResult.relationsDeleted":
+		if e.ComplexityRoot.UndoResult.RelationsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoResult.RelationsDeleted(childComplexity), true
+	case "UndoResult.relationsRestored":
+		if e.ComplexityRoot.UndoResult.RelationsRestored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndoResult.RelationsRestored(childComplexity), true
+
+	case "WriteCounts.created":
+		if e.ComplexityRoot.WriteCounts.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteCounts.Created(childComplexity), true
+	case "WriteCounts.unchanged":
+		if e.ComplexityRoot.WriteCounts.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteCounts.Unchanged(childComplexity), true
+	case "WriteCounts.updated":
+		if e.ComplexityRoot.WriteCounts.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteCounts.Updated(childComplexity), true
+
+	case "WriteResult.errors":
+		if e.ComplexityRoot.WriteResult.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Errors(childComplexity), true
+	case "WriteResult.load":
+		if e.ComplexityRoot.WriteResult.Load == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteResult.Load(childComplexity), true
+
 	case "YearCount.count":
 		if e.ComplexityRoot.YearCount.Count == nil {
 			break
@@ -1879,7 +2255,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DateRange", ec.unmarshalInputDateRange),
 			graphql.NewInputUnmarshaler("ListFilter", ec.unmarshalInputListFilter),
 			graphql.NewInputUnmarshaler("ListOrder", ec.unmarshalInputListOrder),
+			graphql.NewInputUnmarshaler("NodeInput", ec.unmarshalInputNodeInput),
 			graphql.NewInputUnmarshaler("RelatedFilter", ec.unmarshalInputRelatedFilter),
+			graphql.NewInputUnmarshaler("RelationInput", ec.unmarshalInputRelationInput),
 			graphql.NewInputUnmarshaler("YearRange", ec.unmarshalInputYearRange),
 		)
 	}
@@ -1915,6 +2293,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -2588,6 +2981,155 @@ type Query {
   """
   instrumentsLeadingTo(conference: ID!, maxDepth: Int = 4, first: Int = 200): Lineage!
 }
+
+"How a recorded load ended."
+enum LoadOutcome {
+  "Begun and not finished: running, or its loader died."
+  RUNNING
+  "Written (records refused under skipInvalid are counted in ` + "`" + `invalid` + "`" + `)."
+  DONE
+  "Invalid records under the default policy: nothing was written."
+  REFUSED
+  "A write failed: the batches before it stay."
+  FAILED
+  "Reverted by ` + "`" + `undoLoad` + "`" + ` (or ` + "`" + `hemigraph load-undo` + "`" + `)."
+  UNDONE
+}
+
+"Counts of a write: created, updated (properties changed) and unchanged records."
+type WriteCounts {
+  created: Int!
+  updated: Int!
+  unchanged: Int!
+}
+
+"An input of a recorded load."
+type LoadInput {
+  name: String!
+  size: Int!
+  "Hex SHA-256 of the input's bytes."
+  sha256: String!
+}
+
+"An option of a recorded load, such as its policy."
+type LoadOption {
+  name: String!
+  value: String!
+}
+
+"""
+The record of a load: from the command line, ` + "`" + `POST /load` + "`" + ` or a mutation.
+Every node and relation a load creates or changes carries its id, and what
+it changes keeps its former values, so that ` + "`" + `undoLoad` + "`" + ` can revert it.
+"""
+type Load {
+  id: ID!
+  "Who loaded: a token's name, or the user at the command line."
+  by: String!
+  "RFC 3339."
+  started: String!
+  finished: String
+  outcome: LoadOutcome!
+  "Why the load failed."
+  error: String
+  "When the load was undone."
+  undone: String
+  inputs: [LoadInput!]!
+  options: [LoadOption!]!
+  nodes: WriteCounts!
+  relations: WriteCounts!
+  "Records refused (or skipped under skipInvalid)."
+  invalid: Int!
+  "What the load wrote, at most ` + "`" + `first` + "`" + ` ids of each list (up to 1000)."
+  writes(first: Int = 100): LoadWrites! @goField(forceResolver: true)
+}
+
+"What a load created and changed: node ids, and relation ids (keys)."
+type LoadWrites {
+  nodesCreated: [ID!]!
+  nodesChanged: [ID!]!
+  relationsCreated: [ID!]!
+  relationsChanged: [ID!]!
+  "True when a list was cut at ` + "`" + `first` + "`" + `."
+  truncated: Boolean!
+}
+
+type LoadEdge {
+  cursor: String!
+  node: Load!
+}
+
+type LoadConnection {
+  edges: [LoadEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Query {
+  "Recorded loads, newest first, a page at a time (` + "`" + `first` + "`" + ` at most 100)."
+  loads(first: Int = 20, after: String): LoadConnection!
+  "A recorded load by id."
+  load(id: ID!): Load
+}
+
+"A node to write, in the bulk format's fields."
+input NodeInput {
+  id: ID!
+  kind: Kind!
+  title: String!
+  symbol: String
+  aliases: [String!]
+  "YYYY, YYYY-MM, YYYY-MM-DD or a range start/end."
+  date: String
+  place: String
+  source: String
+}
+
+"A relation to write, in the bulk format's fields."
+input RelationInput {
+  from: ID!
+  to: ID!
+  type: RelationType!
+  verb: String
+  through: ID
+  "URL or file the relation was read from."
+  source: String!
+  evidence: String
+}
+
+"What a write mutation did: its load's record and every invalid input."
+type WriteResult {
+  load: Load!
+  "One line per invalid input, ` + "`" + `mutation:N: field \"f\": reason` + "`" + `, N counted from 1."
+  errors: [String!]!
+}
+
+"What undoing a load did."
+type UndoResult {
+  load: Load!
+  nodesDeleted: Int!
+  relationsDeleted: Int!
+  nodesRestored: Int!
+  relationsRestored: Int!
+}
+
+"""
+Small edits, for data teams (bulk loads go to ` + "`" + `POST /load` + "`" + `). Each write is a
+recorded load, validated whole before anything is written: an invalid input
+refuses the whole mutation unless ` + "`" + `skipInvalid` + "`" + `. Mutations need a bearer
+token with the write scope, and are refused over GET.
+"""
+type Mutation {
+  "Creates or merges nodes (at most 1000): empty fields never erase a value."
+  upsertNodes(nodes: [NodeInput!]!, skipInvalid: Boolean = false): WriteResult!
+  "Creates or merges relations between existing nodes (at most 1000)."
+  upsertRelations(relations: [RelationInput!]!, skipInvalid: Boolean = false): WriteResult!
+  """
+  Reverts a load: deletes what it created and puts back what it changed.
+  Refused with CONFLICT when a later load changed the same records, unless
+  ` + "`" + `force` + "`" + `.
+  """
+  undoLoad(id: ID!, force: Boolean = false): UndoResult!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2950,6 +3492,96 @@ func (ec *executionContext) childFields_LineageEntry(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type LineageEntry", field.Name)
 }
 
+func (ec *executionContext) childFields_Load(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Load_id(ctx, field)
+	case "by":
+		return ec.fieldContext_Load_by(ctx, field)
+	case "started":
+		return ec.fieldContext_Load_started(ctx, field)
+	case "finished":
+		return ec.fieldContext_Load_finished(ctx, field)
+	case "outcome":
+		return ec.fieldContext_Load_outcome(ctx, field)
+	case "error":
+		return ec.fieldContext_Load_error(ctx, field)
+	case "undone":
+		return ec.fieldContext_Load_undone(ctx, field)
+	case "inputs":
+		return ec.fieldContext_Load_inputs(ctx, field)
+	case "options":
+		return ec.fieldContext_Load_options(ctx, field)
+	case "nodes":
+		return ec.fieldContext_Load_nodes(ctx, field)
+	case "relations":
+		return ec.fieldContext_Load_relations(ctx, field)
+	case "invalid":
+		return ec.fieldContext_Load_invalid(ctx, field)
+	case "writes":
+		return ec.fieldContext_Load_writes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Load", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_LoadConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_LoadConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_LoadEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_LoadEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadInput(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_LoadInput_name(ctx, field)
+	case "size":
+		return ec.fieldContext_LoadInput_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_LoadInput_sha256(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadInput", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_LoadOption_name(ctx, field)
+	case "value":
+		return ec.fieldContext_LoadOption_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadOption", field.Name)
+}
+
+func (ec *executionContext) childFields_LoadWrites(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodesCreated":
+		return ec.fieldContext_LoadWrites_nodesCreated(ctx, field)
+	case "nodesChanged":
+		return ec.fieldContext_LoadWrites_nodesChanged(ctx, field)
+	case "relationsCreated":
+		return ec.fieldContext_LoadWrites_relationsCreated(ctx, field)
+	case "relationsChanged":
+		return ec.fieldContext_LoadWrites_relationsChanged(ctx, field)
+	case "truncated":
+		return ec.fieldContext_LoadWrites_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoadWrites", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -3116,6 +3748,44 @@ func (ec *executionContext) childFields_TimelineEntry(ctx context.Context, field
 		return ec.fieldContext_TimelineEntry_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TimelineEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_UndoResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "load":
+		return ec.fieldContext_UndoResult_load(ctx, field)
+	case "nodesDeleted":
+		return ec.fieldContext_UndoResult_nodesDeleted(ctx, field)
+	case "relationsDeleted":
+		return ec.fieldContext_UndoResult_relationsDeleted(ctx, field)
+	case "nodesRestored":
+		return ec.fieldContext_UndoResult_nodesRestored(ctx, field)
+	case "relationsRestored":
+		return ec.fieldContext_UndoResult_relationsRestored(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UndoResult", field.Name)
+}
+
+func (ec *executionContext) childFields_WriteCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "created":
+		return ec.fieldContext_WriteCounts_created(ctx, field)
+	case "updated":
+		return ec.fieldContext_WriteCounts_updated(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_WriteCounts_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WriteCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_WriteResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "load":
+		return ec.fieldContext_WriteResult_load(ctx, field)
+	case "errors":
+		return ec.fieldContext_WriteResult_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WriteResult", field.Name)
 }
 
 func (ec *executionContext) childFields_YearCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3726,6 +4396,86 @@ func (ec *executionContext) field_Instrument_requests_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Load_writes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_undoLoad_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "force",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["force"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertNodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "nodes",
+		func(ctx context.Context, v any) ([]model.NodeInput, error) {
+			return ec.unmarshalNNodeInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNodeInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nodes"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertRelations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "relations",
+		func(ctx context.Context, v any) ([]model.RelationInput, error) {
+			return ec.unmarshalNRelationInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relations"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3951,6 +4701,42 @@ func (ec *executionContext) field_Query_instruments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_load_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_loads_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7970,6 +8756,843 @@ func (ec *executionContext) fieldContext_LineageEntry_path(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Load_id(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Load_by(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_started(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_finished(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_finished(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Finished, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Load_finished(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_outcome(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.LoadOutcome) graphql.Marshaler {
+			return ec.marshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "LoadOutcome")
+}
+
+func (ec *executionContext) _Load_error(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Load_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_undone(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_undone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Load_undone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "String")
+}
+
+func (ec *executionContext) _Load_inputs(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_inputs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inputs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LoadInput) graphql.Marshaler {
+			return ec.marshalNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_inputs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Load",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadInput(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Load_options(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LoadOption) graphql.Marshaler {
+			return ec.marshalNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Load",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadOption(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Load_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteCounts) graphql.Marshaler {
+			return ec.marshalNWriteCounts2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Load",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Load_relations(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_relations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteCounts) graphql.Marshaler {
+			return ec.marshalNWriteCounts2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_relations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Load",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Load_invalid(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_invalid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invalid, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_invalid(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Load", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Load_writes(ctx context.Context, field graphql.CollectedField, obj *model.Load) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Load_writes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Load().Writes(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LoadWrites) graphql.Marshaler {
+			return ec.marshalNLoadWrites2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadWrites(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Load_writes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Load",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadWrites(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Load_writes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoadConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.LoadConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LoadEdge) graphql.Marshaler {
+			return ec.marshalNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoadConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoadConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.LoadConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoadConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoadEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.LoadEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _LoadEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.LoadEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Load) graphql.Marshaler {
+			return ec.marshalNLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LoadEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LoadInput_name(ctx context.Context, field graphql.CollectedField, obj *model.LoadInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadInput_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadInput_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _LoadInput_size(ctx context.Context, field graphql.CollectedField, obj *model.LoadInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadInput_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadInput_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadInput", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LoadInput_sha256(ctx context.Context, field graphql.CollectedField, obj *model.LoadInput) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadInput_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadInput_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadInput", field, false, false, "String")
+}
+
+func (ec *executionContext) _LoadOption_name(ctx context.Context, field graphql.CollectedField, obj *model.LoadOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadOption_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadOption_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadOption", field, false, false, "String")
+}
+
+func (ec *executionContext) _LoadOption_value(ctx context.Context, field graphql.CollectedField, obj *model.LoadOption) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadOption_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadOption_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadOption", field, false, false, "String")
+}
+
+func (ec *executionContext) _LoadWrites_nodesCreated(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_nodesCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_nodesCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LoadWrites_nodesChanged(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_nodesChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_nodesChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LoadWrites_relationsCreated(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_relationsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_relationsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LoadWrites_relationsChanged(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_relationsChanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsChanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_relationsChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LoadWrites_truncated(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Mutation_upsertNodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertNodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertNodes(ctx, fc.Args["nodes"].([]model.NodeInput), fc.Args["skipInvalid"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertNodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertNodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_upsertRelations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertRelations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertRelations(ctx, fc.Args["relations"].([]model.RelationInput), fc.Args["skipInvalid"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertRelations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertRelations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_undoLoad(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_undoLoad(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UndoLoad(ctx, fc.Args["id"].(string), fc.Args["force"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UndoResult) graphql.Marshaler {
+			return ec.marshalNUndoResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐUndoResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_undoLoad(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UndoResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_undoLoad_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8891,6 +10514,94 @@ func (ec *executionContext) fieldContext_Query_instrumentsLeadingTo(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_instrumentsLeadingTo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_loads(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_loads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Loads(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LoadConnection) graphql.Marshaler {
+			return ec.marshalNLoadConnection2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_loads(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LoadConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_loads_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_load(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_load(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Load(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Load) graphql.Marshaler {
+			return ec.marshalOLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_load(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_load_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10276,6 +11987,254 @@ func (ec *executionContext) fieldContext_TimelineEntry_node(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _UndoResult_load(ctx context.Context, field graphql.CollectedField, obj *model.UndoResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoResult_load(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Load, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Load) graphql.Marshaler {
+			return ec.marshalNLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoResult_load(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UndoResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UndoResult_nodesDeleted(ctx context.Context, field graphql.CollectedField, obj *model.UndoResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoResult_nodesDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoResult_nodesDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndoResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UndoResult_relationsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.UndoResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoResult_relationsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoResult_relationsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndoResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UndoResult_nodesRestored(ctx context.Context, field graphql.CollectedField, obj *model.UndoResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoResult_nodesRestored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesRestored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoResult_nodesRestored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndoResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UndoResult_relationsRestored(ctx context.Context, field graphql.CollectedField, obj *model.UndoResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndoResult_relationsRestored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsRestored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndoResult_relationsRestored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndoResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WriteCounts_created(ctx context.Context, field graphql.CollectedField, obj *model.WriteCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteCounts_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteCounts_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WriteCounts_updated(ctx context.Context, field graphql.CollectedField, obj *model.WriteCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteCounts_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteCounts_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WriteCounts_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.WriteCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteCounts_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteCounts_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WriteResult_load(ctx context.Context, field graphql.CollectedField, obj *model.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_load(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Load, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Load) graphql.Marshaler {
+			return ec.marshalNLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_load(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WriteResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Load(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WriteResult_errors(ctx context.Context, field graphql.CollectedField, obj *model.WriteResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteResult_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteResult_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteResult", field, false, false, "String")
+}
+
 func (ec *executionContext) _YearCount_year(ctx context.Context, field graphql.CollectedField, obj *model.YearCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11626,6 +13585,97 @@ func UnmarshalListOrder(ctx context.Context, raw any) (model.ListOrder, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNodeInput(ctx context.Context, obj any) (model.NodeInput, error) {
+	var it model.NodeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "kind", "title", "symbol", "aliases", "date", "place", "source"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "symbol":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("symbol"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Symbol = data
+		case "aliases":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("aliases"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Aliases = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "place":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("place"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Place = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNodeInput unmarshals raw into the NodeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNodeInput(ctx context.Context, raw any) (model.NodeInput, error) {
+	var out model.NodeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NodeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRelatedFilter(ctx context.Context, obj any) (model.RelatedFilter, error) {
 	var it model.RelatedFilter
 	if obj == nil {
@@ -11683,6 +13733,90 @@ func (ec *executionContext) unmarshalInputRelatedFilter(ctx context.Context, obj
 func UnmarshalRelatedFilter(ctx context.Context, raw any) (model.RelatedFilter, error) {
 	var out model.RelatedFilter
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelatedFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRelationInput(ctx context.Context, obj any) (model.RelationInput, error) {
+	var it model.RelationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "type", "verb", "through", "source", "evidence"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "verb":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("verb"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Verb = data
+		case "through":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("through"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Through = data
+		case "source":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("source"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Source = data
+		case "evidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("evidence"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Evidence = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationInput unmarshals raw into the RelationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationInput(ctx context.Context, raw any) (model.RelationInput, error) {
+	var out model.RelationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationInput", raw, &out)
 	return out, err
 }
 
@@ -12993,6 +15127,367 @@ func (ec *executionContext) _LineageEntry(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var loadImplementors = []string{"Load"}
+
+func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj *model.Load) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Load")
+		case "id":
+			out.Values[i] = ec._Load_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.Values[i] = ec._Load_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "started":
+			out.Values[i] = ec._Load_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finished":
+			out.Values[i] = ec._Load_finished(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._Load_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._Load_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "undone":
+			out.Values[i] = ec._Load_undone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inputs":
+			out.Values[i] = ec._Load_inputs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "options":
+			out.Values[i] = ec._Load_options(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "nodes":
+			out.Values[i] = ec._Load_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relations":
+			out.Values[i] = ec._Load_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invalid":
+			out.Values[i] = ec._Load_invalid(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "writes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Load_writes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadConnectionImplementors = []string{"LoadConnection"}
+
+func (ec *executionContext) _LoadConnection(ctx context.Context, sel ast.SelectionSet, obj *model.LoadConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadConnection")
+		case "edges":
+			out.Values[i] = ec._LoadConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._LoadConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadEdgeImplementors = []string{"LoadEdge"}
+
+func (ec *executionContext) _LoadEdge(ctx context.Context, sel ast.SelectionSet, obj *model.LoadEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadEdge")
+		case "cursor":
+			out.Values[i] = ec._LoadEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._LoadEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadInputImplementors = []string{"LoadInput"}
+
+func (ec *executionContext) _LoadInput(ctx context.Context, sel ast.SelectionSet, obj *model.LoadInput) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadInputImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadInput")
+		case "name":
+			out.Values[i] = ec._LoadInput_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._LoadInput_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sha256":
+			out.Values[i] = ec._LoadInput_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadOptionImplementors = []string{"LoadOption"}
+
+func (ec *executionContext) _LoadOption(ctx context.Context, sel ast.SelectionSet, obj *model.LoadOption) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadOptionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadOption")
+		case "name":
+			out.Values[i] = ec._LoadOption_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._LoadOption_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var loadWritesImplementors = []string{"LoadWrites"}
+
+func (ec *executionContext) _LoadWrites(ctx context.Context, sel ast.SelectionSet, obj *model.LoadWrites) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, loadWritesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LoadWrites")
+		case "nodesCreated":
+			out.Values[i] = ec._LoadWrites_nodesCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodesChanged":
+			out.Values[i] = ec._LoadWrites_nodesChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsCreated":
+			out.Values[i] = ec._LoadWrites_relationsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsChanged":
+			out.Values[i] = ec._LoadWrites_relationsChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._LoadWrites_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "upsertNodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertNodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertRelations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertRelations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undoLoad":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_undoLoad(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
@@ -13204,6 +15699,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_instrumentsLeadingTo(ctx, field)
+				})
+		case "loads":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_loads(ctx, field)
+				})
+		case "load":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_load(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -13680,6 +16187,140 @@ func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.Selectio
 			}
 		case "node":
 			out.Values[i] = ec._TimelineEntry_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var undoResultImplementors = []string{"UndoResult"}
+
+func (ec *executionContext) _UndoResult(ctx context.Context, sel ast.SelectionSet, obj *model.UndoResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, undoResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UndoResult")
+		case "load":
+			out.Values[i] = ec._UndoResult_load(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodesDeleted":
+			out.Values[i] = ec._UndoResult_nodesDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsDeleted":
+			out.Values[i] = ec._UndoResult_relationsDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodesRestored":
+			out.Values[i] = ec._UndoResult_nodesRestored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsRestored":
+			out.Values[i] = ec._UndoResult_relationsRestored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var writeCountsImplementors = []string{"WriteCounts"}
+
+func (ec *executionContext) _WriteCounts(ctx context.Context, sel ast.SelectionSet, obj *model.WriteCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, writeCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WriteCounts")
+		case "created":
+			out.Values[i] = ec._WriteCounts_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._WriteCounts_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._WriteCounts_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var writeResultImplementors = []string{"WriteResult"}
+
+func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *model.WriteResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WriteResult")
+		case "load":
+			out.Values[i] = ec._WriteResult_load(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._WriteResult_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14494,6 +17135,100 @@ func (ec *executionContext) marshalNListOrderField2githubᚗcomᚋhemigraphᚋhe
 	return v
 }
 
+func (ec *executionContext) marshalNLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx context.Context, sel ast.SelectionSet, v *model.Load) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Load!")
+		return graphql.Null
+	}
+	return ec._Load(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLoadConnection2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadConnection(ctx context.Context, sel ast.SelectionSet, v *model.LoadConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoadConnection!")
+		return graphql.Null
+	}
+	return ec._LoadConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLoadEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdge(ctx context.Context, sel ast.SelectionSet, v model.LoadEdge) graphql.Marshaler {
+	return ec._LoadEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoadEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLoadInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInput(ctx context.Context, sel ast.SelectionSet, v model.LoadInput) graphql.Marshaler {
+	return ec._LoadInput(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadInput) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoadInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInput(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLoadOption2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOption(ctx context.Context, sel ast.SelectionSet, v model.LoadOption) graphql.Marshaler {
+	return ec._LoadOption(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadOption) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLoadOption2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOption(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx context.Context, v any) (model.LoadOutcome, error) {
+	var res model.LoadOutcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx context.Context, sel ast.SelectionSet, v model.LoadOutcome) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNLoadWrites2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadWrites(ctx context.Context, sel ast.SelectionSet, v *model.LoadWrites) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LoadWrites!")
+		return graphql.Null
+	}
+	return ec._LoadWrites(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -14502,6 +17237,25 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraph
 	})
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNNodeInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNodeInput(ctx context.Context, v any) (model.NodeInput, error) {
+	res, err := ec.unmarshalInputNodeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNNodeInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNodeInputᚄ(ctx context.Context, v any) ([]model.NodeInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.NodeInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNodeInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNodeInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -14555,6 +17309,25 @@ func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemig
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNRelationInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationInput(ctx context.Context, v any) (model.RelationInput, error) {
+	res, err := ec.unmarshalInputRelationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRelationInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationInputᚄ(ctx context.Context, v any) ([]model.RelationInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RelationInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
@@ -14710,6 +17483,30 @@ func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNUndoResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐUndoResult(ctx context.Context, sel ast.SelectionSet, v *model.UndoResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UndoResult!")
+		return graphql.Null
+	}
+	return ec._UndoResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWriteCounts2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteCounts(ctx context.Context, sel ast.SelectionSet, v *model.WriteCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WriteCounts!")
+		return graphql.Null
+	}
+	return ec._WriteCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWriteResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteResult(ctx context.Context, sel ast.SelectionSet, v *model.WriteResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WriteResult!")
+		return graphql.Null
+	}
+	return ec._WriteResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNYearCount2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCount(ctx context.Context, sel ast.SelectionSet, v model.YearCount) graphql.Marshaler {
@@ -15132,6 +17929,13 @@ func (ec *executionContext) unmarshalOListOrder2ᚖgithubᚗcomᚋhemigraphᚋhe
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOLoad2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoad(ctx context.Context, sel ast.SelectionSet, v *model.Load) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Load(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -15220,6 +18024,41 @@ func (ec *executionContext) marshalOSession2ᚖgithubᚗcomᚋhemigraphᚋhemigr
 		return graphql.Null
 	}
 	return ec._Session(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

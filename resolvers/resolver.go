@@ -52,5 +52,8 @@ const (
 // shares. It is created once per server.
 type Resolver struct {
 	Store Store
-	Log   *slog.Logger
+	// Writes serves the mutations and the loads queries; nil for a
+	// read-only API.
+	Writes Writes
+	Log    *slog.Logger
 }

@@ -140,6 +140,22 @@ func (r *instrumentResolver) FollowsUp(ctx context.Context, obj *model.Instrumen
 	return r.relField(ctx, "Instrument", "followsUp", obj.ID, first)
 }
 
+func (r *loadResolver) Writes(ctx context.Context, obj *model.Load, first *int) (*model.LoadWrites, error) {
+	return r.loadWrites(ctx, obj.ID, first)
+}
+
+func (r *mutationResolver) UpsertNodes(ctx context.Context, nodes []model.NodeInput, skipInvalid *bool) (*model.WriteResult, error) {
+	return r.write(ctx, nodesBatch(nodes), skipInvalid)
+}
+
+func (r *mutationResolver) UpsertRelations(ctx context.Context, relations []model.RelationInput, skipInvalid *bool) (*model.WriteResult, error) {
+	return r.write(ctx, relationsBatch(relations), skipInvalid)
+}
+
+func (r *mutationResolver) UndoLoad(ctx context.Context, id string, force *bool) (*model.UndoResult, error) {
+	return r.undo(ctx, id, force)
+}
+
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
 	n, err := r.lookup(ctx, id, entityTypes)
 	if n == nil || err != nil {
@@ -369,6 +385,14 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	return out, nil
 }
 
+func (r *queryResolver) Loads(ctx context.Context, first *int, after *string) (*model.LoadConnection, error) {
+	return r.loads(ctx, first, after)
+}
+
+func (r *queryResolver) Load(ctx context.Context, id string) (*model.Load, error) {
+	return r.load(ctx, id)
+}
+
 func (r *sessionResolver) Relations(ctx context.Context, obj *model.Session, types []model.RelationType, direction *model.Direction, first *int) ([]model.Relation, error) {
 	return r.relationsField(ctx, "Session", obj.ID, types, direction, first)
 }
@@ -395,6 +419,10 @@ func (r *Resolver) Conference() graph.ConferenceResolver { return &conferenceRes
 
 func (r *Resolver) Instrument() graph.InstrumentResolver { return &instrumentResolver{r} }
 
+func (r *Resolver) Load() graph.LoadResolver { return &loadResolver{r} }
+
+func (r *Resolver) Mutation() graph.MutationResolver { return &mutationResolver{r} }
+
 func (r *Resolver) Query() graph.QueryResolver { return &queryResolver{r} }
 
 func (r *Resolver) Session() graph.SessionResolver { return &sessionResolver{r} }
@@ -403,6 +431,8 @@ type (
 	bodyResolver       struct{ *Resolver }
 	conferenceResolver struct{ *Resolver }
 	instrumentResolver struct{ *Resolver }
+	loadResolver       struct{ *Resolver }
+	mutationResolver   struct{ *Resolver }
 	queryResolver      struct{ *Resolver }
 	sessionResolver    struct{ *Resolver }
 )

@@ -135,6 +135,8 @@ const (
 	CodeRootFieldLimit        = "ROOT_FIELD_LIMIT_EXCEEDED" // more root fields than MaxRootFields
 	CodeTokenLimit            = "TOKEN_LIMIT_EXCEEDED"      // a document of more tokens than MaxTokens
 	CodeRequestTooLarge       = "REQUEST_TOO_LARGE"         // a body above MaxBodyBytes (HTTP 413)
+	CodeConflict              = "CONFLICT"                  // a later change stands in the way (undoing a load another built on)
+	CodeReadOnly              = "READ_ONLY"                 // a mutation on a server whose store takes no writes
 	CodeMethodNotAllowed      = "METHOD_NOT_ALLOWED"        // a mutation or subscription sent with GET (HTTP 405)
 	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"    // __schema or __type on a server without introspection
 	CodeBadRequest            = "BAD_REQUEST"               // a request gqlgen refused without a code of its own
@@ -198,7 +200,7 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	cfg.setDefaults()
 	registerCodes()
 	schema := graph.NewExecutableSchema(graph.Config{
-		Resolvers:  &resolvers.Resolver{Store: store, Log: log},
+		Resolvers:  &resolvers.Resolver{Store: store, Writes: writesOf(store), Log: log},
 		Complexity: resolvers.Complexity(),
 	})
 	srv := handler.New(schema)
@@ -246,6 +248,10 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			code = CodeBadUserInput
 		case errors.Is(err, hemigraph.ErrNotFound):
 			code = CodeNotFound
+		case errors.Is(err, hemigraph.ErrConflict):
+			code = CodeConflict
+		case errors.Is(err, resolvers.ErrReadOnly):
+			code = CodeReadOnly
 		case errors.Is(err, context.DeadlineExceeded):
 			log.Warn("request timed out", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
 			gerr.Message = "request timed out"
@@ -348,4 +354,11 @@ func byteCount(n int64) string {
 		return strconv.FormatInt(n>>10, 10) + " KiB"
 	}
 	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// writesOf returns the store's writes for the mutations and the loads
+// queries, or nil when it takes none.
+func writesOf(store resolvers.Store) resolvers.Writes {
+	w, _ := store.(resolvers.Writes)
+	return w
 }

@@ -481,6 +481,85 @@ type ListOrder struct {
 	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
+// The record of a load: from the command line, `POST /load` or a mutation.
+// Every node and relation a load creates or changes carries its id, and what
+// it changes keeps its former values, so that `undoLoad` can revert it.
+type Load struct {
+	ID string `json:"id"`
+	// Who loaded: a token's name, or the user at the command line.
+	By string `json:"by"`
+	// RFC 3339.
+	Started  string      `json:"started"`
+	Finished *string     `json:"finished,omitempty"`
+	Outcome  LoadOutcome `json:"outcome"`
+	// Why the load failed.
+	Error *string `json:"error,omitempty"`
+	// When the load was undone.
+	Undone    *string      `json:"undone,omitempty"`
+	Inputs    []LoadInput  `json:"inputs"`
+	Options   []LoadOption `json:"options"`
+	Nodes     *WriteCounts `json:"nodes"`
+	Relations *WriteCounts `json:"relations"`
+	// Records refused (or skipped under skipInvalid).
+	Invalid int `json:"invalid"`
+	// What the load wrote, at most `first` ids of each list (up to 1000).
+	Writes *LoadWrites `json:"writes"`
+}
+
+type LoadConnection struct {
+	Edges    []LoadEdge `json:"edges"`
+	PageInfo *PageInfo  `json:"pageInfo"`
+}
+
+type LoadEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Load  `json:"node"`
+}
+
+// An input of a recorded load.
+type LoadInput struct {
+	Name string `json:"name"`
+	Size int    `json:"size"`
+	// Hex SHA-256 of the input's bytes.
+	Sha256 string `json:"sha256"`
+}
+
+// An option of a recorded load, such as its policy.
+type LoadOption struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// What a load created and changed: node ids, and relation ids (keys).
+type LoadWrites struct {
+	NodesCreated     []string `json:"nodesCreated"`
+	NodesChanged     []string `json:"nodesChanged"`
+	RelationsCreated []string `json:"relationsCreated"`
+	RelationsChanged []string `json:"relationsChanged"`
+	// True when a list was cut at `first`.
+	Truncated bool `json:"truncated"`
+}
+
+// Small edits, for data teams (bulk loads go to `POST /load`). Each write is a
+// recorded load, validated whole before anything is written: an invalid input
+// refuses the whole mutation unless `skipInvalid`. Mutations need a bearer
+// token with the write scope, and are refused over GET.
+type Mutation struct {
+}
+
+// A node to write, in the bulk format's fields.
+type NodeInput struct {
+	ID      string   `json:"id"`
+	Kind    Kind     `json:"kind"`
+	Title   string   `json:"title"`
+	Symbol  *string  `json:"symbol,omitempty"`
+	Aliases []string `json:"aliases,omitempty"`
+	// YYYY, YYYY-MM, YYYY-MM-DD or a range start/end.
+	Date   *string `json:"date,omitempty"`
+	Place  *string `json:"place,omitempty"`
+	Source *string `json:"source,omitempty"`
+}
+
 // A page of a list, Relay style. Lists page forward only, with `first` and `after`.
 type PageInfo struct {
 	HasNextPage bool `json:"hasNextPage"`
@@ -540,6 +619,18 @@ type Relation struct {
 	Document *string `json:"document,omitempty"`
 	// Where in the document's text the relation is stated.
 	Clause *Clause `json:"clause,omitempty"`
+}
+
+// A relation to write, in the bulk format's fields.
+type RelationInput struct {
+	From    string       `json:"from"`
+	To      string       `json:"to"`
+	Type    RelationType `json:"type"`
+	Verb    *string      `json:"verb,omitempty"`
+	Through *string      `json:"through,omitempty"`
+	// URL or file the relation was read from.
+	Source   string  `json:"source"`
+	Evidence *string `json:"evidence,omitempty"`
 }
 
 type SearchConnection struct {
@@ -662,6 +753,29 @@ type TimelineEntry struct {
 	Start string `json:"start"`
 	Year  int    `json:"year"`
 	Node  Entity `json:"node"`
+}
+
+// What undoing a load did.
+type UndoResult struct {
+	Load              *Load `json:"load"`
+	NodesDeleted      int   `json:"nodesDeleted"`
+	RelationsDeleted  int   `json:"relationsDeleted"`
+	NodesRestored     int   `json:"nodesRestored"`
+	RelationsRestored int   `json:"relationsRestored"`
+}
+
+// Counts of a write: created, updated (properties changed) and unchanged records.
+type WriteCounts struct {
+	Created   int `json:"created"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// What a write mutation did: its load's record and every invalid input.
+type WriteResult struct {
+	Load *Load `json:"load"`
+	// One line per invalid input, `mutation:N: field "f": reason`, N counted from 1.
+	Errors []string `json:"errors"`
 }
 
 type YearCount struct {
@@ -926,6 +1040,73 @@ func (e *ListOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e ListOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How a recorded load ended.
+type LoadOutcome string
+
+const (
+	// Begun and not finished: running, or its loader died.
+	LoadOutcomeRunning LoadOutcome = "RUNNING"
+	// Written (records refused under skipInvalid are counted in `invalid`).
+	LoadOutcomeDone LoadOutcome = "DONE"
+	// Invalid records under the default policy: nothing was written.
+	LoadOutcomeRefused LoadOutcome = "REFUSED"
+	// A write failed: the batches before it stay.
+	LoadOutcomeFailed LoadOutcome = "FAILED"
+	// Reverted by `undoLoad` (or `hemigraph load-undo`).
+	LoadOutcomeUndone LoadOutcome = "UNDONE"
+)
+
+var AllLoadOutcome = []LoadOutcome{
+	LoadOutcomeRunning,
+	LoadOutcomeDone,
+	LoadOutcomeRefused,
+	LoadOutcomeFailed,
+	LoadOutcomeUndone,
+}
+
+func (e LoadOutcome) IsValid() bool {
+	switch e {
+	case LoadOutcomeRunning, LoadOutcomeDone, LoadOutcomeRefused, LoadOutcomeFailed, LoadOutcomeUndone:
+		return true
+	}
+	return false
+}
+
+func (e LoadOutcome) String() string {
+	return string(e)
+}
+
+func (e *LoadOutcome) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = LoadOutcome(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid LoadOutcome", str)
+	}
+	return nil
+}
+
+func (e LoadOutcome) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *LoadOutcome) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e LoadOutcome) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,245 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/graph/model"
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/server/auth"
+)
+
+// Writes is what the mutations and the loads queries need of a store: the
+// loader's writes and graph operations, load records, and undo. A store
+// without it serves a read-only API: the mutations answer that writes are
+// not available.
+type Writes interface {
+	loader.Writer
+	loader.Graph
+	loader.Recorder
+	Loads(ctx context.Context, first int, after string) ([]hemigraph.LoadRecord, error)
+	Load(ctx context.Context, id string) (hemigraph.LoadRecord, error)
+	LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites, error)
+	Undo(ctx context.Context, id string, force bool) (hemigraph.UndoResult, error)
+}
+
+// Limits of the loads API.
+const (
+	DefaultLoads    = 20
+	MaxLoads        = 100
+	DefaultWrites   = 100
+	MaxWrites       = 1000
+	MaxMutationRows = 1000 // nodes or relations of one mutation
+)
+
+// ErrReadOnly is returned by mutations on a server whose store takes no
+// writes.
+var ErrReadOnly = errors.New("this server takes no writes")
+
+func (r *Resolver) writes() (Writes, error) {
+	if r.Writes == nil {
+		return nil, ErrReadOnly
+	}
+	return r.Writes, nil
+}
+
+// loadModel maps a load record onto the API.
+func loadModel(rec hemigraph.LoadRecord) *model.Load {
+	m := &model.Load{ID: rec.ID, By: rec.By, Started: rec.Started.UTC().Format(time.RFC3339Nano),
+		Outcome: model.LoadOutcome(upper(rec.Outcome)), Error: ptr(rec.Error), Invalid: rec.Invalid,
+		Nodes: counts(rec.Nodes), Relations: counts(rec.Edges), Inputs: []model.LoadInput{}, Options: []model.LoadOption{}}
+	if !rec.Finished.IsZero() {
+		m.Finished = ptr(rec.Finished.UTC().Format(time.RFC3339Nano))
+	}
+	if !rec.Undone.IsZero() {
+		m.Undone = ptr(rec.Undone.UTC().Format(time.RFC3339Nano))
+	}
+	for _, in := range rec.Inputs {
+		m.Inputs = append(m.Inputs, model.LoadInput{Name: in.Name, Size: int(in.Size), Sha256: in.SHA256})
+	}
+	for _, k := range slices.Sorted(maps.Keys(rec.Options)) {
+		m.Options = append(m.Options, model.LoadOption{Name: k, Value: rec.Options[k]})
+	}
+	return m
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
+
+func counts(c hemigraph.WriteCounts) *model.WriteCounts {
+	return &model.WriteCounts{Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged}
+}
+
+// loads answers the loads query: a page of records, newest first; the
+// cursor is the id of the last load of the previous page.
+func (r *Resolver) loads(ctx context.Context, first *int, after *string) (*model.LoadConnection, error) {
+	w, err := r.writes()
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageSize("first", first, DefaultLoads, MaxLoads)
+	if err != nil {
+		return nil, err
+	}
+	a := ""
+	if after != nil {
+		a = *after
+	}
+	recs, err := w.Loads(ctx, n+1, a)
+	if err != nil {
+		return nil, err
+	}
+	c := &model.LoadConnection{PageInfo: &model.PageInfo{HasPreviousPage: a != ""}, Edges: []model.LoadEdge{}}
+	if len(recs) > n {
+		c.PageInfo.HasNextPage, recs = true, recs[:n]
+	}
+	for _, rec := range recs {
+		c.Edges = append(c.Edges, model.LoadEdge{Cursor: rec.ID, Node: loadModel(rec)})
+	}
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &c.Edges[0].Cursor, &c.Edges[len(c.Edges)-1].Cursor
+	}
+	return c, nil
+}
+
+// load answers the load query: nil for an unknown id.
+func (r *Resolver) load(ctx context.Context, id string) (*model.Load, error) {
+	w, err := r.writes()
+	if err != nil {
+		return nil, err
+	}
+	rec, err := w.Load(ctx, id)
+	if errors.Is(err, hemigraph.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return loadModel(rec), nil
+}
+
+// loadWrites answers Load.writes.
+func (r *Resolver) loadWrites(ctx context.Context, id string, first *int) (*model.LoadWrites, error) {
+	w, err := r.writes()
+	if err != nil {
+		return nil, err
+	}
+	n, err := pageSize("first", first, DefaultWrites, MaxWrites)
+	if err != nil {
+		return nil, err
+	}
+	lw, err := w.LoadWrites(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.LoadWrites{}
+	cut := func(l []string) []string {
+		if len(l) > n {
+			out.Truncated = true
+			return l[:n]
+		}
+		if l == nil {
+			return []string{}
+		}
+		return l
+	}
+	out.NodesCreated, out.NodesChanged = cut(lw.NodesCreated), cut(lw.NodesChanged)
+	out.RelationsCreated, out.RelationsChanged = cut(lw.EdgesCreated), cut(lw.EdgesChanged)
+	return out, nil
+}
+
+// write runs a mutation's records as a recorded load, by the caller's
+// token.
+func (r *Resolver) write(ctx context.Context, b *loader.Batch, skip *bool) (*model.WriteResult, error) {
+	w, err := r.writes()
+	if err != nil {
+		return nil, err
+	}
+	if n := len(b.Nodes) + len(b.Edges); n > MaxMutationRows {
+		return nil, fmt.Errorf("a mutation writes at most %d records (this one %d): send more to POST /load: %w", MaxMutationRows, n, hemigraph.ErrInvalid)
+	}
+	l := &loader.Loader{W: w, G: w, Log: r.Log, By: caller(ctx)}
+	if skip != nil && *skip {
+		l.Policy = loader.SkipInvalid
+	}
+	sum, errs, err := l.Load(ctx, b, nil)
+	if err != nil && !errors.Is(err, loader.ErrRefused) {
+		return nil, err
+	}
+	if sum.Load == "" {
+		return nil, errors.New("the store kept no record of the write")
+	}
+	rec, rerr := w.Load(ctx, sum.Load)
+	if rerr != nil {
+		return nil, rerr
+	}
+	res := &model.WriteResult{Load: loadModel(rec), Errors: []string{}}
+	for _, e := range errs {
+		res.Errors = append(res.Errors, e.Error())
+	}
+	return res, nil
+}
+
+// caller names who writes: the token's name.
+func caller(ctx context.Context) string {
+	if t, ok := auth.FromContext(ctx); ok {
+		return t.Name
+	}
+	return "anonymous"
+}
+
+// nodesBatch turns mutation inputs into the loader's records, each at
+// "mutation:N".
+func nodesBatch(in []model.NodeInput) *loader.Batch {
+	b := &loader.Batch{}
+	for i, n := range in {
+		node := hemigraph.Node{ID: n.ID, Kind: kindFromModel[n.Kind], Title: n.Title, Aliases: n.Aliases,
+			Symbol: deref(n.Symbol), Date: deref(n.Date), Place: deref(n.Place), Source: deref(n.Source)}
+		if node.Kind == "" {
+			node.Kind = hemigraph.Kind(n.Kind)
+		}
+		b.Nodes = append(b.Nodes, loader.NodeRecord{Pos: loader.Pos{File: "mutation", Line: i + 1}, Node: node})
+	}
+	return b
+}
+
+func relationsBatch(in []model.RelationInput) *loader.Batch {
+	b := &loader.Batch{}
+	for i, e := range in {
+		edge := hemigraph.Edge{From: e.From, To: e.To, Type: hemigraph.RelType(e.Type), Verb: deref(e.Verb), Through: deref(e.Through),
+			Provenance: hemigraph.Provenance{Source: e.Source, Evidence: deref(e.Evidence)}}
+		b.Edges = append(b.Edges, loader.EdgeRecord{Pos: loader.Pos{File: "mutation", Line: i + 1}, Edge: edge})
+	}
+	return b
+}
+
+
+// undo answers undoLoad.
+func (r *Resolver) undo(ctx context.Context, id string, force *bool) (*model.UndoResult, error) {
+	w, err := r.writes()
+	if err != nil {
+		return nil, err
+	}
+	res, err := w.Undo(ctx, id, force != nil && *force)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := w.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &model.UndoResult{Load: loadModel(rec), NodesDeleted: res.NodesDeleted, RelationsDeleted: res.EdgesDeleted,
+		NodesRestored: res.NodesRestored, RelationsRestored: res.EdgesRestored}, nil
+}
