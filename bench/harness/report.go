@@ -32,6 +32,7 @@ var reportTemplate = template.Must(template.New("report.md.tmpl").Funcs(template
 	"serverTargets":    func() []string { return []string{targetHemigraph, targetRaw, targetPeer} },
 	"statements":       (*serverResult).statements,
 	"peakRSS":          (*serverResult).peakRSS,
+	"httpLoads":        httpLoads,
 }).ParseFS(reportFS, "report.md.tmpl"))
 
 // writeResults writes r as markdown to out and, when jsonOut is set, as
@@ -69,6 +70,17 @@ func lastFloorRate(r *results) float64 {
 		}
 	}
 	return floor
+}
+
+// httpLoads returns the loads of r measured over HTTP too.
+func httpLoads(r *results) []loadResult {
+	var out []loadResult
+	for _, l := range r.Loads {
+		if l.HTTP != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // ratio formats a's req/s over b's, or "—" when either was not measured.
@@ -176,6 +188,11 @@ func (r *results) targets() []target {
 	for _, l := range r.Loads {
 		if l.RatioAC > 0 {
 			out = append(out, target{fmt.Sprintf("loader ≥ 30 × floor (%d)", l.Instruments), fmt.Sprintf("a/c = %.1f", l.RatioAC), mark(l.RatioAC >= 30)})
+		}
+	}
+	for _, l := range r.Loads {
+		if l.RatioHTTP > 0 {
+			out = append(out, target{fmt.Sprintf("load over HTTP ≥ 0.9 × hemigraph load (%d)", l.Instruments), fmt.Sprintf("%.2f×", l.RatioHTTP), mark(l.RatioHTTP >= 0.9)})
 		}
 	}
 	for _, s := range r.Scaling {

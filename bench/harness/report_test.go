@@ -73,6 +73,8 @@ func fixtures() map[string]*results {
 				},
 				Floor:   &floorResult{Cap: "15s", NodeRows: 1200, EdgeRows: 900, NodeSeconds: 15.01, EdgeSeconds: 15.02, RowsPerSec: 69.9},
 				RatioAB: 1.1163, RatioAC: 192.51,
+				HTTP:     &hemigraphRun{Seconds: 4.5, LoadSeconds: 4.0, RowsPerSec: 13767.6, PeakRSSMB: 160.4, Summary: sum(10349, 0, 51605, 0)},
+				HTTPRuns: []hemigraphRun{{Seconds: 4.5}, {Seconds: 4.8}}, RatioHTTP: 1.0231,
 			},
 			{
 				Instruments: 100000, Rows: 619552,
@@ -83,6 +85,8 @@ func fixtures() map[string]*results {
 				Ceiling:       sweepRun{Batch: 10000, Seconds: 46.7, RowsPerSec: 13259.2, Statements: 68},
 				Sweep:         []sweepRun{{Batch: 10000, Seconds: 46.7, RowsPerSec: 13259.2, Statements: 68}},
 				RatioAB:       0.8452, RatioAC: 160.33,
+				HTTP:     &hemigraphRun{Seconds: 64.1, LoadSeconds: 58.9, RowsPerSec: 9665.4, PeakRSSMB: 1102.7},
+				HTTPRuns: []hemigraphRun{{Seconds: 64.1}, {Seconds: 66.0}}, RatioHTTP: 0.8624,
 			},
 			{
 				Instruments: 1000000, Rows: 6190000,

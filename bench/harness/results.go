@@ -52,6 +52,12 @@ type loadResult struct {
 	Sweep               []sweepRun
 	Floor               *floorResult
 	RatioAB, RatioAC    float64
+	// HTTP is the best of HTTPRuns, the same file sent to hemigraph
+	// serve's POST /load (PeakRSSMB is the server's); RatioHTTP its
+	// rows/s over Hemigraph's.
+	HTTP      *hemigraphRun  `json:",omitempty"`
+	HTTPRuns  []hemigraphRun `json:",omitempty"`
+	RatioHTTP float64        `json:",omitempty"`
 }
 
 // hemigraphRun is one `hemigraph load` process.

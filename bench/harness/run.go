@@ -326,7 +326,8 @@ func firstLine(out string, err error) string {
 // ---- loader ----
 
 // loadSize measures the loaders on the corpus of n instruments: the
-// ceiling's sweep, the floor (at FloorSize), hemigraph's loads and rerun.
+// ceiling's sweep, the floor (at FloorSize), hemigraph's loads and rerun,
+// and the same file over HTTP (POST /load).
 func (b *bench) loadSize(ctx context.Context, n int) error {
 	cf, err := b.corpus(n)
 	if err != nil {
@@ -444,6 +445,9 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 		}
 	}
 
+	if err := b.httpLoads(ctx, cf, &lr, check); err != nil {
+		return err
+	}
 	lr.setRatios(b.res.floorRate())
 	b.res.Loads = append(b.res.Loads, lr)
 	return nil
