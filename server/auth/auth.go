@@ -38,7 +38,7 @@ const (
 	ScopeNone  Scope = iota // no token: what anonymous callers may do
 	ScopeRead               // run queries
 	ScopeWrite              // load data: POST /load and mutations
-	ScopeAdmin              // everything, operations on other tokens' loads included
+	ScopeAdmin              // everything write may do; kept for operations beyond it
 )
 
 // ParseScope returns the scope named s: "read", "write" or "admin". It
