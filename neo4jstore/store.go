@@ -34,7 +34,17 @@ type Config struct {
 	// SlowStatement is the time from which a statement is logged as slow;
 	// 0 means 1s, a negative value never.
 	SlowStatement time.Duration
+	// SuspectAfter is how long a transaction may wait outside its
+	// statements (connecting, committing, before a retry) before the store
+	// dials the server to tell whether it is down; when it is, queries
+	// fail at once with query.ErrUnavailable until it answers again. 0
+	// means DefaultSuspectAfter (500ms), a negative value never: the
+	// driver then retries for 30 s.
+	SuspectAfter time.Duration
 }
+
+// PoolSize is the number of connections a Store keeps to Neo4j at most.
+const PoolSize = 64
 
 // Store is a connection pool to one Neo4j database. It is safe for
 // concurrent use.
@@ -47,7 +57,9 @@ type Store struct {
 	// onStatement, when set, is called with every statement sent; tests use
 	// it to count the statements behind a request.
 	onStatement func(query string)
-	readFirst   readFirst // how the next write batch of each kind or type starts
+	readFirst   readFirst     // how the next write batch of each kind or type starts
+	observer    Observer      // metrics and spans; never nil
+	avail       *availability // whether the database answers
 }
 
 // Open creates a Store and checks that the server answers. It logs to log
@@ -59,7 +71,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
-		c.MaxConnectionPoolSize = 64
+		c.MaxConnectionPoolSize = PoolSize
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
 	})
 	if err != nil {
@@ -68,7 +80,20 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{driver: driver, db: cfg.Database, txTimeout: cfg.TxTimeout, slow: cfg.SlowStatement, log: log}
+	s := &Store{driver: driver, db: cfg.Database, txTimeout: cfg.TxTimeout, slow: cfg.SlowStatement, log: log,
+		observer: nopObserver{}}
+	suspect := cfg.SuspectAfter
+	if suspect == 0 {
+		suspect = DefaultSuspectAfter
+	}
+	s.avail = newAvailability(cfg.URI, suspect, driver.VerifyConnectivity, func(up bool) {
+		if up {
+			log.Info("neo4j answers again", "uri", cfg.URI)
+		} else {
+			log.Error("neo4j is unreachable: queries fail at once until it answers", "uri", cfg.URI)
+		}
+		s.observer.Available(up)
+	})
 	if s.slow == 0 {
 		s.slow = time.Second
 	}
@@ -79,6 +104,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		s.txTimeout = 30 * time.Second
 	}
 	if err := s.Ping(ctx); err != nil {
+		s.avail.close()
 		driver.Close(ctx)
 		return nil, err
 	}
@@ -90,11 +116,17 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 func (s *Store) OnStatement(f func(query string)) { s.onStatement = f }
 
 // Close releases the connections.
-func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+func (s *Store) Close(ctx context.Context) error {
+	s.avail.close()
+	return s.driver.Close(ctx)
+}
 
 // Ping checks that the database answers a query. It returns an error naming
 // the server when it does not.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.avail.ready(); err != nil {
+		return err
+	}
 	if err := s.driver.VerifyConnectivity(ctx); err != nil {
 		return fmt.Errorf("reach neo4j: %w", err)
 	}

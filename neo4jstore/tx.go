@@ -2,29 +2,36 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/hemigraph/hemigraph/query"
 )
 
 // tx is one transaction of the store. Every statement the store sends goes
 // through its run or exec: the one place that reports statements (the hook
 // tests count them with, and the log of slow statements).
 type tx struct {
-	ctx context.Context
-	s   *Store
-	t   neo4j.ManagedTransaction
+	ctx  context.Context
+	s    *Store
+	t    neo4j.ManagedTransaction
+	kind string // what the transaction is for (callerKind), for metrics and spans
 }
 
 // run sends one statement and collects its records.
 func (t tx) run(query string, params map[string]any) ([]*neo4j.Record, error) {
 	start := t.s.sent(query)
+	end := t.s.observer.Statement(t.ctx, t.kind)
 	res, err := t.t.Run(t.ctx, query, params)
 	if err != nil {
+		end(0, err)
 		return nil, err
 	}
 	recs, err := res.Collect(t.ctx)
-	t.s.took(query, start, len(recs))
+	end(len(recs), err)
+	t.s.took(t.kind, query, start, len(recs))
 	return recs, err
 }
 
@@ -32,15 +39,18 @@ func (t tx) run(query string, params map[string]any) ([]*neo4j.Record, error) {
 // number of nodes and relationships it created.
 func (t tx) exec(query string, params map[string]any) (int, error) {
 	start := t.s.sent(query)
+	end := t.s.observer.Statement(t.ctx, t.kind)
 	res, err := t.t.Run(t.ctx, query, params)
 	if err != nil {
+		end(0, err)
 		return 0, err
 	}
 	sum, err := res.Consume(t.ctx)
+	end(0, err)
 	if err != nil {
 		return 0, err
 	}
-	t.s.took(query, start, 0)
+	t.s.took(t.kind, query, start, 0)
 	c := sum.Counters()
 	return c.NodesCreated() + c.RelationshipsCreated(), nil
 }
@@ -48,18 +58,32 @@ func (t tx) exec(query string, params map[string]any) (int, error) {
 // inTx runs work in one managed transaction — a read (routed to a follower
 // on a cluster, bounded by TxTimeout) or a write — retried by the driver on
 // transient errors, and maps the errors that mean a timeout (timeoutError).
-func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)) (any, error) {
+// While the database is down it fails at once, and a transaction under
+// way when it goes down fails as soon as that is known (availability);
+// both errors wrap query.ErrUnavailable.
+func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)) (out any, err error) {
+	kind := callerKind()
+	attempts := 0
+	end := s.observer.Transaction(kind, write)
+	defer func() { end(attempts, err) }()
+	if err := s.avail.ready(); err != nil {
+		return nil, err
+	}
+	parent := ctx
+	ctx, watch, stop := s.avail.guard(ctx)
+	defer stop()
 	mode := neo4j.AccessModeRead
 	if write {
 		mode = neo4j.AccessModeWrite
 	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
-	defer sess.Close(ctx)
-	do := func(t neo4j.ManagedTransaction) (any, error) { return work(tx{ctx: ctx, s: s, t: t}) }
-	var (
-		out any
-		err error
-	)
+	defer sess.Close(parent)
+	do := func(t neo4j.ManagedTransaction) (any, error) {
+		attempts++
+		watch.inside()
+		defer watch.outside()
+		return work(tx{ctx: ctx, s: s, t: t, kind: kind})
+	}
 	if write {
 		out, err = sess.ExecuteWrite(ctx, do)
 	} else {
@@ -70,7 +94,10 @@ func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)
 		out, err = sess.ExecuteRead(ctx, do, neo4j.WithTxTimeout(timeout))
 	}
 	if err != nil {
-		return nil, timeoutError(ctx, err)
+		if err := s.avail.failed(ctx, err); errors.Is(err, query.ErrUnavailable) {
+			return nil, err
+		}
+		return nil, timeoutError(parent, err)
 	}
 	return out, nil
 }
@@ -107,14 +134,20 @@ func (s *Store) write(ctx context.Context, query string, params map[string]any) 
 // autoCommit runs one statement in an implicit transaction: the only way
 // Neo4j runs CALL { ... } IN TRANSACTIONS, which commits as it goes.
 func (s *Store) autoCommit(ctx context.Context, query string) error {
+	if err := s.avail.ready(); err != nil {
+		return err
+	}
+	kind := callerKind()
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	start := s.sent(query)
+	end := s.observer.Statement(ctx, kind)
 	res, err := sess.Run(ctx, query, nil)
 	if err == nil {
 		_, err = res.Consume(ctx)
 	}
-	s.took(query, start, 0)
+	end(0, err)
+	s.took(kind, query, start, 0)
 	return err
 }
 
@@ -128,9 +161,9 @@ func (s *Store) sent(query string) time.Time {
 
 // took logs a statement that ran for longer than the store's slow
 // threshold, by its first line (never its parameters).
-func (s *Store) took(query string, start time.Time, records int) {
+func (s *Store) took(kind, query string, start time.Time, records int) {
 	if d := time.Since(start); s.slow > 0 && d >= s.slow {
-		s.log.Warn("slow statement", "statement", statementName(query), "took", d, "records", records)
+		s.log.Warn("slow statement", "kind", kind, "statement", statementName(query), "took", d, "records", records)
 	}
 }
 
