@@ -24,9 +24,12 @@ import (
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/graph"
+	"github.com/hemigraph/hemigraph/query"
 	"github.com/hemigraph/hemigraph/resolvers"
 	"github.com/hemigraph/hemigraph/server/auth"
 	"github.com/hemigraph/hemigraph/server/graphiql"
@@ -56,6 +59,21 @@ type Config struct {
 	MaxRootFields int
 	// MaxTokens bounds the lexical tokens of a document; 0 means 10000.
 	MaxTokens int
+
+	// Observer is told of each GraphQL request as it ends (metrics);
+	// Instrumenter counts the requests of every handler. Nil: neither.
+	Observer     Observer
+	Instrumenter Instrumenter
+	// Metrics, when set, is served at /metrics.
+	Metrics http.Handler
+	// TracerProvider, when set, traces each request (otelhttp), GraphQL
+	// operation and root field, with trace context read from the request's
+	// headers by Propagator (W3C trace context when nil).
+	TracerProvider trace.TracerProvider
+	Propagator     propagation.TextMapPropagator
+	// Draining, when closed, makes /readyz answer 503 so that load
+	// balancers stop sending requests before the server shuts down.
+	Draining <-chan struct{}
 
 	// Tokens are the bearer tokens the server knows (package auth).
 	// Writes need one of scope write; with none, every write is refused.
@@ -158,14 +176,23 @@ var registerCodes = sync.OnceFunc(func() {
 func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Handler {
 	cfg.setDefaults()
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withRequest(cfg, log, requireToken(cfg, log, GraphQL(cfg, store, log))))
+	mux.Handle("/graphql", cfg.traced("/graphql", cfg.instrumented("/graphql", withRequest(cfg, log, requireToken(cfg, log, GraphQL(cfg, store, log))))))
 	if cfg.Loader != nil {
 		mux.Handle("/load", newLoadHandler(cfg, log))
 	}
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+	mux.Handle("/healthz", cfg.instrumented("/healthz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("ok\n"))
-	})
-	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+	})))
+	if cfg.Metrics != nil {
+		mux.Handle("/metrics", cfg.Metrics)
+	}
+	mux.Handle("/readyz", cfg.instrumented("/readyz", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-cfg.Draining:
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		default:
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
 		if err := db.Ping(ctx); err != nil {
@@ -174,7 +201,7 @@ func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Ha
 			return
 		}
 		w.Write([]byte("ready\n"))
-	})
+	})))
 	if !cfg.DisableGraphiQL {
 		gi := graphiql.Handler("/graphql", graphiql.DefaultQuery)
 		mux.Handle("/", gi)
@@ -220,7 +247,8 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	}
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.Use(scopeExtension{})
-	srv.SetErrorPresenter(presenter(log))
+	srv.Use(observeExtension{tracer: cfg.tracer()})
+	srv.SetErrorPresenter(observed(presenter(log)))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("resolver panic", "request_id", RequestID(ctx), "panic", p)
 		return errors.New(internalMessage)
@@ -252,6 +280,10 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			code = CodeConflict
 		case errors.Is(err, resolvers.ErrReadOnly):
 			code = CodeReadOnly
+		case errors.Is(err, query.ErrUnavailable):
+			log.Warn("database unavailable", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
+			gerr.Message = "the database is unavailable; retry shortly"
+			code = CodeUnavailable
 		case errors.Is(err, context.DeadlineExceeded):
 			log.Warn("request timed out", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
 			gerr.Message = "request timed out"
@@ -274,7 +306,7 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			gerr.Extensions = map[string]any{}
 		}
 		gerr.Extensions["code"] = code
-		if code == CodeInternal || code == CodeTimeout {
+		if code == CodeInternal || code == CodeTimeout || code == CodeUnavailable {
 			gerr.Extensions["requestId"] = RequestID(ctx)
 		}
 		return &gerr
@@ -298,16 +330,27 @@ func withRequest(cfg Config, log *slog.Logger, next http.Handler) http.Handler {
 		start := time.Now()
 		id := requestIDOf(r)
 		w.Header().Set("X-Request-Id", id)
+		ictx, info := withRequestInfo(r.Context())
+		r = r.WithContext(ictx)
+		if cfg.Observer != nil {
+			defer func() {
+				op, codes := info.result()
+				cfg.Observer.Request(op, codes, time.Since(start))
+			}()
+		}
+		traceID := joinTrace(ictx, id)
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.MaxBodyBytes))
 			if err != nil {
 				var tooLarge *http.MaxBytesError
 				if errors.As(err, &tooLarge) {
 					log.Info("request body too large", "request_id", id, "limit", cfg.MaxBodyBytes)
+					addCode(ictx, CodeRequestTooLarge)
 					writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
 						"the request body is larger than the limit of "+byteCount(cfg.MaxBodyBytes))
 					return
 				}
+				addCode(ictx, CodeBadRequest)
 				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 				return
 			}
@@ -317,7 +360,11 @@ func withRequest(cfg Config, log *slog.Logger, next http.Handler) http.Handler {
 		defer cancel()
 		ctx = context.WithValue(ctx, requestIDKey{}, id)
 		next.ServeHTTP(&timeoutWriter{ResponseWriter: w, ctx: ctx, id: id}, r.WithContext(ctx))
-		log.Debug("graphql request", "request_id", id, "method", r.Method, "took", time.Since(start))
+		if traceID != "" {
+			log.Debug("graphql request", "request_id", id, "trace_id", traceID, "method", r.Method, "took", time.Since(start))
+		} else {
+			log.Debug("graphql request", "request_id", id, "method", r.Method, "took", time.Since(start))
+		}
 	})
 }
 
@@ -340,6 +387,7 @@ func (w *timeoutWriter) Write(b []byte) (int, error) {
 	if !errors.Is(w.ctx.Err(), context.DeadlineExceeded) {
 		code, msg = CodeBadRequest, "request canceled"
 	}
+	addCode(w.ctx, code)
 	writeJSON(w.ResponseWriter, &graphql.Response{Errors: gqlerror.List{{Message: msg,
 		Extensions: map[string]any{"code": code, "requestId": w.id}}}})
 	return len(b), nil

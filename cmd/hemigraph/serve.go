@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -29,7 +28,9 @@ func serve(ctx context.Context, env environment, args []string) error {
 		maxAliases    = fs.Int("max-aliases", server.DefaultMaxAliases, "maximum aliased fields in one operation")
 		maxRootFields = fs.Int("max-root-fields", server.DefaultMaxRootFields, "maximum root fields in one operation")
 		maxTokens     = fs.Int("max-tokens", server.DefaultMaxTokens, "maximum lexical tokens in one GraphQL document")
+		ops           opsFlags
 	)
+	ops.register(fs, env)
 	common.register(fs, env)
 	writes.register(fs, env)
 	if err := fs.Parse(args); err != nil {
@@ -48,6 +49,11 @@ func serve(ctx context.Context, env environment, args []string) error {
 		return err
 	}
 	defer store.Close(context.Background())
+	tel, err := ops.setup(ctx, env, store, log)
+	if err != nil {
+		return err
+	}
+	defer tel.close(log)
 
 	cfg := server.Config{
 		AllowedOrigins:       splitList(*origins),
@@ -62,6 +68,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 		MaxTokens:            *maxTokens,
 	}
 	writes.apply(&cfg, tokens, store, log)
+	tel.apply(&cfg)
 	h := server.New(cfg, store, store, log)
 	srv := &http.Server{Addr: *addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	ln, err := net.Listen("tcp", *addr)
@@ -71,16 +78,14 @@ func serve(ctx context.Context, env environment, args []string) error {
 	log.Info("serving", "graphiql", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if err := tel.serveMetrics(errc, log); err != nil {
+		srv.Close()
+		return err
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	return ops.shutdown(srv, tel, *timeout, log)
 }

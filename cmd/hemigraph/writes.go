@@ -69,14 +69,15 @@ type loadStore interface {
 // storeLoader runs the loads of POST /load as `hemigraph load` runs its
 // own: a loader.Loader over the store, by the token's name.
 type storeLoader struct {
-	store loadStore
-	log   *slog.Logger
-	batch int
+	store   loadStore
+	log     *slog.Logger
+	batch   int
+	batches loader.BatchObserver // metrics of the batches written; may be nil
 }
 
 // LoadInputs implements server.Loader.
 func (s storeLoader) LoadInputs(ctx context.Context, by string, inputs []loader.Input, skipInvalid bool) (loader.Summary, []error, error) {
-	l := &loader.Loader{W: s.store, G: s.store, Log: s.log, BatchSize: s.batch, By: by}
+	l := &loader.Loader{W: s.store, G: s.store, Log: s.log, BatchSize: s.batch, By: by, Batches: s.batches}
 	if skipInvalid {
 		l.Policy = loader.SkipInvalid
 	}
