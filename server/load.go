@@ -221,6 +221,12 @@ func (h *loadHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusGatewayTimeout
 		ans.Errors = gqlerror.List{{Message: "the load took longer than " + h.cfg.LoadTimeout.String() + "; what was written stays, and loading the same body again completes it",
 			Extensions: map[string]any{"code": CodeTimeout, "requestId": id}}}
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		// The client went away: the batches written stay, as after a
+		// failure; nobody reads the answer.
+		log.Warn("load canceled by the client", "err", err)
+		status = http.StatusBadRequest
+		ans.Errors = gqlerror.List{{Message: "request canceled", Extensions: map[string]any{"code": CodeBadRequest, "requestId": id}}}
 	default:
 		log.Error("load failed", "err", err)
 		status = http.StatusInternalServerError
