@@ -39,6 +39,13 @@ bench:
 bench-full:
 	scripts/bench.sh full
 
+# Ten minutes of the benchmark's mixed queries at concurrency 64 on the
+# 100k-instrument graph with loads beside them, on a throwaway Neo4j: a
+# report (bench/SOAK.md), not a test. About 15-20 minutes.
+.PHONY: soak
+soak:
+	scripts/soak.sh
+
 # Measure the document reader on the development set and rewrite
 # docs/extraction-report.md. EVAL_DIR holds the text of the pages listed in
 # data/eval/manifest.jsonl, each named by its line counted from 000

@@ -107,21 +107,31 @@ func (observeExtension) MutateOperationParameters(ctx context.Context, p *graphq
 // "query Name" with graphql.operation.type and graphql.operation.name (the
 // document itself, which may hold literal values, is not recorded).
 func (e observeExtension) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	if e.tracer == nil || !graphql.HasOperationContext(ctx) {
+	if !graphql.HasOperationContext(ctx) {
 		return next(ctx)
 	}
 	oc := graphql.GetOperationContext(ctx)
-	typ := "query"
+	typ, opName := "query", oc.OperationName
 	if oc.Operation != nil {
-		typ = string(oc.Operation.Operation)
+		// The operation run: named in the document even when the
+		// request did not name it.
+		typ, opName = string(oc.Operation.Operation), oc.Operation.Name
+		if info, _ := ctx.Value(requestInfoKey{}).(*requestInfo); info != nil {
+			info.mu.Lock()
+			info.operation = opName
+			info.mu.Unlock()
+		}
+	}
+	if e.tracer == nil {
+		return next(ctx)
 	}
 	name := typ
-	if oc.OperationName != "" {
-		name += " " + oc.OperationName
+	if opName != "" {
+		name += " " + opName
 	}
 	ctx, span := e.tracer.Start(ctx, name, trace.WithAttributes(
 		attribute.String("graphql.operation.type", typ),
-		attribute.String("graphql.operation.name", oc.OperationName),
+		attribute.String("graphql.operation.name", opName),
 	))
 	defer span.End()
 	resp := next(ctx)

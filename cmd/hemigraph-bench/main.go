@@ -5,6 +5,7 @@
 //	hemigraph-bench run [flags]                              the whole benchmark (make bench)
 //	hemigraph-bench rawserve -addr 127.0.0.1:7812            the raw-driver HTTP baseline
 //	hemigraph-bench explain -type CITES FILE                 PROFILE one edge batch, ours and the ceiling's
+//	hemigraph-bench soak [flags]                             10 minutes of mixed queries and loads (make soak)
 //
 // Neo4j is reached through NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD,
 // NEO4J_DATABASE). The benchmark wipes that database: point it only at a
@@ -50,6 +51,7 @@ commands:
   run       run the benchmark and write the results file
   rawserve  serve the raw-driver baseline over HTTP
   explain   profile one edge batch as neo4jstore and as the ceiling write it
+  soak      serve mixed queries and loads for minutes and report errors, latency and memory
 `
 
 // run runs the command line args with the environment getenv, as main
@@ -80,6 +82,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return harness.RawServe(ctx, addr, neo4jEnv(getenv), log)
+	case "soak":
+		cfg, err := parseSoak(args[1:], getenv, stderr)
+		if err != nil {
+			return err
+		}
+		return harness.Soak(ctx, cfg, log)
 	case "explain":
 		// explain prints its usage with its output, on stdout.
 		cfg, err := parseExplain(args[1:], getenv, stdout)
@@ -226,4 +234,34 @@ func orDefault(s, d string) string {
 		return d
 	}
 	return s
+}
+
+// parseSoak reads the flags of soak and the environment: Neo4j's address
+// and, as reported, its memory.
+func parseSoak(args []string, getenv func(string) string, stderr io.Writer) (harness.SoakConfig, error) {
+	fs := flag.NewFlagSet("soak", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		n           = fs.Int("n", 100000, "instruments in the graph served")
+		seed        = fs.Uint64("seed", 1, "corpus seed")
+		work        = fs.String("work", "", "folder for the generated corpora (default a temporary one)")
+		out         = fs.String("out", "bench/SOAK.md", "report file (markdown)")
+		hg          = fs.String("hemigraph", "bin/hemigraph", "the hemigraph binary under test")
+		duration    = fs.Duration("duration", 10*time.Minute, "measured time")
+		interval    = fs.Duration("interval", time.Minute, "time per row of the report")
+		concurrency = fs.Int("concurrency", 64, "workers sending queries")
+		load        = fs.Bool("load", true, "run loads back to back beside the queries")
+	)
+	if err := fs.Parse(args); err != nil {
+		return harness.SoakConfig{}, err
+	}
+	if *duration <= 0 || *interval <= 0 {
+		return harness.SoakConfig{}, harness.ErrNoSoak
+	}
+	return harness.SoakConfig{
+		Neo4j: neo4jEnv(getenv), Hemigraph: *hg, Work: *work, Instruments: *n, Seed: *seed,
+		Duration: *duration, Interval: *interval, Concurrency: *concurrency, Load: *load, Out: *out,
+		Command: "hemigraph-bench soak " + strings.Join(args, " "),
+		Heap:    orDefault(getenv("NEO4J_HEAP"), "1g"), PageCache: orDefault(getenv("NEO4J_PAGECACHE"), "512m"),
+	}, nil
 }
