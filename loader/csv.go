@@ -29,15 +29,24 @@ var (
 // *RecordError per bad row or bad header.
 func ReadCSV(r io.Reader, name string) (*Batch, []error) {
 	b := &Batch{}
+	var errs []error
+	scanCSV(r, name, b.visitor(&errs))
+	return b, errs
+}
+
+// scanCSV reads a nodes or an edges CSV file, handing v each valid record
+// and each error, as ReadCSV returns them.
+func scanCSV(r io.Reader, name string, v visitor) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return b, nil
+		return
 	}
 	if err != nil {
-		return b, []error{csvError(name, err)}
+		v.err(csvError(name, err))
+		return
 	}
 	for i := range header {
 		header[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(header[i], "\ufeff")))
@@ -50,31 +59,35 @@ func ReadCSV(r io.Reader, name string) (*Batch, []error) {
 	case slices.Contains(header, "id"):
 		cols, isNodes = nodeColumns, true
 	default:
-		return b, []error{&RecordError{Pos: Pos{name, 1}, Msg: "header names neither a nodes file (id,kind,title,...) nor an edges file (from,to,type,...)"}}
+		v.err(&RecordError{Pos: Pos{name, 1}, Msg: "header names neither a nodes file (id,kind,title,...) nor an edges file (from,to,type,...)"})
+		return
+	}
+	if isNodes && v.skipNodes || !isNodes && v.skipEdges {
+		return
 	}
 	for _, h := range header {
 		if !slices.Contains(cols, h) {
-			return b, []error{&RecordError{Pos: Pos{name, 1}, Field: h, Msg: "unknown column (want " + strings.Join(cols, ",") + ")"}}
+			v.err(&RecordError{Pos: Pos{name, 1}, Field: h, Msg: "unknown column (want " + strings.Join(cols, ",") + ")"})
+			return
 		}
 	}
-	var errs []error
 	for {
 		row, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			errs = append(errs, csvError(name, err))
+			v.err(csvError(name, err))
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return b, errs // the reader itself failed
+				return // the reader itself failed
 			}
 			continue
 		}
 		line, _ := cr.FieldPos(0)
 		pos := Pos{name, line}
 		if len(row) != len(header) {
-			errs = append(errs, &RecordError{Pos: pos, Msg: fmt.Sprintf("%d cells, header has %d", len(row), len(header))})
+			v.err(&RecordError{Pos: pos, Msg: fmt.Sprintf("%d cells, header has %d", len(row), len(header))})
 			continue
 		}
 		get := func(col string) string {
@@ -92,21 +105,20 @@ func ReadCSV(r io.Reader, name string) (*Batch, []error) {
 				}
 			}
 			if err := n.Validate(); err != nil {
-				errs = append(errs, recordError(pos, "", err))
+				v.err(recordError(pos, "", err))
 				continue
 			}
-			b.Nodes = append(b.Nodes, NodeRecord{Pos: pos, Node: n})
+			v.node(NodeRecord{Pos: pos, Node: n})
 			continue
 		}
 		e := hemigraph.Edge{From: get("from"), To: get("to"), Type: hemigraph.RelType(get("type")), Verb: get("verb"), Through: get("through"),
 			Provenance: hemigraph.Provenance{Source: get("source"), Evidence: get("evidence"), Document: get("document")}}
 		if err := e.Validate(); err != nil {
-			errs = append(errs, recordError(pos, "", err))
+			v.err(recordError(pos, "", err))
 			continue
 		}
-		b.Edges = append(b.Edges, EdgeRecord{Pos: pos, Edge: e})
+		v.edge(EdgeRecord{Pos: pos, Edge: e})
 	}
-	return b, errs
 }
 
 func csvError(name string, err error) error {

@@ -112,3 +112,39 @@ func DescribePaths(paths []string) ([]Input, error) {
 	}
 	return out, nil
 }
+
+// OpenPaths prepares a load of the files paths name (folders walked as
+// ReadPaths walks them): the bulk files as inputs to stream, each hashed;
+// the documents read now, with their manifests and opts, into docs, with
+// their record errors; and every file described for the load's record.
+// It returns an error when a path cannot be read or opts names one
+// document among several.
+func OpenPaths(paths []string, opts ReadOptions) (bulk []Input, docs *Batch, readErrs []error, described []Input, err error) {
+	files, err := expand(paths)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var docPaths []string
+	for _, f := range files {
+		in, err := OpenFile(f)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		switch {
+		case IsDocument(f) || IsManifest(f):
+			docPaths = append(docPaths, f)
+			described = append(described, in)
+		default:
+			bulk = append(bulk, in)
+		}
+	}
+	docs = &Batch{}
+	if len(docPaths) > 0 {
+		if docs, readErrs, err = ReadPathsWith(docPaths, opts); err != nil {
+			return nil, nil, nil, nil, err
+		}
+	} else if opts.Identity != (document.Identity{}) {
+		return nil, nil, nil, nil, fmt.Errorf("the document's identity (symbol, id, url, ...) names one document, and the paths hold none")
+	}
+	return bulk, docs, readErrs, described, nil
+}

@@ -35,6 +35,34 @@ const maxLineBytes = 16 << 20
 func ReadJSONL(r io.Reader, name string) (*Batch, []error) {
 	b := &Batch{}
 	var errs []error
+	scanJSONL(r, name, b.visitor(&errs))
+	return b, errs
+}
+
+// visitor receives what a reader reads, one record or error at a time, so
+// that a load can stream its inputs instead of holding them.
+type visitor struct {
+	node func(NodeRecord)
+	edge func(EdgeRecord)
+	err  func(error)
+	// skipNodes and skipEdges let a reader pass over the lines of records
+	// not wanted without decoding them, when it can tell them by their
+	// first key; their errors are then not reported either.
+	skipNodes, skipEdges bool
+}
+
+// visitor collects into b, and the errors into errs.
+func (b *Batch) visitor(errs *[]error) visitor {
+	return visitor{
+		node: func(r NodeRecord) { b.Nodes = append(b.Nodes, r) },
+		edge: func(r EdgeRecord) { b.Edges = append(b.Edges, r) },
+		err:  func(e error) { *errs = append(*errs, e) },
+	}
+}
+
+// scanJSONL reads the JSON Lines bulk format from r, handing v each valid
+// record and each error, as ReadJSONL returns them.
+func scanJSONL(r io.Reader, name string, v visitor) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLineBytes)
 	line := 0
@@ -44,41 +72,70 @@ func ReadJSONL(r io.Reader, name string) (*Batch, []error) {
 		if len(raw) == 0 {
 			continue
 		}
+		if v.skipNodes || v.skipEdges {
+			if k := firstKey(raw); k == "node" && v.skipNodes || k == "edge" && v.skipEdges {
+				continue
+			}
+		}
 		pos := Pos{File: name, Line: line}
 		var l Line
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&l); err != nil {
-			errs = append(errs, jsonError(pos, err))
+			v.err(jsonError(pos, err))
 			continue
 		}
 		if dec.More() {
-			errs = append(errs, &RecordError{Pos: pos, Msg: "more than one JSON value on the line"})
+			v.err(&RecordError{Pos: pos, Msg: "more than one JSON value on the line"})
 			continue
 		}
 		switch {
 		case l.Node != nil && l.Edge != nil:
-			errs = append(errs, &RecordError{Pos: pos, Msg: `a line holds either "node" or "edge", not both`})
+			v.err(&RecordError{Pos: pos, Msg: `a line holds either "node" or "edge", not both`})
 		case l.Node != nil:
 			if err := l.Node.Validate(); err != nil {
-				errs = append(errs, recordError(pos, "node.", err))
+				v.err(recordError(pos, "node.", err))
 				continue
 			}
-			b.Nodes = append(b.Nodes, NodeRecord{Pos: pos, Node: *l.Node})
+			v.node(NodeRecord{Pos: pos, Node: *l.Node})
 		case l.Edge != nil:
 			if err := l.Edge.Validate(); err != nil {
-				errs = append(errs, recordError(pos, "edge.", err))
+				v.err(recordError(pos, "edge.", err))
 				continue
 			}
-			b.Edges = append(b.Edges, EdgeRecord{Pos: pos, Edge: *l.Edge})
+			v.edge(EdgeRecord{Pos: pos, Edge: *l.Edge})
 		default:
-			errs = append(errs, &RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`})
+			v.err(&RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`})
 		}
 	}
 	if err := sc.Err(); err != nil {
-		errs = append(errs, fmt.Errorf("read %s after line %d: %w", name, line, err))
+		v.err(fmt.Errorf("read %s after line %d: %w", name, line, err))
 	}
-	return b, errs
+}
+
+// firstKey returns the first key of the JSON object raw, when it is a
+// plain string, or "".
+func firstKey(raw []byte) string {
+	i := 0
+	skip := func() {
+		for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t') {
+			i++
+		}
+	}
+	skip()
+	if i >= len(raw) || raw[i] != '{' {
+		return ""
+	}
+	i++
+	skip()
+	if i >= len(raw) || raw[i] != '"' {
+		return ""
+	}
+	j := bytes.IndexByte(raw[i+1:], '"')
+	if j < 0 || bytes.IndexByte(raw[i+1:i+1+j], '\\') >= 0 {
+		return ""
+	}
+	return string(raw[i+1 : i+1+j])
 }
 
 // jsonError names the field of a JSON decoding error where it can.

@@ -223,21 +223,32 @@ func (l *Loader) log() *slog.Logger {
 	return l.Log
 }
 
-// LoadInputs reads inputs and loads them as Load does: everything is
-// validated before anything is written, under the loader's policy. It
-// returns an error, before writing anything, when an input cannot be read.
+// LoadInputs loads inputs as Load does — everything validated before
+// anything is written, under the loader's policy — reading the bulk ones
+// as they are needed rather than holding them (LoadStream); documents are
+// read first. It returns an error, before writing anything, when an input
+// cannot be read.
 func (l *Loader) LoadInputs(ctx context.Context, inputs []Input) (Summary, []error, error) {
-	all := &Batch{}
+	docs := &Batch{}
+	var bulk []Input
 	var readErrs []error
 	for _, in := range inputs {
+		if in.Format != FormatDocument {
+			bulk = append(bulk, in)
+			continue
+		}
 		b, errs, err := in.read()
 		if err != nil {
 			return Summary{}, nil, err
 		}
-		all.Append(b)
+		docs.Append(b)
 		readErrs = append(readErrs, errs...)
 	}
-	return l.recorded(ctx, inputs, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, all, readErrs) })
+	all := slices.Clone(l.Inputs)
+	all = append(all, inputs...)
+	return l.recorded(ctx, all, func(ctx context.Context) (Summary, []error, error) {
+		return l.stream(ctx, bulk, docs, readErrs)
+	})
 }
 
 // writeBatch validates and writes the bulk records of b, reporting to

@@ -43,11 +43,11 @@ func load(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return err
 	}
-	batchRead, recErrs, err := loader.ReadPathsWith(paths, loader.ReadOptions{Identity: ident.id})
+	bulk, docs, recErrs, described, err := loader.OpenPaths(paths, loader.ReadOptions{Identity: ident.id})
 	if err != nil {
 		return err
 	}
-	for _, d := range batchRead.Docs {
+	for _, d := range docs.Docs {
 		for _, sk := range d.Skipped {
 			fmt.Fprintf(env.stderr, "%s:%d: skipped %s (offsets %d-%d): %s\n", d.Source, sk.Line, sk.Kind, sk.Start, sk.End, abbreviate(sk.Text, 80))
 		}
@@ -58,18 +58,14 @@ func load(ctx context.Context, env environment, args []string) error {
 	}
 	defer store.Close(context.Background())
 
-	inputs, err := loader.DescribePaths(paths)
-	if err != nil {
-		return err
-	}
-	l := &loader.Loader{W: store, G: store, Log: log, BatchSize: *batch, By: osUser(env), Inputs: inputs}
+	l := &loader.Loader{W: store, G: store, Log: log, BatchSize: *batch, By: osUser(env), Inputs: described}
 	if *skip {
 		l.Policy = loader.SkipInvalid
 	}
 	if *progress {
 		l.Progress = progressBar(env.stderr)
 	}
-	sum, errs, err := l.Load(ctx, batchRead, recErrs)
+	sum, errs, err := l.LoadStream(ctx, bulk, docs, recErrs)
 	if *progress {
 		fmt.Fprintln(env.stderr)
 	}

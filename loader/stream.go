@@ -1,0 +1,405 @@
+package loader
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hemigraph/hemigraph"
+)
+
+// A streamed load reads its bulk inputs three times and never holds them:
+//
+//  1. validate (reading the inputs twice: nodes, then edges): every record
+//     is checked — fields, duplicate node ids, edge endpoints neither in the
+//     load nor in the graph (asked of the graph in chunks as they come) —
+//     keeping only what that needs: a 128-bit hash and the first position
+//     of each node id, of each edge key, and of each endpoint id already
+//     asked, the positions of the records to skip, and the errors;
+//  2. write the nodes, in batches of one kind;
+//  3. write the edges, in batches of one type.
+//
+// Memory is then bounded by the number of distinct ids and keys (about 60
+// bytes each), not by the size of the inputs: a load of a million
+// instruments stays within a few hundred MB, a batch of rows at a time in
+// flight.
+
+// maxErrors bounds the record errors a streamed load keeps; it counts them
+// all (Summary.Invalid).
+const maxErrors = 10000
+
+// endpointChunk is how many unknown endpoint ids a streamed load asks the
+// graph about at once.
+const endpointChunk = 5000
+
+// hashID is the 128-bit hash a streamed load keeps of an id or a key.
+type hashID [16]byte
+
+func hashOf(s string) hashID {
+	sum := sha256.Sum256([]byte(s))
+	return hashID(sum[:16])
+}
+
+// pos packs an input's index and a line into one word.
+type pos uint64
+
+func packPos(input, line int) pos { return pos(uint64(input)<<40 | uint64(line)) }
+
+// streamState is what the validating pass keeps.
+type streamState struct {
+	inputs  []Input
+	nodeIDs map[hashID]pos // each node id of the load: where it is first defined
+	edges   map[hashID]pos // each edge key of the load: its first occurrence
+	asked   map[hashID]bool
+	missing map[string]bool // endpoint ids no node has
+	pending []string        // endpoint ids to ask about
+	held    []heldEdge      // edges waiting for the answer about their endpoints
+	skip    map[pos]bool    // records not to write: invalid, or an edge seen before
+	errs    []error
+	invalid int
+	nodes   int // valid nodes
+	valid   int // valid edges
+}
+
+func (st *streamState) fail(err error) {
+	st.invalid++
+	if len(st.errs) < maxErrors {
+		st.errs = append(st.errs, err)
+	}
+}
+
+// LoadStream loads bulk inputs, read as they are needed rather than held
+// (see the passes above), and the documents of docs, with readErrs (those
+// of reading the documents) counting as invalid records; it is Load for
+// inputs of any size, with the same validation, policy, record and
+// summary. Errors are in input order, then line order; at most 10,000 are
+// returned, all are counted.
+func (l *Loader) LoadStream(ctx context.Context, inputs []Input, docs *Batch, readErrs []error) (Summary, []error, error) {
+	all := slices.Clone(l.Inputs)
+	all = append(all, inputs...)
+	return l.recorded(ctx, all, func(ctx context.Context) (Summary, []error, error) {
+		return l.stream(ctx, inputs, docs, readErrs)
+	})
+}
+
+func (l *Loader) stream(ctx context.Context, inputs []Input, docs *Batch, readErrs []error) (sum Summary, errs []error, err error) {
+	start := time.Now()
+	defer func() { sum.Took = time.Since(start) }()
+	if docs == nil {
+		docs = &Batch{}
+	}
+	if len(docs.Docs) > 0 && l.G == nil {
+		return sum, nil, errors.New("load documents: the loader has no graph to resolve references against")
+	}
+	st := &streamState{inputs: inputs, nodeIDs: map[hashID]pos{}, edges: map[hashID]pos{}, asked: map[hashID]bool{},
+		missing: map[string]bool{}, skip: map[pos]bool{}}
+	for _, e := range readErrs {
+		st.fail(e)
+	}
+	if err := l.validateStream(ctx, st); err != nil {
+		return sum, st.errs, err
+	}
+	sortErrors(st.errs, inputs)
+	sum.Invalid = st.invalid
+	if st.invalid > 0 && l.Policy == RefuseAll {
+		return sum, st.errs, errors.Join(append([]error{ErrRefused}, st.errs...)...)
+	}
+	if err := l.writeStream(ctx, st, &sum); err != nil {
+		return sum, st.errs, err
+	}
+	errs = st.errs
+	if len(docs.Docs) > 0 {
+		if err := l.loadDocuments(ctx, docs.Docs, &sum, &errs); err != nil {
+			return sum, errs, err
+		}
+	}
+	if st.nodes > 0 && l.G != nil {
+		n, err := l.fold(ctx)
+		sum.Merged = n
+		if err != nil {
+			return sum, errs, err
+		}
+	}
+	l.log().Info("load done", "documents", sum.Documents, "merged", sum.Merged,
+		"nodes_created", sum.Nodes.Created, "nodes_updated", sum.Nodes.Updated,
+		"edges_created", sum.Edges.Created, "edges_updated", sum.Edges.Updated, "invalid", sum.Invalid,
+		"took", time.Since(start).Round(time.Millisecond))
+	return sum, errs, nil
+}
+
+// scan reads input i, handing its records and errors to v.
+func scan(in Input, v visitor) error {
+	rc, err := in.Open()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", in.Name, err)
+	}
+	defer rc.Close()
+	var rerr error
+	r := &errReader{r: rc, err: &rerr}
+	switch in.Format {
+	case FormatJSONL:
+		scanJSONL(r, in.Name, v)
+	case FormatCSV:
+		scanCSV(r, in.Name, v)
+	default:
+		return fmt.Errorf("%s: format %q cannot be streamed", in.Name, in.Format)
+	}
+	if rerr != nil {
+		return fmt.Errorf("read %s: %w", in.Name, rerr)
+	}
+	return nil
+}
+
+// validateStream is the first pass, in two reads: the nodes first, so
+// that every id the load defines is known, in whichever input it is; then
+// the edges, whose endpoints that neither the load nor (asked in chunks)
+// the graph holds make them invalid.
+func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
+	var failure error
+	for i, in := range st.inputs {
+		v := visitor{
+			node: func(r NodeRecord) {
+				h := hashOf(r.Node.ID)
+				if first, dup := st.nodeIDs[h]; dup {
+					st.skip[packPos(i, r.Line)] = true
+					st.fail(&RecordError{Pos: r.Pos, Field: "node.id",
+						Msg: fmt.Sprintf("duplicate id %q, first defined at %s", r.Node.ID, st.posString(first))})
+					return
+				}
+				st.nodeIDs[h] = packPos(i, r.Line)
+				st.nodes++
+			},
+			edge: func(EdgeRecord) {},
+			err: func(e error) {
+				var re *RecordError
+				if errors.As(e, &re) {
+					st.skip[packPos(i, re.Line)] = true
+					st.fail(e)
+					return
+				}
+				failure = e // the reader itself failed
+			},
+		}
+		if err := scan(in, v); err != nil {
+			return err
+		}
+		if failure != nil {
+			return failure
+		}
+	}
+	for i, in := range st.inputs {
+		v := visitor{
+			node:      func(NodeRecord) {},
+			skipNodes: true,
+			edge: func(r EdgeRecord) {
+				if failure != nil {
+					return
+				}
+				st.held = append(st.held, heldEdge{r, i})
+				for _, id := range []string{r.Edge.From, r.Edge.To} {
+					if h := hashOf(id); !st.asked[h] {
+						st.asked[h] = true
+						if _, ok := st.nodeIDs[h]; !ok {
+							st.pending = append(st.pending, id)
+						}
+					}
+				}
+				if len(st.pending) >= endpointChunk || len(st.held) >= 4*endpointChunk {
+					failure = l.settleEdges(ctx, st)
+				}
+			},
+			err: func(error) {}, // told in the read of the nodes
+		}
+		if err := scan(in, v); err != nil {
+			return err
+		}
+		if failure != nil {
+			return failure
+		}
+	}
+	return l.settleEdges(ctx, st)
+}
+
+// heldEdge is an edge waiting for the answer about its endpoints, with the
+// index of its input.
+type heldEdge struct {
+	EdgeRecord
+	input int
+}
+
+// settleEdges asks the graph about the pending endpoint ids, which no node
+// of the load defines, and judges the held edges.
+func (l *Loader) settleEdges(ctx context.Context, st *streamState) error {
+	for ask := st.pending; len(ask) > 0; {
+		n := min(len(ask), endpointChunk)
+		m, err := l.W.MissingIDs(ctx, ask[:n])
+		if err != nil {
+			return fmt.Errorf("check edge endpoints: %w", err)
+		}
+		for _, id := range m {
+			st.missing[id] = true
+		}
+		ask = ask[n:]
+	}
+	st.pending = st.pending[:0]
+	for _, r := range st.held {
+		e := r.Edge
+		switch {
+		case st.missing[e.From]:
+			st.skip[packPos(r.input, r.Line)] = true
+			st.fail(&RecordError{Pos: r.Pos, Field: "edge.from", Msg: fmt.Sprintf("no node has id %q", e.From)})
+		case st.missing[e.To]:
+			st.skip[packPos(r.input, r.Line)] = true
+			st.fail(&RecordError{Pos: r.Pos, Field: "edge.to", Msg: fmt.Sprintf("no node has id %q", e.To)})
+		default:
+			h := hashOf(e.Key())
+			if _, dup := st.edges[h]; dup {
+				st.skip[packPos(r.input, r.Line)] = true // the same fact twice in one load is one edge
+				continue
+			}
+			st.edges[h] = packPos(r.input, r.Line)
+			st.valid++
+		}
+	}
+	st.held = st.held[:0]
+	return nil
+}
+
+func (st *streamState) defined(id string) bool {
+	_, ok := st.nodeIDs[hashOf(id)]
+	return ok
+}
+
+func (st *streamState) posString(p pos) string {
+	i, line := int(p>>40), int(p&(1<<40-1))
+	return Pos{File: st.inputs[i].Name, Line: line}.String()
+}
+
+// sortErrors orders errors by input, then line; errors without a position
+// (a reader's failure) keep their place at the end.
+func sortErrors(errs []error, inputs []Input) {
+	index := func(e error) (int, int) {
+		var re *RecordError
+		if !errors.As(e, &re) {
+			return len(inputs), 0
+		}
+		for i, in := range inputs {
+			if in.Name == re.File {
+				return i, re.Line
+			}
+		}
+		return -1, re.Line // a document's, read before
+	}
+	slices.SortStableFunc(errs, func(a, b error) int {
+		ai, al := index(a)
+		bi, bl := index(b)
+		return cmp.Or(cmp.Compare(ai, bi), cmp.Compare(al, bl))
+	})
+}
+
+// writeStream is the second and third passes: nodes, then edges, each
+// kind or type gathered into batches of its own.
+func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary) error {
+	size := l.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	total, done := st.nodes+st.valid, 0
+	log := l.log()
+	report := func(n int) {
+		done += n
+		if l.Progress != nil {
+			l.Progress(done, total)
+		}
+	}
+	nodes := map[hemigraph.Kind][]hemigraph.Node{}
+	flushNodes := func(k hemigraph.Kind) error {
+		b := nodes[k]
+		if len(b) == 0 {
+			return nil
+		}
+		t := time.Now()
+		c, err := l.W.WriteNodes(ctx, b)
+		log.Debug("batch written", "records", "nodes", "rows", len(b), "created", c.Created, "updated", c.Updated,
+			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
+		sum.Nodes.Add(c)
+		if err != nil {
+			return fmt.Errorf("after %d of %d nodes: %w", done, st.nodes, err)
+		}
+		report(len(b))
+		nodes[k] = b[:0]
+		return nil
+	}
+	edges := map[hemigraph.RelType][]hemigraph.Edge{}
+	flushEdges := func(t hemigraph.RelType) error {
+		b := edges[t]
+		if len(b) == 0 {
+			return nil
+		}
+		start := time.Now()
+		c, err := l.W.WriteEdges(ctx, b)
+		log.Debug("batch written", "records", "edges", "rows", len(b), "created", c.Created, "updated", c.Updated,
+			"unchanged", c.Unchanged, "took", time.Since(start).Round(time.Millisecond), "err", err)
+		sum.Edges.Add(c)
+		if err != nil {
+			return fmt.Errorf("after %d of %d edges: %w", done-st.nodes, st.valid, err)
+		}
+		report(len(b))
+		edges[t] = b[:0]
+		return nil
+	}
+	for _, pass := range []string{"nodes", "edges"} {
+		var failure error
+		for i, in := range st.inputs {
+			v := visitor{
+				node: func(r NodeRecord) {
+					if failure != nil || pass != "nodes" || st.skip[packPos(i, r.Line)] {
+						return
+					}
+					k := r.Node.Kind
+					nodes[k] = append(nodes[k], r.Node)
+					if len(nodes[k]) >= size {
+						failure = flushNodes(k)
+					}
+				},
+				edge: func(r EdgeRecord) {
+					if failure != nil || pass != "edges" || st.skip[packPos(i, r.Line)] {
+						return
+					}
+					t := r.Edge.Type
+					edges[t] = append(edges[t], r.Edge)
+					if len(edges[t]) >= size {
+						failure = flushEdges(t)
+					}
+				},
+				err:       func(error) {}, // told in the first pass
+				skipNodes: pass == "edges",
+				skipEdges: pass == "nodes",
+			}
+			if err := scan(in, v); err != nil {
+				return err
+			}
+			if failure != nil {
+				return failure
+			}
+		}
+		if pass == "nodes" {
+			for _, k := range hemigraph.Kinds {
+				if err := flushNodes(k); err != nil {
+					return err
+				}
+			}
+		} else {
+			for _, t := range hemigraph.RelTypes {
+				if err := flushEdges(t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,102 @@
+package loader_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/hemigraph/hemigraph/loader"
+	"github.com/hemigraph/hemigraph/memstore"
+	"github.com/hemigraph/hemigraph/query"
+)
+
+// TestStreamMatchesLoad loads the same inputs by Load (held in memory) and
+// by LoadStream (read as needed), under both policies and with the edges
+// read before the nodes they join: same summary, same errors, same graph.
+func TestStreamMatchesLoad(t *testing.T) {
+	tests := []struct {
+		name   string
+		paths  []string
+		policy loader.Policy
+	}{
+		{"corpus", []string{corpusDir + "/oas-facts.jsonl"}, loader.RefuseAll},
+		{"bad records refused", []string{"testdata/mixed.jsonl"}, loader.RefuseAll},
+		{"bad records skipped", []string{"testdata/mixed.jsonl"}, loader.SkipInvalid},
+		{"edges before their nodes", []string{"testdata/edges.csv", "testdata/nodes.csv"}, loader.RefuseAll},
+		{"small batches", []string{corpusDir + "/oas-facts.jsonl"}, loader.SkipInvalid},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			var inputs []loader.Input
+			for _, p := range tc.paths {
+				in, err := loader.OpenFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				inputs = append(inputs, in)
+			}
+			batch := 0
+			if tc.name == "small batches" {
+				batch = 7
+			}
+			held, streamed := memstore.New(), memstore.New()
+			b, readErrs, err := loader.ReadPaths(tc.paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l1 := &loader.Loader{W: held, G: held, Policy: tc.policy, BatchSize: batch}
+			sum1, errs1, err1 := l1.Load(ctx, b, readErrs)
+			l2 := &loader.Loader{W: streamed, G: streamed, Policy: tc.policy, BatchSize: batch}
+			sum2, errs2, err2 := l2.LoadStream(ctx, inputs, nil, nil)
+			if (err1 == nil) != (err2 == nil) {
+				t.Fatalf("errors: held %v, streamed %v", err1, err2)
+			}
+			ignore := cmpopts.IgnoreFields(loader.Summary{}, "Took", "Load")
+			if diff := cmp.Diff(sum1, sum2, ignore); diff != "" {
+				t.Errorf("summary (-held +streamed):\n%s", diff)
+			}
+			if diff := cmp.Diff(errStrings(errs1), errStrings(errs2), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+				t.Errorf("errors (-held +streamed):\n%s", diff)
+			}
+			if diff := cmp.Diff(graphOf(t, held), graphOf(t, streamed)); diff != "" {
+				t.Errorf("graph (-held +streamed):\n%s", diff)
+			}
+		})
+	}
+}
+
+func errStrings(errs []error) []string {
+	out := make([]string, len(errs))
+	for i, e := range errs {
+		out[i] = e.Error()
+	}
+	return out
+}
+
+// graphOf reads back every node and relation of s.
+func graphOf(t *testing.T, s *memstore.Store) []string {
+	t.Helper()
+	page, err := s.FindNodes(context.Background(), query.FindQuery{Label: "Entity", First: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids, out []string
+	for _, n := range page.Nodes {
+		ids = append(ids, n.ID)
+		out = append(out, fmt.Sprintf("%+v", n))
+	}
+	rels, err := s.Relations(context.Background(), ids, query.RelQuery{Direction: query.Outgoing, First: 100000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		for _, r := range rels[id] {
+			out = append(out, fmt.Sprintf("%s %s %s %s %s", r.ID, r.From, r.Type, r.To, r.Verb))
+		}
+	}
+	return out
+}
