@@ -4,7 +4,8 @@
 GO ?= go
 BIN := bin/hemigraph
 
-# Serve GraphiQL on http://localhost:8080 with the bundled corpus loaded.
+# Serve GraphiQL on http://localhost:8080 (and the explorer at /explore)
+# with the bundled corpus loaded.
 # Without NEO4J_URI, the project's own Neo4j is started (data in .data/neo4j).
 run: assets build
 	scripts/run.sh
@@ -13,8 +14,11 @@ run: assets build
 test:
 	scripts/test.sh
 
+# The browser bundles of GraphiQL and of the explorer, vendored from npm
+# into their packages for go:embed.
 assets:
 	scripts/graphiql-assets.sh
+	scripts/explorer-assets.sh
 
 build: assets
 	$(GO) build -o $(BIN) ./cmd/hemigraph

@@ -32,6 +32,7 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 	"github.com/hemigraph/hemigraph/resolvers"
 	"github.com/hemigraph/hemigraph/server/auth"
+	"github.com/hemigraph/hemigraph/server/explorer"
 	"github.com/hemigraph/hemigraph/server/graphiql"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	// Introspection and GraphiQL can be switched off for production.
 	DisableIntrospection bool
 	DisableGraphiQL      bool
+	// DisableExplorer switches off the explorer page (/explore) and the
+	// registration of its persisted queries.
+	DisableExplorer bool
 	// MaxBodyBytes bounds a request body; 0 means 1 MiB.
 	MaxBodyBytes int64
 	// RequestTimeout bounds a GraphQL request, the Neo4j transaction
@@ -171,7 +175,8 @@ var registerCodes = sync.OnceFunc(func() {
 })
 
 // New returns the HTTP handler of the whole server: GraphiQL at "/", the
-// GraphQL endpoint at "/graphql", loads at "/load" (with cfg.Loader), and
+// explorer at "/explore" (unless cfg.DisableExplorer), the GraphQL
+// endpoint at "/graphql", loads at "/load" (with cfg.Loader), and
 // "/healthz" and "/readyz".
 func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Handler {
 	cfg.setDefaults()
@@ -207,6 +212,15 @@ func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Ha
 		mux.Handle("/", gi)
 		mux.Handle(graphiql.AssetPrefix, gi)
 	}
+	if !cfg.DisableExplorer {
+		opts := explorer.Options{Endpoint: "/graphql", GraphiQL: "/"}
+		if cfg.DisableGraphiQL {
+			opts.GraphiQL = ""
+		}
+		ex := explorer.Handler(opts)
+		mux.Handle(explorer.Path, ex)
+		mux.Handle(explorer.Path+"/", ex)
+	}
 	c := cors.New(cors.Options{
 		AllowedOrigins: cfg.AllowedOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
@@ -237,7 +251,11 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	// gqlgen's own token limit backs up the limits extension's count.
 	srv.SetParserTokenLimit(2 * cfg.MaxTokens)
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	var apq graphql.Cache[string] = lru.New[string](1000)
+	if !cfg.DisableExplorer {
+		apq = persisted{registered: explorer.PersistedQueries(), recent: apq}
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: apq})
 	srv.Use(newLimitsExtension(Limits{
 		MaxTokens: cfg.MaxTokens, MaxDepth: cfg.MaxDepth, MaxAliases: cfg.MaxAliases,
 		MaxRootFields: cfg.MaxRootFields, Introspection: !cfg.DisableIntrospection,
@@ -258,6 +276,30 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		srv.ServeHTTP(w, r.WithContext(resolvers.WithLoaders(r.Context(), store)))
 	})
+}
+
+// persisted is the cache of persisted queries: the operations registered
+// with the server (the explorer's), known by their hash from the start and
+// never evicted, and the last ones clients sent with their text (automatic
+// persisted queries).
+type persisted struct {
+	registered map[string]string
+	recent     graphql.Cache[string]
+}
+
+// Get implements graphql.Cache.
+func (p persisted) Get(ctx context.Context, hash string) (string, bool) {
+	if q, ok := p.registered[hash]; ok {
+		return q, true
+	}
+	return p.recent.Get(ctx, hash)
+}
+
+// Add implements graphql.Cache.
+func (p persisted) Add(ctx context.Context, hash, query string) {
+	if _, ok := p.registered[hash]; !ok {
+		p.recent.Add(ctx, hash, query)
+	}
 }
 
 // presenter is the one place where errors become what clients see: domain
