@@ -208,7 +208,11 @@ func New(cfg Config, store resolvers.Store, db Pinger, log *slog.Logger) http.Ha
 		w.Write([]byte("ready\n"))
 	})))
 	if !cfg.DisableGraphiQL {
-		gi := graphiql.Handler("/graphql", graphiql.DefaultQuery)
+		gopts := graphiql.Options{Endpoint: "/graphql", DefaultQuery: graphiql.DefaultQuery, Tabs: graphiql.ExampleTabs}
+		if !cfg.DisableExplorer {
+			gopts.Explorer = explorer.Path
+		}
+		gi := graphiql.New(gopts)
 		mux.Handle("/", gi)
 		mux.Handle(graphiql.AssetPrefix, gi)
 	}

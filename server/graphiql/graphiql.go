@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -99,10 +100,38 @@ const (
 // Handler panics only if the committed page template is malformed, which the
 // package's tests catch.
 func Handler(endpoint string, defaultQuery string) http.Handler {
+	return New(Options{Endpoint: endpoint, DefaultQuery: defaultQuery})
+}
+
+// Options configure the page New serves.
+type Options struct {
+	// Endpoint is where GraphiQL sends its requests: a path such as
+	// "/graphql" or an absolute URL.
+	Endpoint string
+	// DefaultQuery is the query of a new tab ("" leaves GraphiQL's own).
+	DefaultQuery string
+	// Tabs are the tabs GraphiQL opens with on a first visit (ExampleTabs
+	// are the README's example queries); none opens one tab with
+	// DefaultQuery. GraphiQL remembers the user's tabs afterwards.
+	Tabs []Tab
+	// Explorer is the path of the explorer page, linked from GraphiQL's
+	// logo; "" for no link.
+	Explorer string
+}
+
+// New returns an http.Handler serving the GraphiQL page at "/" and its
+// assets under AssetPrefix, as Handler does, with the tabs and the link of
+// opts. The page opens a tab with the query and variables of its URL
+// (?query=...&variables=...), which is how the explorer links a node's data
+// to GraphiQL.
+//
+// New panics only if the committed page template is malformed, which the
+// package's tests catch.
+func New(opts Options) http.Handler {
 	sub, err := fs.Sub(embedded, "assets")
 	if err == nil {
 		var h http.Handler
-		if h, err = newHandler(sub, endpoint, defaultQuery); err == nil {
+		if h, err = build(sub, opts); err == nil {
 			return h
 		}
 	}
@@ -129,6 +158,11 @@ type file struct {
 // newHandler builds the handler from fsys, which holds the page template and
 // the assets at the paths named in assets. It reads every file once, here.
 func newHandler(fsys fs.FS, endpoint, defaultQuery string) (*handler, error) {
+	return build(fsys, Options{Endpoint: endpoint, DefaultQuery: defaultQuery})
+}
+
+// build builds the handler of opts from fsys, as newHandler does.
+func build(fsys fs.FS, opts Options) (*handler, error) {
 	tmpl, err := template.ParseFS(fsys, pageTemplate)
 	if err != nil {
 		return nil, fmt.Errorf("parse page template: %w", err)
@@ -149,10 +183,18 @@ func newHandler(fsys fs.FS, endpoint, defaultQuery string) (*handler, error) {
 		return h, nil
 	}
 
+	tabs := ""
+	if len(opts.Tabs) > 0 {
+		b, err := json.Marshal(opts.Tabs)
+		if err != nil {
+			return nil, fmt.Errorf("tabs: %w", err)
+		}
+		tabs = string(b)
+	}
 	view := struct {
-		Endpoint, DefaultQuery, CSS string
-		Scripts                     []string
-	}{Endpoint: endpoint, DefaultQuery: defaultQuery}
+		Endpoint, DefaultQuery, CSS, Tabs, Explorer string
+		Scripts                                     []string
+	}{Endpoint: opts.Endpoint, DefaultQuery: opts.DefaultQuery, Tabs: tabs, Explorer: opts.Explorer}
 	for _, a := range assets {
 		f := h.files[a.name]
 		u := AssetPrefix + a.name + "?v=" + f.hash

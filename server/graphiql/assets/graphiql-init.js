@@ -1,6 +1,10 @@
-// Mounts GraphiQL on #graphiql. The endpoint and default query come from the
-// element's data attributes, filled in by the Go handler (package graphiql).
-// React, ReactDOM and GraphiQL are the vendored UMD globals loaded before this.
+// Mounts GraphiQL on #graphiql. The endpoint, default query, first tabs and
+// the explorer's path come from the element's data attributes, filled in by
+// the Go handler (package graphiql). React, ReactDOM and GraphiQL are the
+// vendored UMD globals loaded before this.
+//
+// A URL with ?query=...&variables=... (as the explorer's links have) opens
+// that query in a tab of its own, beside the tabs the user already has.
 (function () {
   'use strict';
   var root = document.getElementById('graphiql');
@@ -26,6 +30,33 @@
   if (defaultQuery) {
     props.defaultQuery = defaultQuery;
   }
+  var tabs = [];
+  try {
+    tabs = JSON.parse(root.getAttribute('data-tabs') || '[]') || [];
+  } catch (e) {
+    tabs = [];
+  }
+  var params = new URLSearchParams(window.location.search);
+  var linked = params.get('query');
+  if (linked) {
+    // GraphiQL opens the query prop in a tab of its own when it remembers
+    // tabs; on a first visit, it opens the default tabs, so the linked
+    // query goes first among them.
+    props.query = linked;
+    props.variables = params.get('variables') || undefined;
+    tabs = [{ query: linked, variables: props.variables }].concat(tabs);
+  }
+  if (tabs.length) {
+    props.defaultTabs = tabs;
+  }
+  var children = [];
+  var explorer = root.getAttribute('data-explorer');
+  if (explorer) {
+    children.push(React.createElement(GraphiQL.Logo, { key: 'logo' },
+      React.createElement('span', { className: 'hemigraph-logo' },
+        React.createElement('span', null, 'hemigraph'),
+        React.createElement('a', { href: explorer, title: 'See the graph: lineage, neighbourhoods, paths and timelines' }, 'Explorer →'))));
+  }
   root.innerHTML = '';
-  ReactDOM.createRoot(root).render(React.createElement(GraphiQL, props));
+  ReactDOM.createRoot(root).render(React.createElement.apply(React, [GraphiQL, props].concat(children)));
 })();
