@@ -274,11 +274,17 @@ export async function timeline(cy, { animate = false } = {}) {
   await run(nodes.union(cy.edges()), {
     name: 'preset',
     positions: n => positions[n.id()] || n.position(),
-    fit: true,
-    padding: 50,
+    fit: false,
     animate,
     animationDuration: 350,
   });
+  // Fit the years across, not the lanes down: a long timeline stays
+  // readable, and is panned down.
+  const bb = nodes.boundingBox({ includeLabels: true });
+  if (nodes.length) {
+    const zoom = Math.min(Math.max((cy.width() - 100) / Math.max(bb.w, 1), 0.35), 1.2);
+    cy.viewport({ zoom, pan: { x: 60 - bb.x1 * zoom + Math.max(0, (cy.width() - 100 - bb.w * zoom) / 2), y: 44 - bb.y1 * zoom } });
+  }
   return { first, last, undated: nodes.some(n => fractionalYear(n.data('date'), n.data('year')) == null), lanes };
 }
 
