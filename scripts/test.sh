@@ -16,6 +16,12 @@ cleanup() {
 trap cleanup EXIT
 
 scripts/graphiql-assets.sh
+scripts/explorer-assets.sh
+# The explorer's browser tests drive a headless Chromium, installed with apt
+# when it is missing; they fail, never skip, when it cannot be had.
+HEMIGRAPH_BROWSER=$(scripts/browser.sh)
+export HEMIGRAPH_BROWSER HEMIGRAPH_BROWSER_TESTS=1
+echo "test: browser $HEMIGRAPH_BROWSER" >&2
 uri=$(scripts/neo4j.sh start | tail -n 1)
 export NEO4J_TEST_URI="$uri"
 echo "test: Neo4j at $NEO4J_TEST_URI" >&2
