@@ -19,13 +19,12 @@ const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
 // hemigraph.LineageAlong. A node dated after the target did not lead to it
 // (hemigraph.LineageDated) and is not stepped onto. The types are the
 // domain's constants, written into the text once, at start.
-var lineageStepCypher = LineageStepCypher("b{.*} AS b,\n  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r")
+var lineageStepCypher = lineageStep("b{.*} AS b,\n  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r")
 
-// LineageStepCypher returns the statement that takes one lineage step back
-// from every node id of $frontier, keeping nodes not dated after $year, and
-// returns aid (the frontier node), then ret. Baselines that walk the
-// lineage use it, so that they follow the same rule.
-func LineageStepCypher(ret string) string {
+// lineageStep returns the statement that takes one lineage step back from
+// every node id of $frontier, keeping nodes not dated after $year, and
+// returns aid (the frontier node), then ret.
+func lineageStep(ret string) string {
 	return fmt.Sprintf(`
 UNWIND $frontier AS aid
 MATCH (a:Entity {id: aid})
