@@ -37,7 +37,12 @@ func ReadCSV(r io.Reader, name string) (*Batch, []error) {
 // scanCSV reads a nodes or an edges CSV file, handing v each valid record
 // and each error, as ReadCSV returns them.
 func scanCSV(r io.Reader, name string, v visitor) {
-	cr := csv.NewReader(r)
+	r, bad := sniff(r)
+	if bad != "" {
+		v.err(&RecordError{Pos: Pos{name, 1}, Msg: bad})
+		return
+	}
+	cr := csv.NewReader(&lineLimit{r: r, max: maxLineBytes})
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
@@ -86,6 +91,10 @@ func scanCSV(r io.Reader, name string, v visitor) {
 		}
 		line, _ := cr.FieldPos(0)
 		pos := Pos{name, line}
+		if !validUTF8(row) {
+			v.err(&RecordError{Pos: pos, Msg: notUTF8})
+			continue
+		}
 		if len(row) != len(header) {
 			v.err(&RecordError{Pos: pos, Msg: fmt.Sprintf("%d cells, header has %d", len(row), len(header))})
 			continue
@@ -125,6 +134,10 @@ func csvError(name string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return &RecordError{Pos: Pos{name, pe.Line}, Msg: "bad CSV: " + pe.Err.Error()}
+	}
+	var lt *LineTooLongError
+	if errors.As(err, &lt) {
+		return &RecordError{Pos: Pos{name, lt.Line}, Msg: "the line is " + errLineTooLong.Error()}
 	}
 	return fmt.Errorf("read %s: %w", name, err)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hemigraph/hemigraph"
 )
@@ -63,6 +64,11 @@ func (b *Batch) visitor(errs *[]error) visitor {
 // scanJSONL reads the JSON Lines bulk format from r, handing v each valid
 // record and each error, as ReadJSONL returns them.
 func scanJSONL(r io.Reader, name string, v visitor) {
+	r, bad := sniff(r)
+	if bad != "" {
+		v.err(&RecordError{Pos: Pos{File: name, Line: 1}, Msg: bad})
+		return
+	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLineBytes)
 	line := 0
@@ -78,6 +84,10 @@ func scanJSONL(r io.Reader, name string, v visitor) {
 			}
 		}
 		pos := Pos{File: name, Line: line}
+		if !utf8.Valid(raw) {
+			v.err(&RecordError{Pos: pos, Msg: notUTF8})
+			continue
+		}
 		var l Line
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()
@@ -108,7 +118,9 @@ func scanJSONL(r io.Reader, name string, v visitor) {
 			v.err(&RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`})
 		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); tooLong(err) {
+		v.err(&RecordError{Pos: Pos{File: name, Line: line + 1}, Msg: "the line is " + errLineTooLong.Error()})
+	} else if err != nil {
 		v.err(fmt.Errorf("read %s after line %d: %w", name, line, err))
 	}
 }
