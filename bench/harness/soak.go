@@ -12,12 +12,14 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
 	"time"
 
+	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/bench/corpus"
 	"github.com/hemigraph/hemigraph/bench/loadgen"
 	"github.com/hemigraph/hemigraph/loader"
@@ -33,12 +35,14 @@ type SoakConfig struct {
 	Duration    time.Duration // measured time, in Interval slices
 	Interval    time.Duration // one row of the report
 	Concurrency int           // workers sending the mixed queries
-	// Load runs `hemigraph load` back to back beside the queries, of the
-	// same corpus with every title revised (so each load updates every
-	// node), alternating two revisions.
-	Load    bool
-	Out     string // the report (markdown)
-	Command string // the command line, as reported
+	// Load runs `hemigraph load` back to back beside the queries: the
+	// first LoadNodes nodes of the corpus with their titles revised, and
+	// the edges among them (so each load updates LoadNodes nodes),
+	// alternating two revisions.
+	Load      bool
+	LoadNodes int
+	Out       string // the report (markdown)
+	Command   string // the command line, as reported
 	// Heap and PageCache are Neo4j's memory settings, as reported.
 	Heap, PageCache string
 }
@@ -49,7 +53,7 @@ type soakMinute struct {
 	Stats      loadgen.Stats
 	RSSMB      float64
 	Goroutines float64
-	InUse      float64 // Neo4j connections held by transactions
+	InUse      float64 // Neo4j connections held by transactions, the most of four samples
 }
 
 // soakLoad is one load run beside the queries.
@@ -98,7 +102,7 @@ func Soak(ctx context.Context, cfg SoakConfig, log *slog.Logger) error {
 	if cfg.Load {
 		for k := 1; k <= 2; k++ {
 			p := filepath.Join(cfg.Work, fmt.Sprintf("revised-%d.jsonl", k))
-			if err := reviseTitles(cfg.Instruments, cfg.Seed, k, p); err != nil {
+			if err := reviseTitles(cfg.Instruments, cfg.Seed, cfg.LoadNodes, k, p); err != nil {
 				return err
 			}
 			revised = append(revised, p)
@@ -149,11 +153,21 @@ func Soak(ctx context.Context, cfg SoakConfig, log *slog.Logger) error {
 	var rows []soakMinute
 	client := loadgen.Client(cfg.Concurrency)
 	for i := 0; time.Since(start) < cfg.Duration && ctx.Err() == nil; i++ {
+		// Connections in use, sampled during the interval.
+		inUse := make(chan float64, 1)
+		go func() {
+			peak := 0.0
+			for j := 1; j <= 4; j++ {
+				time.Sleep(cfg.Interval / 5)
+				peak = max(peak, scrape(base + "/metrics")["hemigraph_neo4j_connections_in_use"])
+			}
+			inUse <- peak
+		}()
 		st := loadgen.Do(ctx, client, loadgen.Run{Concurrency: cfg.Concurrency, Duration: cfg.Interval, MaxRequests: math.MaxInt32},
 			offset{req, i * 10_000_000})
 		m := scrape(base + "/metrics")
 		row := soakMinute{Index: i + 1, Stats: st, RSSMB: rssMB(hg.cmd.Process.Pid), Goroutines: m["go_goroutines"],
-			InUse: m["hemigraph_neo4j_connections_in_use"]}
+			InUse: <-inUse}
 		rows = append(rows, row)
 		log.Info("soak", "minute", row.Index, "requests", st.Requests, "errors", st.Errors, "p50", st.P50, "p99", st.P99,
 			"rss_mb", row.RSSMB, "goroutines", row.Goroutines)
@@ -222,13 +236,18 @@ type offset struct {
 func (o offset) New(ctx context.Context, i int) (*http.Request, error) { return o.r.New(ctx, i+o.n) }
 func (o offset) Check(body []byte) error                               { return o.r.Check(body) }
 
-// reviseTitles writes the corpus of n instruments and seed with " (rev.
-// k)" after every node's title: loading it updates every node.
-func reviseTitles(n int, seed uint64, k int, path string) error {
+// reviseTitles writes the first nodes of the corpus of n instruments and
+// seed with " (rev. k)" after their titles, and the edges among them:
+// loading it updates those nodes.
+func reviseTitles(n int, seed uint64, nodes, k int, path string) error {
 	c := corpus.Generate(corpus.Config{Instruments: n, Seed: seed})
+	c.Nodes = c.Nodes[:min(nodes, len(c.Nodes))]
+	kept := map[string]bool{}
 	for i := range c.Nodes {
 		c.Nodes[i].Title += fmt.Sprintf(" (rev. %d)", k)
+		kept[c.Nodes[i].ID] = true
 	}
+	c.Edges = slices.DeleteFunc(c.Edges, func(e hemigraph.Edge) bool { return !kept[e.From] || !kept[e.To] })
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -327,7 +346,7 @@ func (r soakReport) markdown() string {
 	fmt.Fprintf(&b, "`make soak` (%s): %s of the benchmark's mixed queries (lookup, nested relations, filtered list page, full-text search, lineage at depth 4, neighbourhood, in turn) at concurrency %d against `hemigraph serve`, on the graph of the %d-instrument synthetic corpus (%d rows, seed %d)",
 		c.Command, c.Duration, c.Concurrency, c.Instruments, r.Rows0, c.Seed)
 	if c.Load {
-		fmt.Fprintf(&b, ", while `hemigraph load` runs back to back beside them, each load the same corpus with every title revised (so each updates every node, alternately \"(rev. 1)\" and \"(rev. 2)\")")
+		fmt.Fprintf(&b, ", while `hemigraph load` runs back to back beside them, each load the first %d nodes of the corpus with their titles revised and the edges among them (so each updates %d nodes, alternately \"(rev. 1)\" and \"(rev. 2)\", and records what it changed)", c.LoadNodes, c.LoadNodes)
 	}
 	fmt.Fprintf(&b, ". A report, not a test: it is run by hand and committed.\n\n")
 	m := r.Machine

@@ -251,6 +251,7 @@ func parseSoak(args []string, getenv func(string) string, stderr io.Writer) (har
 		interval    = fs.Duration("interval", time.Minute, "time per row of the report")
 		concurrency = fs.Int("concurrency", 64, "workers sending queries")
 		load        = fs.Bool("load", true, "run loads back to back beside the queries")
+		loadNodes   = fs.Int("load-nodes", 20000, "nodes each load beside the queries revises")
 	)
 	if err := fs.Parse(args); err != nil {
 		return harness.SoakConfig{}, err
@@ -260,7 +261,7 @@ func parseSoak(args []string, getenv func(string) string, stderr io.Writer) (har
 	}
 	return harness.SoakConfig{
 		Neo4j: neo4jEnv(getenv), Hemigraph: *hg, Work: *work, Instruments: *n, Seed: *seed,
-		Duration: *duration, Interval: *interval, Concurrency: *concurrency, Load: *load, Out: *out,
+		Duration: *duration, Interval: *interval, Concurrency: *concurrency, Load: *load, LoadNodes: *loadNodes, Out: *out,
 		Command: "hemigraph-bench soak " + strings.Join(args, " "),
 		Heap:    orDefault(getenv("NEO4J_HEAP"), "1g"), PageCache: orDefault(getenv("NEO4J_PAGECACHE"), "512m"),
 	}, nil
