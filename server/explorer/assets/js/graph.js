@@ -208,7 +208,7 @@ export async function force(cy, { fresh, around, animate = false }) {
   await run(eles, {
     name: 'fcose',
     quality: n > 300 ? 'default' : 'proof',
-    numIter: n > 300 ? 1000 : 2500,
+    numIter: n > 300 ? 250 : 2500,
     randomize: fresh,
     animate: animate && n < 300,
     animationDuration: 400,

@@ -279,6 +279,7 @@ async function load() {
   try {
     const { nodes, edges, text } = await fetchView(state);
     if (seq !== loadSeq) return;
+    const fetched = performance.now();
     cy.batch(() => {
       cy.elements().remove();
       cy.add(nodes.map(data => ({ group: 'nodes', data })));
@@ -292,9 +293,10 @@ async function load() {
     }
     if (seq !== loadSeq) return;
     applyFilters(cy, filters());
+    const laying = performance.now();
     await layoutNow(true);
     if (seq !== loadSeq) return;
-    drawn(started);
+    drawn(started, { fetchMs: fetched - started, layoutMs: performance.now() - laying });
     if (state.sel) select(state.sel, { center: true, quiet: true });
   } catch (err) {
     if (seq !== loadSeq) return;
@@ -538,12 +540,14 @@ cy.on('viewport resize', () => {
 
 // drawn marks the end of a drawing: for people in the status line, for
 // tests in #cy's data-state and window.hemigraph.
-function drawn(started) {
+function drawn(started, phases = {}) {
   const now = performance.now();
   const v = visible(cy);
   hemigraph.draws++;
   hemigraph.state = JSON.parse(JSON.stringify(state));
-  hemigraph.loads.push({ view: state.view, layout: state.layout, nodes: v.nodes.length, edges: v.edges.length, ms: Math.round(now - started) });
+  const load = { view: state.view, layout: state.layout, nodes: v.nodes.length, edges: v.edges.length, ms: Math.round(now - started) };
+  for (const [k, ms] of Object.entries(phases)) load[k] = Math.round(ms);
+  hemigraph.loads.push(load);
   if (hemigraph.firstDrawn == null) hemigraph.firstDrawn = Math.round(now);
   performance.mark('hemigraph:drawn', { detail: { view: state.view, nodes: v.nodes.length } });
   after(cy.nodes('.hidden').length);

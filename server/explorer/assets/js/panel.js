@@ -153,7 +153,9 @@ export class Panel {
     }
     const more = el('dl', {});
     if (d.document) {
-      row(more, 'Document', el('button', { type: 'button', class: 'linkish mono', onclick: () => this.actions.select(d.document, true) }, d.document));
+      const name = labelOf(d.document);
+      row(more, 'Document', el('button', { type: 'button', class: 'linkish', title: d.document, onclick: () => this.actions.select(d.document, true) }, name),
+        name !== d.document ? el('span', { class: 'mono small' }, ' ' + d.document) : null);
     }
     row(more, 'Evidence', d.evidence);
     row(more, 'Source', link(d.sourceURL));
