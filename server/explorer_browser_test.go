@@ -585,6 +585,60 @@ func TestExplorerInBrowser(t *testing.T) {
 			shot(tb, "explorer-table.png")
 		})
 
+		t.Run("basic accessibility", func(t *testing.T) {
+			tb := newTab(t, browserCtx, s)
+			tb.open("/explore?node=" + res1412 + "&sel=" + res1412)
+			tb.wait("the node's details", `document.querySelector('#panel .details') && !document.querySelector('#panel .details').hasAttribute('aria-busy')`)
+			unlabelled := eval[[]string](tb, `[...document.querySelectorAll('input, select, textarea')]
+				.filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+				.map(e => e.outerHTML.slice(0, 80))`)
+			if len(unlabelled) > 0 {
+				t.Errorf("fields without a label: %q", unlabelled)
+			}
+			unnamed := eval[[]string](tb, `[...document.querySelectorAll('button, a[href]')]
+				.filter(e => !e.textContent.trim() && !e.getAttribute('aria-label') && !e.getAttribute('title'))
+				.map(e => e.outerHTML.slice(0, 80))`)
+			if len(unnamed) > 0 {
+				t.Errorf("buttons and links without a name: %q", unnamed)
+			}
+			// Contrast of every text shown, with the background it is on
+			// (WCAG AA: 4.5:1, 3:1 for large text).
+			low := eval[[]string](tb, `(() => {
+				const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
+				const lum = ([r, g, b]) => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+				const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor); if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3); } return [255, 255, 255]; };
+				const out = [];
+				const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+				for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+					const el = n.parentElement;
+					if (!n.textContent.trim() || !el || !el.checkVisibility() || el.closest('svg, noscript, .visually-hidden, .skip')) continue;
+					const st = getComputedStyle(el);
+					const a = lum(rgb(st.color)), b = lum(background(el));
+					const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+					const size = parseFloat(st.fontSize), bold = +st.fontWeight >= 700;
+					const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+					if (ratio < need) out.push(n.textContent.trim().slice(0, 40) + ' ' + ratio.toFixed(2));
+				}
+				return out;
+			})()`)
+			if len(low) > 0 {
+				t.Errorf("text below the contrast AA asks for: %q", low)
+			}
+			// Focus order: the skip link, the start page, the search, the
+			// view's tab (one stop for the tab list), GraphiQL, then the
+			// settings of the view.
+			var order []string
+			tb.do(chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
+			for range 6 {
+				tb.do(chromedp.KeyEvent(kb.Tab))
+				order = append(order, eval[string](tb, `(e => e.id || e.className || e.tagName)(document.activeElement)`))
+			}
+			want := []string{"skip", "brand", "search", "tab-neighbourhood", "graphiql-link", "nb-node"}
+			if diff := cmp.Diff(want, order); diff != "" {
+				t.Errorf("focus order (-want +got):\n%s", diff)
+			}
+		})
+
 		t.Run("search opens a view", func(t *testing.T) {
 			tb := newTab(t, browserCtx, s)
 			tb.open("/explore")
