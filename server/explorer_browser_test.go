@@ -585,6 +585,39 @@ func TestExplorerInBrowser(t *testing.T) {
 			shot(tb, "explorer-table.png")
 		})
 
+		t.Run("an unknown id says so", func(t *testing.T) {
+			tb := newTab(t, browserCtx, s)
+			tb.do(chromedp.Navigate(s.URL + "/explore?conference=no-such-conference"))
+			tb.wait("the error", `document.querySelector('#cy').dataset.state === 'error'`)
+			if alert := eval[string](tb, `document.querySelector('#alert').textContent`); !strings.Contains(alert, "NOT_FOUND") {
+				t.Errorf("the alert %q does not say the node is not found", alert)
+			}
+		})
+
+		t.Run("back and forward go between views", func(t *testing.T) {
+			tb := newTab(t, browserCtx, s)
+			tb.open("/explore?conference=" + sanSalvador + "&sel=" + res1412)
+			tb.wait("the node's details", `document.querySelector('#panel .buttons')`)
+			draws := tb.draws()
+			tb.do(chromedp.Evaluate[chromedp.Void](`[...document.querySelectorAll('#panel .buttons button')].find(b => b.textContent === 'Neighbourhood').click()`))
+			tb.settled(draws)
+			if loc := eval[string](tb, `location.search`); loc != "?node="+res1412 {
+				t.Fatalf("the panel's Neighbourhood opened %q", loc)
+			}
+			draws = tb.draws()
+			tb.do(chromedp.NavigateBack())
+			tb.settled(draws)
+			if v := eval[string](tb, `window.hemigraph.state.view`); v != "lineage" {
+				t.Errorf("back shows the %s view, want the lineage", v)
+			}
+			draws = tb.draws()
+			tb.do(chromedp.NavigateForward())
+			tb.settled(draws)
+			if v := eval[string](tb, `window.hemigraph.state.view`); v != "neighbourhood" {
+				t.Errorf("forward shows the %s view, want the neighbourhood", v)
+			}
+		})
+
 		t.Run("basic accessibility", func(t *testing.T) {
 			tb := newTab(t, browserCtx, s)
 			tb.open("/explore?node=" + res1412 + "&sel=" + res1412)
