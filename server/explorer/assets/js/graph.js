@@ -82,6 +82,8 @@ function stylesheet() {
     // (main.js marks its edges quiet), and a selection fades what is not
     // next to it.
     { selector: 'edge.quiet', style: { label: '' } },
+    { selector: 'node.quiet', style: { 'min-zoomed-font-size': 10 } },
+    { selector: 'node.quiet[?anchor], node.quiet.near, node.quiet:selected', style: { 'min-zoomed-font-size': 0 } },
     { selector: 'edge.dense', style: { 'curve-style': 'straight' } },
     { selector: 'edge.quiet.near, edge.quiet:selected', style: { label: 'data(label)' } },
     { selector: '.focus', style: { opacity: 0.25 } },
@@ -216,14 +218,14 @@ export async function force(cy, { fresh, around, animate = false }) {
     padding: 40,
     nodeDimensionsIncludeLabels: false,
     uniformNodeDimensions: false,
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 120,
+    nodeRepulsion: () => 25000,
+    idealEdgeLength: () => 110,
     edgeElasticity: () => 0.3,
     nestingFactor: 0.1,
     gravity: 0.25,
     gravityRange: 3.8,
     tile: true,
-    nodeSeparation: 90,
+    nodeSeparation: 120,
   });
 }
 

@@ -511,6 +511,7 @@ async function layoutNow(fresh, around) {
   const v = visible(cy);
   cy.batch(() => {
     cy.edges().toggleClass('quiet', v.edges.length > 60 || v.nodes.length > 60);
+    cy.nodes().toggleClass('quiet', v.nodes.length > 60);
     cy.edges().toggleClass('dense', v.edges.length > 400); // straight lines draw faster
   });
   if (state.layout === 'timeline') {
