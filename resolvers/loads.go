@@ -225,7 +225,6 @@ func relationsBatch(in []model.RelationInput) *loader.Batch {
 	return b
 }
 
-
 // undo answers undoLoad.
 func (r *Resolver) undo(ctx context.Context, id string, force *bool) (*model.UndoResult, error) {
 	w, err := r.writes()

@@ -95,7 +95,9 @@ func TestMutationsAndLoads(t *testing.T) {
 			t.Fatalf("upsertRelations: %+v", resp)
 		}
 		var list struct {
-			Loads struct{ Edges []struct{ Node struct{ ID, Outcome string } } }
+			Loads struct {
+				Edges []struct{ Node struct{ ID, Outcome string } }
+			}
 		}
 		resp = do(readSecret, `{ loads(first: 10) { edges { node { id outcome } } } }`, nil)
 		if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &list) != nil {
