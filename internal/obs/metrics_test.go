@@ -17,9 +17,9 @@ import (
 func TestRequestOutcomes(t *testing.T) {
 	m := NewMetrics(64)
 	for _, tc := range []struct {
-		name                    string
-		op                      string
-		codes                   []string
+		name                  string
+		op                    string
+		codes                 []string
 		wantOp, outcome, code string
 	}{
 		{"ok", "Lookup", nil, "Lookup", OutcomeOK, "none"},
