@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
@@ -28,7 +29,8 @@ type opsFlags struct {
 }
 
 func (f *opsFlags) register(fs *flag.FlagSet, env environment) {
-	fs.BoolVar(&f.metrics, "metrics", env.get("HEMIGRAPH_METRICS", "true") == "true", "serve Prometheus metrics (HEMIGRAPH_METRICS=false to switch off)")
+	on, err := strconv.ParseBool(env.get("HEMIGRAPH_METRICS", "true"))
+	fs.BoolVar(&f.metrics, "metrics", on || err != nil, "serve Prometheus metrics (HEMIGRAPH_METRICS=false to switch off)")
 	fs.StringVar(&f.metricsAddr, "metrics-addr", env.getenv("HEMIGRAPH_METRICS_ADDR"), "serve /metrics on this address instead of beside the API (e.g. 127.0.0.1:9090)")
 	fs.DurationVar(&f.drain, "drain", durationEnv(env, "HEMIGRAPH_DRAIN", 0), "on SIGTERM, answer /readyz 503 for this long before closing the listener, so load balancers stop sending requests")
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", 0, "bound on the wait for requests in flight at shutdown (default: -timeout plus 5s)")
