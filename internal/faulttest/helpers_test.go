@@ -50,6 +50,9 @@ func TestMain(m *testing.M) {
 		shared.stop()
 		os.RemoveAll(shared.dir)
 	}
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
 	os.Exit(code)
 }
 
