@@ -20,6 +20,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 		addr          = fs.String("addr", env.get("HEMIGRAPH_ADDR", "localhost:8080"), "address to listen on")
 		origins       = fs.String("cors-origins", env.get("HEMIGRAPH_CORS_ORIGINS", "http://localhost:3000,http://localhost:5173"), "comma-separated origins allowed to call the API from a browser; * for any")
 		noGraphiQL    = fs.Bool("no-graphiql", false, "do not serve GraphiQL")
+		noExplorer    = fs.Bool("no-explorer", false, "do not serve the explorer page (/explore)")
 		noIntrospect  = fs.Bool("no-introspection", false, "refuse introspection queries")
 		timeout       = fs.Duration("timeout", 30*time.Second, "bound on one GraphQL request, Neo4j transaction included")
 		maxBody       = fs.Int64("max-body", server.DefaultMaxBodyBytes, "maximum request body in bytes")
@@ -58,6 +59,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 	cfg := server.Config{
 		AllowedOrigins:       splitList(*origins),
 		DisableGraphiQL:      *noGraphiQL,
+		DisableExplorer:      *noExplorer,
 		DisableIntrospection: *noIntrospect,
 		RequestTimeout:       *timeout,
 		MaxBodyBytes:         *maxBody,
@@ -75,7 +77,8 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	log.Info("serving", "graphiql", "http://"+ln.Addr().String()+"/", "graphql", "http://"+ln.Addr().String()+"/graphql")
+	log.Info("serving", "graphiql", "http://"+ln.Addr().String()+"/", "explorer", "http://"+ln.Addr().String()+"/explore",
+		"graphql", "http://"+ln.Addr().String()+"/graphql")
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if err := tel.serveMetrics(errc, log); err != nil {
