@@ -237,8 +237,9 @@ func (l *symLexer) item(n int) citeItem {
 		it.sitting, it.year, it.hasTail = r, r.Year, true
 	} else if y, ok := l.year(); ok {
 		it.year, it.hasTail = y, true
-	} else if d := l.digits; len(d) >= 6 && d[len(d)-3] == '1' {
+	} else if d := l.digits; len(d) >= 6 && d[len(d)-3] == '1' && strings.Trim(d[:len(d)-3], "0") != "" {
 		// "CP/doc.2492194": an OCR reading of "2492/94", the '/' read as '1'.
+		// A number of zeros before the '1' ("000100") is no document number.
 		it.number, _ = strconv.Atoi(d[:len(d)-3])
 		y, _ := strconv.Atoi(d[len(d)-2:])
 		it.year, it.hasTail = 1900+y, true

@@ -100,6 +100,7 @@ func TestParseSymbolRejects(t *testing.T) {
 		{"bad session letter", "AG/RES. 1412 (XXVI-Q/96)"},
 		{"three-digit year", "AG/doc.3517/997"},
 		{"number zero", "AG/RES. 0 (XXVI-O/96)"},
+		{"number zero read with an OCR year", "CP/doc.000194"},
 		{"trailing text", "AG/RES. 1412 (XXVI-O/96) of the Assembly"},
 		{"combined citation", "AG/RES. 1121 and 1123 (XXI-O/91)"},
 		{"classification alone", "OEA/Ser.P/XXVIII-O.2"},
@@ -216,7 +217,7 @@ func FuzzParseSymbol(f *testing.F) {
 		f.Add(tt.symbol)
 	}
 	for _, s := range []string{"AGIRES.1237 (XXIII-0193)", "AG/RES. 1121 and 1123 (XXI-O/91)", "AG/RES….(XXIX-O/99)", "OEA/Ser.P AG/doc.3096/94", " AA/aa1/00",
-		"OEA/Ser. CP/SH4/00 and OEA/Ser.P AG/RES. 1 (I-O/99)"} {
+		"OEA/Ser. CP/SH4/00 and OEA/Ser.P AG/RES. 1 (I-O/99)", "AA/AA000100"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
