@@ -25,8 +25,8 @@ const (
 // LoadRecord is the record a store keeps of one load: who ran it, when,
 // on which inputs with which options, what it wrote, and how it ended.
 // Every node and relationship a recorded load creates or changes carries
-// its id, and what it changes keeps the values it overwrote, so that the
-// load can be undone.
+// its id, and what it changes or deletes keeps the values it overwrote or
+// removed, so that the load can be undone.
 type LoadRecord struct {
 	ID       string            `json:"id"`
 	By       string            `json:"by"` // a token's name, or the user at the command line
@@ -60,9 +60,9 @@ func NewLoadID(started time.Time) string {
 type loadKey struct{}
 
 // WithLoad returns a context whose writes a store records as done by the
-// load id: what they create or change carries it, and what they change
-// keeps its former values. Writes under a context without one are not
-// recorded.
+// load id: what they create or change carries it, and what they change or
+// delete keeps its former values. Writes under a context without one are
+// not recorded.
 func WithLoad(ctx context.Context, id string) context.Context {
 	return context.WithValue(ctx, loadKey{}, id)
 }
@@ -77,15 +77,17 @@ func LoadOf(ctx context.Context) string {
 type UndoResult struct {
 	NodesDeleted  int `json:"nodesDeleted"`  // nodes the load created
 	EdgesDeleted  int `json:"edgesDeleted"`  // relationships the load created
-	NodesRestored int `json:"nodesRestored"` // nodes the load changed, back as they were
-	EdgesRestored int `json:"edgesRestored"` // relationships the load changed, back as they were
+	NodesRestored int `json:"nodesRestored"` // nodes the load changed or deleted, back as they were
+	EdgesRestored int `json:"edgesRestored"` // relationships the load changed or deleted, back as they were
 }
 
-// LoadWrites lists what a load created and changed: node ids, and the keys
-// of relationships.
+// LoadWrites lists what a load created, changed and deleted: node ids, and
+// the keys of relationships.
 type LoadWrites struct {
 	NodesCreated []string `json:"nodesCreated"`
 	NodesChanged []string `json:"nodesChanged"`
+	NodesDeleted []string `json:"nodesDeleted"`
 	EdgesCreated []string `json:"edgesCreated"`
 	EdgesChanged []string `json:"edgesChanged"`
+	EdgesDeleted []string `json:"edgesDeleted"`
 }

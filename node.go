@@ -221,9 +221,10 @@ type LineageEntry struct {
 
 // WriteCounts counts what a write of nodes or edges did.
 type WriteCounts struct {
-	Created   int `json:"created"`   // new nodes or relationships
-	Updated   int `json:"updated"`   // existing ones whose properties changed
-	Unchanged int `json:"unchanged"` // existing ones already holding the same properties
+	Created   int `json:"created"`           // new nodes or relationships
+	Updated   int `json:"updated"`           // existing ones whose properties changed
+	Unchanged int `json:"unchanged"`         // existing ones already holding the same properties
+	Deleted   int `json:"deleted,omitempty"` // removed by a delete
 }
 
 // Add adds o to c.
@@ -231,4 +232,21 @@ func (c *WriteCounts) Add(o WriteCounts) {
 	c.Created += o.Created
 	c.Updated += o.Updated
 	c.Unchanged += o.Unchanged
+	c.Deleted += o.Deleted
+}
+
+// EdgeRef selects relationships to delete: those from the node From to
+// the node To, only of Type when it is set, only the one whose key
+// (Edge.Key) is Key when it is set.
+type EdgeRef struct {
+	From string  `json:"from"`
+	To   string  `json:"to"`
+	Type RelType `json:"type,omitempty"`
+	Key  string  `json:"key,omitempty"`
+}
+
+// DeleteCounts tells what a delete removed.
+type DeleteCounts struct {
+	Nodes int `json:"nodes"`
+	Edges int `json:"edges"` // the nodes' relationships among them
 }

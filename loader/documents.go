@@ -151,7 +151,7 @@ func (l *Loader) foldPass(ctx context.Context, followUps bool) (int, error) {
 		if _, err := l.W.WriteEdges(ctx, es); err != nil {
 			return folded, fmt.Errorf("fold %s into %s: %w", p.ID, target, err)
 		}
-		if err := l.G.DeleteNodes(ctx, []string{p.ID}); err != nil {
+		if _, err := l.G.DeleteNodes(ctx, []string{p.ID}); err != nil {
 			return folded, fmt.Errorf("fold %s into %s: %w", p.ID, target, err)
 		}
 		l.log().Info("placeholder folded", "placeholder", p.ID, "into", target, "edges", len(es))

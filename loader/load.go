@@ -36,7 +36,7 @@ type Graph interface {
 	// EdgesOf returns every edge from or to id.
 	EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error)
 	// DeleteNodes deletes nodes and their relationships.
-	DeleteNodes(ctx context.Context, ids []string) error
+	DeleteNodes(ctx context.Context, ids []string) (hemigraph.DeleteCounts, error)
 	// DeleteStaleEdges deletes the relationships a document stated in an
 	// earlier load whose keys are not in keep, and returns how many.
 	DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error)
@@ -140,8 +140,7 @@ var ErrRefused = errors.New("load refused: nothing was written")
 // who (By), when, the inputs, the policy, the counts and the outcome, and
 // its writes carry its id (Summary.Load) so that it can be undone. Folding
 // placeholders and retracting a document's stale edges delete what they
-// replace; an undo does not bring those back (loading the documents again
-// does).
+// replace, as part of the load: its undo brings those back.
 func (l *Loader) Load(ctx context.Context, b *Batch, readErrs []error) (Summary, []error, error) {
 	return l.recorded(ctx, l.Inputs, func(ctx context.Context) (Summary, []error, error) { return l.load(ctx, b, readErrs) })
 }

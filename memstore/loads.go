@@ -12,13 +12,17 @@ import (
 	"github.com/hemigraph/hemigraph"
 )
 
-// change is what a recorded load overwrote: a node's or a relationship's
-// properties (and a node's labels) as they were before it.
+// change is what a recorded load overwrote or deleted: a node's or a
+// relationship's properties (and a node's labels) as they were before it;
+// a deleted relationship's endpoints and type too.
 type change struct {
-	edge   bool
-	id     string // node id or relationship key
-	before props
-	labels []string
+	edge     bool
+	deleted  bool
+	id       string // node id or relationship key
+	before   props
+	labels   []string
+	from, to string
+	typ      hemigraph.RelType
 }
 
 // BeginLoad records the start of a load. It returns an error wrapping
@@ -102,7 +106,7 @@ func (s *Store) Load(ctx context.Context, id string) (hemigraph.LoadRecord, erro
 	return *r, nil
 }
 
-// LoadWrites returns what the load id created and changed, each list in
+// LoadWrites returns what the load id created, changed and deleted, each list in
 // id or key order. It returns an error wrapping hemigraph.ErrNotFound for
 // an unknown load.
 func (s *Store) LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites, error) {
@@ -126,13 +130,18 @@ func (s *Store) LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites
 		}
 	}
 	for _, c := range s.changes[id] {
-		if c.edge {
+		switch {
+		case c.edge && c.deleted:
+			w.EdgesDeleted = appendNew(w.EdgesDeleted, c.id)
+		case c.edge:
 			w.EdgesChanged = appendNew(w.EdgesChanged, c.id)
-		} else {
+		case c.deleted:
+			w.NodesDeleted = appendNew(w.NodesDeleted, c.id)
+		default:
 			w.NodesChanged = appendNew(w.NodesChanged, c.id)
 		}
 	}
-	for _, l := range [][]string{w.NodesCreated, w.NodesChanged, w.EdgesCreated, w.EdgesChanged} {
+	for _, l := range [][]string{w.NodesCreated, w.NodesChanged, w.NodesDeleted, w.EdgesCreated, w.EdgesChanged, w.EdgesDeleted} {
 		slices.Sort(l)
 	}
 	return w, nil
@@ -145,12 +154,14 @@ func appendNew(l []string, s string) []string {
 	return append(l, s)
 }
 
-// Undo reverts the load id: it deletes what the load created and puts back
-// what it changed as it was, then marks the load undone. It refuses, with
-// an error wrapping hemigraph.ErrConflict that names what stands in the
-// way, when a later load changed a record this one wrote, or wrote a
-// relationship on a node this one created — unless force, when those later
-// writes go too (a relationship on a deleted node) or are overwritten.
+// Undo reverts the load id: it puts back what the load changed or deleted
+// as it was, deletes what it created, then marks the load undone. It
+// refuses, with an error wrapping hemigraph.ErrConflict that names what
+// stands in the way, when a later load changed or deleted a record this one
+// wrote, wrote a relationship on a node this one created, or wrote again
+// what this one deleted; or when a relationship it deleted has lost a node
+// — unless force, when those later writes go too (a relationship on a
+// deleted node) or are overwritten, and what cannot come back stays away.
 // Undoing a load twice is a conflict; an unknown load, hemigraph.ErrNotFound.
 func (s *Store) Undo(ctx context.Context, id string, force bool) (hemigraph.UndoResult, error) {
 	var res hemigraph.UndoResult
@@ -173,14 +184,24 @@ func (s *Store) Undo(ctx context.Context, id string, force bool) (hemigraph.Undo
 	for i := len(changes) - 1; i >= 0; i-- {
 		c := changes[i]
 		if c.edge {
-			if e := s.edges[c.id]; e != nil {
+			e := s.edges[c.id]
+			if e == nil && c.deleted && s.nodes[c.from] != nil && s.nodes[c.to] != nil {
+				e = &edge{key: c.id, from: c.from, to: c.to, typ: c.typ}
+				s.link(e)
+			}
+			if e != nil {
 				e.props = maps.Clone(c.before)
 				e.decode()
 				res.EdgesRestored++
 			}
 			continue
 		}
-		if n := s.nodes[c.id]; n != nil {
+		n := s.nodes[c.id]
+		if n == nil && c.deleted {
+			n = &node{}
+			s.nodes[c.id] = n
+		}
+		if n != nil {
 			n.props, n.labels = maps.Clone(c.before), slices.Clone(c.labels)
 			n.decode()
 			res.NodesRestored++
@@ -242,6 +263,9 @@ func (s *Store) undoConflicts(id string) []string {
 		}
 	}
 	for _, c := range s.changes[id] {
+		if c.deleted {
+			continue
+		}
 		var now props
 		if c.edge {
 			if e := s.edges[c.id]; e != nil {
@@ -250,8 +274,52 @@ func (s *Store) undoConflicts(id string) []string {
 		} else if n := s.nodes[c.id]; n != nil {
 			now = n.props
 		}
-		if now != nil && now.str("loadId") != id {
+		switch {
+		case now == nil:
+			add("%s was deleted since", c.id)
+		case now.str("loadId") != id:
 			add("%s was changed again by load %s", c.id, orUnrecorded(now.str("loadId")))
+		}
+	}
+	for _, load := range slices.Sorted(maps.Keys(s.changes)) {
+		if load == id || s.loads[load] == nil || s.loads[load].Outcome == hemigraph.LoadUndone {
+			continue
+		}
+		for _, c := range s.changes[load] {
+			if c.deleted && c.before.str("createdBy") == id {
+				add("%s%s was deleted by load %s", map[bool]string{false: "node ", true: "relationship "}[c.edge], c.id, load)
+			}
+		}
+	}
+	deletedHere := map[string]bool{}
+	for _, c := range s.changes[id] {
+		if c.deleted && !c.edge {
+			deletedHere[c.id] = true
+		}
+	}
+	for _, c := range s.changes[id] {
+		if !c.deleted {
+			continue
+		}
+		what := "node "
+		var now props
+		if c.edge {
+			what = "relationship "
+			if e := s.edges[c.id]; e != nil {
+				now = e.props
+			}
+		} else if n := s.nodes[c.id]; n != nil {
+			now = n.props
+		}
+		if now != nil {
+			add("%s%s was written again by %s", what, c.id, orUnrecorded(now.str("loadId")))
+		}
+		if c.edge {
+			for _, end := range []string{c.from, c.to} {
+				if s.nodes[end] == nil && !deletedHere[end] {
+					add("relationship %s cannot come back: node %s is gone", c.id, end)
+				}
+			}
 		}
 	}
 	return out

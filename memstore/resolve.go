@@ -110,67 +110,6 @@ func (s *Store) EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error
 	return out, nil
 }
 
-// DeleteNodes deletes the nodes with the given ids and their relationships;
-// the nodes they cited lose them from their citedByCount. Unknown ids are
-// ignored. It returns an error only when ctx is done.
-func (s *Store) DeleteNodes(ctx context.Context, ids []string) error {
-	if err := checkCtx(ctx, fmt.Sprintf("delete %d nodes", len(ids))); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, id := range ids {
-		if s.nodes[id] == nil {
-			continue
-		}
-		for _, m := range []map[string]*edge{s.out[id], s.in[id]} {
-			for _, e := range m {
-				s.unlink(e)
-			}
-		}
-		delete(s.nodes, id)
-		delete(s.out, id)
-		delete(s.in, id)
-	}
-	return nil
-}
-
-// DeleteStaleEdges deletes the relationships that document stated in an
-// earlier load (Provenance.Document is document) and no longer states —
-// those whose keys are not in keep — and returns how many it deleted. As
-// in neo4jstore, it looks for them among the relationships from the
-// document's node and those of the nodes it points to (PART_OF,
-// FOLLOWS_UP among them); it deletes nothing when the document has no
-// node. Citation counts follow. It returns an error only when ctx is done.
-func (s *Store) DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error) {
-	if err := checkCtx(ctx, "delete stale edges of "+document); err != nil {
-		return 0, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.nodes[document] == nil {
-		return 0, nil
-	}
-	stale, kept := map[string]*edge{}, set(keep)
-	consider := func(e *edge) {
-		if e.props.str("document") == document && !kept[e.key] {
-			stale[e.key] = e
-		}
-	}
-	for _, e := range s.out[document] {
-		consider(e)
-		for _, m := range []map[string]*edge{s.out[e.to], s.in[e.to]} {
-			for _, r := range m {
-				consider(r)
-			}
-		}
-	}
-	for _, e := range stale {
-		s.unlink(e)
-	}
-	return len(stale), nil
-}
-
 func set(l []string) map[string]bool {
 	m := make(map[string]bool, len(l))
 	for _, x := range l {

@@ -75,7 +75,7 @@ func TestFoldPlaceholder(t *testing.T) {
 	if _, err := s.WriteEdges(ctx, []hemigraph.Edge{moved}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteNodes(ctx, []string{"ph", "nothing"}); err != nil {
+	if _, err := s.DeleteNodes(ctx, []string{"ph", "nothing"}); err != nil {
 		t.Fatal(err)
 	}
 	got, _, err := s.LookupNodes(ctx, []string{"known", "ph"}, nil)

@@ -202,7 +202,7 @@ func TestCitedByCount(t *testing.T) {
 				s.WriteEdges(ctx, st.write) // the refused batch fails
 			}
 			if st.del != nil {
-				if err := s.DeleteNodes(ctx, st.del); err != nil {
+				if _, err := s.DeleteNodes(ctx, st.del); err != nil {
 					t.Fatal(err)
 				}
 			}

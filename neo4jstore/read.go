@@ -65,11 +65,13 @@ func (s *Store) Relations(ctx context.Context, ids []string, q query.RelQuery) (
 
 const countsCypher = `
 CALL () { MATCH (n:Entity) RETURN count(n) AS nodes }
-CALL () { MATCH ()-[r]->() RETURN count(r) AS rels }
-RETURN nodes, rels`
+CALL () { MATCH ()-[r]->() RETURN count(r) AS all }
+CALL () { MATCH ()-[r:BEFORE]->() RETURN count(r) AS snapshots }
+RETURN nodes, all - snapshots AS rels`
 
 // Counts returns the number of nodes (entities: load records are not) and
-// relationships in the database.
+// relationships in the database (without those that join a deleted
+// record's change to its snapshot). Both come from Neo4j's count store.
 func (s *Store) Counts(ctx context.Context) (nodes, rels int, err error) {
 	recs, err := s.read(ctx, countsCypher, nil)
 	if err != nil {

@@ -141,7 +141,7 @@ func TestCitedByCount(t *testing.T) {
 		t.Errorf("after a changed citation (-want +got):\n%s", diff)
 	}
 	// Deleting a citing node recounts what it cited.
-	if err := s.DeleteNodes(ctx, []string{"a"}); err != nil {
+	if _, err := s.DeleteNodes(ctx, []string{"a"}); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]string{"x:2", "y:1", "c:0", "b:0"}, order()); diff != "" {

@@ -12,18 +12,22 @@ import (
 	"github.com/hemigraph/hemigraph"
 )
 
-// loadWritesCypher lists what a load created and changed.
+// loadWritesCypher lists what a load created, changed and deleted. A
+// change without op overwrote properties.
 const loadWritesCypher = `
 CALL () { MATCH (n:Entity {createdBy: $load}) RETURN collect(n.id) AS nodesCreated }
 CALL () { MATCH (:Entity)-[r]->(:Entity) WHERE r.createdBy = $load RETURN collect(r.key) AS edgesCreated }
 CALL () {
   MATCH (c:Change {load: $load})
-  RETURN collect(DISTINCT CASE c.entity WHEN 'node' THEN c.id END) AS nodesChanged,
-    collect(DISTINCT CASE c.entity WHEN 'edge' THEN c.id END) AS edgesChanged
+  WITH c, c.op IS NOT NULL AS deleted
+  RETURN collect(DISTINCT CASE WHEN c.entity = 'node' AND NOT deleted THEN c.id END) AS nodesChanged,
+    collect(DISTINCT CASE WHEN c.entity = 'edge' AND NOT deleted THEN c.id END) AS edgesChanged,
+    collect(DISTINCT CASE WHEN c.entity = 'node' AND deleted THEN c.id END) AS nodesDeleted,
+    collect(DISTINCT CASE WHEN c.entity = 'edge' AND deleted THEN c.id END) AS edgesDeleted
 }
-RETURN nodesCreated, edgesCreated, nodesChanged, edgesChanged`
+RETURN nodesCreated, edgesCreated, nodesChanged, edgesChanged, nodesDeleted, edgesDeleted`
 
-// LoadWrites returns what the load id created and changed, each list in
+// LoadWrites returns what the load id created, changed and deleted, each list in
 // id or key order. It returns an error wrapping hemigraph.ErrNotFound for
 // an unknown load. It scans the relationships for those the load created.
 func (s *Store) LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites, error) {
@@ -36,8 +40,9 @@ func (s *Store) LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites
 	}
 	r := recs[0]
 	w := hemigraph.LoadWrites{NodesCreated: getStrings(r, "nodesCreated"), EdgesCreated: getStrings(r, "edgesCreated"),
-		NodesChanged: getStrings(r, "nodesChanged"), EdgesChanged: getStrings(r, "edgesChanged")}
-	for _, l := range [][]string{w.NodesCreated, w.NodesChanged, w.EdgesCreated, w.EdgesChanged} {
+		NodesChanged: getStrings(r, "nodesChanged"), EdgesChanged: getStrings(r, "edgesChanged"),
+		NodesDeleted: getStrings(r, "nodesDeleted"), EdgesDeleted: getStrings(r, "edgesDeleted")}
+	for _, l := range [][]string{w.NodesCreated, w.NodesChanged, w.NodesDeleted, w.EdgesCreated, w.EdgesChanged, w.EdgesDeleted} {
 		slices.Sort(l)
 	}
 	return w, nil
@@ -57,20 +62,44 @@ CALL () {
   MATCH (:Entity)-[r]->(:Entity) WHERE r.createdBy = $load AND r.loadId <> $load
   RETURN 'relationship ' + r.key + ' was changed by load ' + r.loadId AS line
   UNION ALL
-  MATCH (c:Change {load: $load, entity: 'node'})
-  MATCH (n:Entity {id: c.id}) WHERE n.loadId <> $load
-  RETURN c.id + ' was changed again by load ' + n.loadId AS line
+  MATCH (c:Change {load: $load, entity: 'node'}) WHERE c.op IS NULL
+  OPTIONAL MATCH (n:Entity {id: c.id})
+  WITH c, n WHERE n IS NULL OR n.loadId <> $load
+  RETURN c.id + CASE WHEN n IS NULL THEN ' was deleted since' ELSE ' was changed again by load ' + n.loadId END AS line
   UNION ALL
-  MATCH (c:Change {load: $load, entity: 'edge'})
-  MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to}) WHERE r.loadId <> $load
-  RETURN c.id + ' was changed again by load ' + r.loadId AS line
+  MATCH (c:Change {load: $load, entity: 'edge'}) WHERE c.op IS NULL
+  OPTIONAL MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to})
+  WITH c, r WHERE r IS NULL OR r.loadId <> $load
+  RETURN c.id + CASE WHEN r IS NULL THEN ' was deleted since' ELSE ' was changed again by load ' + r.loadId END AS line
+  UNION ALL
+  MATCH (c:Change {op: 'deleted'})-[:BEFORE]->(:Snapshot {createdBy: $load})
+  MATCH (l:Load {id: c.load}) WHERE l.id <> $load AND l.outcome <> 'undone'
+  RETURN CASE c.entity WHEN 'node' THEN 'node ' ELSE 'relationship ' END + c.id + ' was deleted by load ' + c.load AS line
+  UNION ALL
+  MATCH (c:Change {load: $load, entity: 'node', op: 'deleted'})
+  MATCH (n:Entity {id: c.id})
+  RETURN 'node ' + c.id + ' was written again by ' +
+    CASE WHEN n.loadId IS NULL THEN 'an unrecorded write' ELSE 'load ' + n.loadId END AS line
+  UNION ALL
+  MATCH (c:Change {load: $load, entity: 'edge', op: 'deleted'})
+  MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to})
+  RETURN 'relationship ' + c.id + ' was written again by ' +
+    CASE WHEN r.loadId IS NULL THEN 'an unrecorded write' ELSE 'load ' + r.loadId END AS line
+  UNION ALL
+  MATCH (c:Change {load: $load, entity: 'edge', op: 'deleted'})
+  UNWIND [c.from, c.to] AS end
+  WITH c, end WHERE NOT EXISTS { MATCH (:Entity {id: end}) }
+    AND NOT EXISTS { MATCH (:Change {load: $load, entity: 'node', op: 'deleted', id: end}) }
+  RETURN 'relationship ' + c.id + ' cannot come back: node ' + end + ' is gone' AS line
 }
 RETURN DISTINCT line LIMIT 10`
 
-// undoChangesCypher reads what a load changed, last change first.
+// undoChangesCypher reads what a load changed or deleted, last change
+// first, with the snapshot of what it deleted.
 const undoChangesCypher = `
 MATCH (c:Change {load: $load})
-RETURN c{.*} AS c ORDER BY c.seq DESC`
+OPTIONAL MATCH (c)-[:BEFORE]->(b:Snapshot)
+RETURN c{.*} AS c, properties(b) AS snapshot ORDER BY c.seq DESC`
 
 // restoreNodeCypher puts a node's properties and labels back as they were.
 // The labels are those of a kind (neo4jstore writes no others); the ones it
@@ -85,6 +114,18 @@ RETURN n.id AS id`
 // restoreEdgeCypher puts a relationship's properties back as they were.
 const restoreEdgeCypher = `
 MATCH (:Entity {id: $from})-[r {key: $key}]->(:Entity {id: $to})
+SET r = $props
+RETURN r.key AS key`
+
+// recreateNodeCypher brings a deleted node back as it was (over the node
+// of the same id a later write made, under force).
+var recreateNodeCypher = strings.Replace(restoreNodeCypher, "MATCH (n:Entity {id: $id})", "MERGE (n:Entity {id: $id})", 1)
+
+// recreateEdgeCypher brings a deleted relationship back as it was, when
+// both its nodes are there.
+const recreateEdgeCypher = `
+MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MERGE (a)-[r:$($type) {key: $key}]->(b)
 SET r = $props
 RETURN r.key AS key`
 
@@ -108,16 +149,19 @@ RETURN count(n) AS deleted, reduce(all = [], c IN collect(cited) | all + c) AS c
 // undoneCypher marks a load undone.
 const undoneCypher = `MATCH (l:Load {id: $load}) SET l.outcome = $outcome, l.undone = $undone`
 
-// Undo reverts the load id in one write transaction: it deletes what the
-// load created and puts back what it changed as it was, recounts the
+// Undo reverts the load id in one write transaction: it puts back what the
+// load changed or deleted as it was, deletes what it created, recounts the
 // citations that moved, and marks the load undone. It refuses, with an
 // error wrapping hemigraph.ErrConflict that names what stands in the way,
-// when a later load changed a record this one wrote, or wrote a
-// relationship on a node this one created — unless force, when those later
-// writes go too (a relationship on a deleted node) or are overwritten.
-// Undoing a load twice is a conflict; an unknown load, hemigraph.ErrNotFound.
-// Finding the relationships a load created scans the relationships: undo
-// is rare, and an index would slow every write.
+// when a later load changed or deleted a record this one wrote, wrote a
+// relationship on a node this one created, or wrote again what this one
+// deleted; or when a relationship it deleted has lost a node — unless
+// force, when those later writes go too (a relationship on a deleted node)
+// or are overwritten, and what cannot come back stays away. Undoing a load
+// twice is a conflict; an unknown load, hemigraph.ErrNotFound. Finding the
+// relationships a load created scans the relationships, and finding the
+// records a later load deleted scans the snapshots: undo is rare, and an
+// index would slow every write.
 func (s *Store) Undo(ctx context.Context, id string, force bool) (hemigraph.UndoResult, error) {
 	rec, err := s.Load(ctx, id)
 	if err != nil {
@@ -152,15 +196,27 @@ func undo(t tx, id string, force bool) (hemigraph.UndoResult, error) {
 	if err != nil {
 		return res, err
 	}
+	var cited []string
 	for _, r := range changes {
 		v, _ := r.Get("c")
 		c, _ := v.(map[string]any)
-		before, err := decodeProps(asString(c["before"]))
-		if err != nil {
+		deleted := asString(c["op"]) == "deleted"
+		var before map[string]any
+		if deleted {
+			v, _ := r.Get("snapshot")
+			before, _ = v.(map[string]any)
+		} else if before, err = decodeProps(asString(c["before"])); err != nil {
 			return res, fmt.Errorf("change of %s: %w", asString(c["id"]), err)
 		}
 		if asString(c["entity"]) == "edge" {
-			got, err := t.run(restoreEdgeCypher, map[string]any{"from": c["from"], "to": c["to"], "key": c["id"], "props": before})
+			q, p := restoreEdgeCypher, map[string]any{"from": c["from"], "to": c["to"], "key": c["id"], "props": before}
+			if deleted {
+				q, p["type"] = recreateEdgeCypher, c["type"]
+				if c["type"] == string(hemigraph.RelCites) {
+					cited = append(cited, asString(c["to"]))
+				}
+			}
+			got, err := t.run(q, p)
 			if err != nil {
 				return res, err
 			}
@@ -173,13 +229,16 @@ func undo(t tx, id string, force bool) (hemigraph.UndoResult, error) {
 				labels = append(labels, l)
 			}
 		}
-		got, err := t.run(restoreNodeCypher, map[string]any{"id": c["id"], "props": before, "labels": labels})
+		q := restoreNodeCypher
+		if deleted {
+			q = recreateNodeCypher
+		}
+		got, err := t.run(q, map[string]any{"id": c["id"], "props": before, "labels": labels})
 		if err != nil {
 			return res, err
 		}
 		res.NodesRestored += len(got)
 	}
-	var cited []string
 	for _, q := range []string{deleteLoadEdgesCypher, deleteLoadNodesCypher} {
 		recs, err := t.run(q, p)
 		if err != nil {

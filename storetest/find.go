@@ -495,7 +495,8 @@ func testCursorPosition(t *testing.T, s Store) {
 		page, err := s.FindNodes(t.Context(), query.FindQuery{Label: "Instrument", Order: order, First: 3})
 		check(t, "FindNodes", err)
 		diff(t, "first page", []string{res1353, declSantiago, res1409}, idsOf(page.Nodes))
-		check(t, "DeleteNodes", s.DeleteNodes(t.Context(), []string{res1409}))
+		_, err = s.DeleteNodes(t.Context(), []string{res1409})
+		check(t, "DeleteNodes", err)
 		after := page.Cursors[2]
 		next, err := s.FindNodes(t.Context(), query.FindQuery{Label: "Instrument", Order: order, First: 3, After: &after})
 		check(t, "FindNodes", err)

@@ -24,6 +24,10 @@ var undoTests = []test{
 	{"KindComesBack", testUndoKind},
 	{"LaterLoadConflicts", testUndoConflict},
 	{"TwiceConflicts", testUndoTwice},
+	{"DeletedComesBack", testUndoDeleted},
+	{"DeletedWrittenAgainConflicts", testUndoDeletedWrittenAgain},
+	{"DeletedByLaterLoadConflicts", testUndoDeletedLater},
+	{"DeletedEdgeLostItsNode", testUndoDeletedEdgeOrphan},
 }
 
 // begin starts a recorded load id and returns a context whose writes it

@@ -42,7 +42,8 @@ type Store interface {
 	Catalog(ctx context.Context, ids, symbolKeys []string) ([]hemigraph.Node, []hemigraph.Edge, error)
 	Unresolved(ctx context.Context) ([]hemigraph.Node, error)
 	EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error)
-	DeleteNodes(ctx context.Context, ids []string) error
+	DeleteNodes(ctx context.Context, ids []string) (hemigraph.DeleteCounts, error)
+	DeleteEdges(ctx context.Context, refs []hemigraph.EdgeRef) (int, error)
 	DeleteStaleEdges(ctx context.Context, document string, keep []string) (int, error)
 
 	// Load records and undo (hemigraph.WithLoad marks the writes of a

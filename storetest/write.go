@@ -298,7 +298,8 @@ func testCitedByCount(t *testing.T, s Store) {
 			}
 		}
 		if st.del != nil {
-			check(t, "DeleteNodes", s.DeleteNodes(t.Context(), st.del))
+			_, err := s.DeleteNodes(t.Context(), st.del)
+			check(t, "DeleteNodes", err)
 		}
 		page, err := s.FindNodes(t.Context(), query.FindQuery{Label: "Entity", First: 10, Order: query.Order{Field: query.OrderCitedBy, Desc: true}})
 		check(t, "FindNodes", err)
@@ -338,6 +339,7 @@ var loadTests = []test{
 	{"Unresolved", testUnresolved},
 	{"EdgesOf", testEdgesOf},
 	{"DeleteNodes", testDeleteNodes},
+	{"DeleteEdges", testDeleteEdges},
 	{"DeleteStaleEdges", testDeleteStaleEdges},
 	{"FoldPlaceholder", testFoldPlaceholder},
 }
@@ -439,7 +441,10 @@ func testDeleteNodes(t *testing.T, s Store) {
 	if got := lookup(t, s, declSantiago).CitedByCount; got != 2 {
 		t.Fatalf("CitedByCount of %s = %d before, want 2", declSantiago, got)
 	}
-	check(t, "DeleteNodes", s.DeleteNodes(t.Context(), []string{res1412, ga}))
+	_, rels := counts(t, s)
+	dc, err := s.DeleteNodes(t.Context(), []string{res1412, ga, "no-such-node", res1412})
+	check(t, "DeleteNodes", err)
+	diff(t, "deleted", hemigraph.DeleteCounts{Nodes: 2, Edges: rels - 1}, dc)
 	got, _, err := s.LookupNodes(t.Context(), []string{res1412, ga, declSantiago}, nil)
 	check(t, "LookupNodes", err)
 	diff(t, "left", []string{declSantiago}, idsOf(got))
@@ -536,7 +541,8 @@ func testFoldPlaceholder(t *testing.T, s Store) {
 	got, err := s.WriteEdges(t.Context(), es)
 	check(t, "WriteEdges", err)
 	diff(t, "counts", hemigraph.WriteCounts{Created: 1}, got)
-	check(t, "DeleteNodes", s.DeleteNodes(t.Context(), []string{refSantiago}))
+	_, err = s.DeleteNodes(t.Context(), []string{refSantiago})
+	check(t, "DeleteNodes", err)
 
 	ph, err = s.Unresolved(t.Context())
 	check(t, "Unresolved", err)
