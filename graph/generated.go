@@ -258,12 +258,16 @@ type ComplexityRoot struct {
 	LoadWrites struct {
 		NodesChanged     func(childComplexity int) int
 		NodesCreated     func(childComplexity int) int
+		NodesDeleted     func(childComplexity int) int
 		RelationsChanged func(childComplexity int) int
 		RelationsCreated func(childComplexity int) int
+		RelationsDeleted func(childComplexity int) int
 		Truncated        func(childComplexity int) int
 	}
 
 	Mutation struct {
+		DeleteNodes     func(childComplexity int, ids []string, skipInvalid *bool) int
+		DeleteRelations func(childComplexity int, relations []model.RelationRef, skipInvalid *bool) int
 		UndoLoad        func(childComplexity int, id string, force *bool) int
 		UpsertNodes     func(childComplexity int, nodes []model.NodeInput, skipInvalid *bool) int
 		UpsertRelations func(childComplexity int, relations []model.RelationInput, skipInvalid *bool) int
@@ -385,6 +389,7 @@ type ComplexityRoot struct {
 
 	WriteCounts struct {
 		Created   func(childComplexity int) int
+		Deleted   func(childComplexity int) int
 		Unchanged func(childComplexity int) int
 		Updated   func(childComplexity int) int
 	}
@@ -447,6 +452,8 @@ type LoadResolver interface {
 type MutationResolver interface {
 	UpsertNodes(ctx context.Context, nodes []model.NodeInput, skipInvalid *bool) (*model.WriteResult, error)
 	UpsertRelations(ctx context.Context, relations []model.RelationInput, skipInvalid *bool) (*model.WriteResult, error)
+	DeleteNodes(ctx context.Context, ids []string, skipInvalid *bool) (*model.WriteResult, error)
+	DeleteRelations(ctx context.Context, relations []model.RelationRef, skipInvalid *bool) (*model.WriteResult, error)
 	UndoLoad(ctx context.Context, id string, force *bool) (*model.UndoResult, error)
 }
 type QueryResolver interface {
@@ -1544,6 +1551,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LoadWrites.NodesCreated(childComplexity), true
+	case "LoadWrites.nodesDeleted":
+		if e.ComplexityRoot.LoadWrites.NodesDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.NodesDeleted(childComplexity), true
 	case "LoadWrites.relationsChanged":
 		if e.ComplexityRoot.LoadWrites.RelationsChanged == nil {
 			break
@@ -1556,6 +1569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LoadWrites.RelationsCreated(childComplexity), true
+	case "LoadWrites.relationsDeleted":
+		if e.ComplexityRoot.LoadWrites.RelationsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoadWrites.RelationsDeleted(childComplexity), true
 	case "LoadWrites.truncated":
 		if e.ComplexityRoot.LoadWrites.Truncated == nil {
 			break
@@ -1563,6 +1582,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LoadWrites.Truncated(childComplexity), true
 
+	case "Mutation.deleteNodes":
+		if e.ComplexityRoot.Mutation.DeleteNodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteNodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteNodes(childComplexity, args["ids"].([]string), args["skipInvalid"].(*bool)), true
+	case "Mutation.deleteRelations":
+		if e.ComplexityRoot.Mutation.DeleteRelations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteRelations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteRelations(childComplexity, args["relations"].([]model.RelationRef), args["skipInvalid"].(*bool)), true
 	case "Mutation.undoLoad":
 		if e.ComplexityRoot.Mutation.UndoLoad == nil {
 			break
@@ -2204,6 +2245,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.WriteCounts.Created(childComplexity), true
+	case "WriteCounts.deleted":
+		if e.ComplexityRoot.WriteCounts.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WriteCounts.Deleted(childComplexity), true
 	case "WriteCounts.unchanged":
 		if e.ComplexityRoot.WriteCounts.Unchanged == nil {
 			break
@@ -2258,6 +2305,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("NodeInput", ec.unmarshalInputNodeInput),
 			graphql.NewInputUnmarshaler("RelatedFilter", ec.unmarshalInputRelatedFilter),
 			graphql.NewInputUnmarshaler("RelationInput", ec.unmarshalInputRelationInput),
+			graphql.NewInputUnmarshaler("RelationRef", ec.unmarshalInputRelationRef),
 			graphql.NewInputUnmarshaler("YearRange", ec.unmarshalInputYearRange),
 		)
 	}
@@ -3001,6 +3049,8 @@ type WriteCounts {
   created: Int!
   updated: Int!
   unchanged: Int!
+  "Removed by a delete (nodes: with their relations counted under relations)."
+  deleted: Int!
 }
 
 "An input of a recorded load."
@@ -3044,12 +3094,14 @@ type Load {
   writes(first: Int = 100): LoadWrites! @goField(forceResolver: true)
 }
 
-"What a load created and changed: node ids, and relation ids (keys)."
+"What a load created, changed and deleted: node ids, and relation ids (keys)."
 type LoadWrites {
   nodesCreated: [ID!]!
   nodesChanged: [ID!]!
+  nodesDeleted: [ID!]!
   relationsCreated: [ID!]!
   relationsChanged: [ID!]!
+  relationsDeleted: [ID!]!
   "True when a list was cut at ` + "`" + `first` + "`" + `."
   truncated: Boolean!
 }
@@ -3096,6 +3148,17 @@ input RelationInput {
   evidence: String
 }
 
+"""
+Relations to delete: those from one node to another, only of ` + "`" + `type` + "`" + ` when
+given, only the one whose id (key) is ` + "`" + `id` + "`" + ` when given.
+"""
+input RelationRef {
+  from: ID!
+  to: ID!
+  type: RelationType
+  id: ID
+}
+
 "What a write mutation did: its load's record and every invalid input."
 type WriteResult {
   load: Load!
@@ -3123,6 +3186,17 @@ type Mutation {
   upsertNodes(nodes: [NodeInput!]!, skipInvalid: Boolean = false): WriteResult!
   "Creates or merges relations between existing nodes (at most 1000)."
   upsertRelations(relations: [RelationInput!]!, skipInvalid: Boolean = false): WriteResult!
+  """
+  Deletes nodes (at most 1000) with their relations. An id that names no
+  node is an invalid input. Undo the load to bring them back.
+  """
+  deleteNodes(ids: [ID!]!, skipInvalid: Boolean = false): WriteResult!
+  """
+  Deletes the relations each reference selects (at most 1000 references).
+  A reference that selects no relation is an invalid input. Undo the load to
+  bring them back.
+  """
+  deleteRelations(relations: [RelationRef!]!, skipInvalid: Boolean = false): WriteResult!
   """
   Reverts a load: deletes what it created and puts back what it changed.
   Refused with CONFLICT when a later load changed the same records, unless
@@ -3572,10 +3646,14 @@ func (ec *executionContext) childFields_LoadWrites(ctx context.Context, field gr
 		return ec.fieldContext_LoadWrites_nodesCreated(ctx, field)
 	case "nodesChanged":
 		return ec.fieldContext_LoadWrites_nodesChanged(ctx, field)
+	case "nodesDeleted":
+		return ec.fieldContext_LoadWrites_nodesDeleted(ctx, field)
 	case "relationsCreated":
 		return ec.fieldContext_LoadWrites_relationsCreated(ctx, field)
 	case "relationsChanged":
 		return ec.fieldContext_LoadWrites_relationsChanged(ctx, field)
+	case "relationsDeleted":
+		return ec.fieldContext_LoadWrites_relationsDeleted(ctx, field)
 	case "truncated":
 		return ec.fieldContext_LoadWrites_truncated(ctx, field)
 	}
@@ -3774,6 +3852,8 @@ func (ec *executionContext) childFields_WriteCounts(ctx context.Context, field g
 		return ec.fieldContext_WriteCounts_updated(ctx, field)
 	case "unchanged":
 		return ec.fieldContext_WriteCounts_unchanged(ctx, field)
+	case "deleted":
+		return ec.fieldContext_WriteCounts_deleted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type WriteCounts", field.Name)
 }
@@ -4407,6 +4487,50 @@ func (ec *executionContext) field_Load_writes_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteNodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteRelations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "relations",
+		func(ctx context.Context, v any) ([]model.RelationRef, error) {
+			return ec.unmarshalNRelationRef2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationRefᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relations"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg1
 	return args, nil
 }
 
@@ -9392,6 +9516,29 @@ func (ec *executionContext) fieldContext_LoadWrites_nodesChanged(_ context.Conte
 	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
 }
 
+func (ec *executionContext) _LoadWrites_nodesDeleted(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_nodesDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodesDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_nodesDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
 func (ec *executionContext) _LoadWrites_relationsCreated(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9435,6 +9582,29 @@ func (ec *executionContext) _LoadWrites_relationsChanged(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_LoadWrites_relationsChanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LoadWrites_relationsDeleted(ctx context.Context, field graphql.CollectedField, obj *model.LoadWrites) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LoadWrites_relationsDeleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationsDeleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LoadWrites_relationsDeleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LoadWrites", field, false, false, "ID")
 }
 
@@ -9543,6 +9713,94 @@ func (ec *executionContext) fieldContext_Mutation_upsertRelations(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertRelations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteNodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteNodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteNodes(ctx, fc.Args["ids"].([]string), fc.Args["skipInvalid"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteNodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteNodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteRelations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteRelations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteRelations(ctx, fc.Args["relations"].([]model.RelationRef), fc.Args["skipInvalid"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.WriteResult) graphql.Marshaler {
+			return ec.marshalNWriteResult2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐWriteResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteRelations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WriteResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteRelations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -12180,6 +12438,29 @@ func (ec *executionContext) fieldContext_WriteCounts_unchanged(_ context.Context
 	return graphql.NewScalarFieldContext("WriteCounts", field, false, false, "Int")
 }
 
+func (ec *executionContext) _WriteCounts_deleted(ctx context.Context, field graphql.CollectedField, obj *model.WriteCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WriteCounts_deleted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deleted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WriteCounts_deleted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WriteCounts", field, false, false, "Int")
+}
+
 func (ec *executionContext) _WriteResult_load(ctx context.Context, field graphql.CollectedField, obj *model.WriteResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13820,6 +14101,69 @@ func UnmarshalRelationInput(ctx context.Context, raw any) (model.RelationInput, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRelationRef(ctx context.Context, obj any) (model.RelationRef, error) {
+	var it model.RelationRef
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "type", "id"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "type":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("type"))
+			data, err := ec.unmarshalORelationType2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Type = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRelationRef unmarshals raw into the RelationRef input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRelationRef(ctx context.Context, raw any) (model.RelationRef, error) {
+	var out model.RelationRef
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationRef", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputYearRange(ctx context.Context, obj any) (model.YearRange, error) {
 	var it model.YearRange
 	if obj == nil {
@@ -15399,6 +15743,11 @@ func (ec *executionContext) _LoadWrites(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nodesDeleted":
+			out.Values[i] = ec._LoadWrites_nodesDeleted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relationsCreated":
 			out.Values[i] = ec._LoadWrites_relationsCreated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15406,6 +15755,11 @@ func (ec *executionContext) _LoadWrites(ctx context.Context, sel ast.SelectionSe
 			}
 		case "relationsChanged":
 			out.Values[i] = ec._LoadWrites_relationsChanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationsDeleted":
+			out.Values[i] = ec._LoadWrites_relationsDeleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15460,6 +15814,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "upsertRelations":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertRelations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteNodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteNodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteRelations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteRelations(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16283,6 +16651,11 @@ func (ec *executionContext) _WriteCounts(ctx context.Context, sel ast.SelectionS
 			}
 		case "unchanged":
 			out.Values[i] = ec._WriteCounts_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleted":
+			out.Values[i] = ec._WriteCounts_deleted(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17330,6 +17703,25 @@ func (ec *executionContext) unmarshalNRelationInput2ᚕgithubᚗcomᚋhemigraph�
 	return res, nil
 }
 
+func (ec *executionContext) unmarshalNRelationRef2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationRef(ctx context.Context, v any) (model.RelationRef, error) {
+	res, err := ec.unmarshalInputRelationRef(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRelationRef2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationRefᚄ(ctx context.Context, v any) ([]model.RelationRef, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RelationRef, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRelationRef2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationRef(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (model.RelationType, error) {
 	var res model.RelationType
 	err := res.UnmarshalGQL(v)
@@ -18017,6 +18409,22 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋhemigraphᚋh
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalORelationType2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, v any) (*model.RelationType, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.RelationType)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORelationType2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx context.Context, sel ast.SelectionSet, v *model.RelationType) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOSession2ᚖgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSession(ctx context.Context, sel ast.SelectionSet, v *model.Session) graphql.Marshaler {

@@ -152,6 +152,24 @@ type Recorder interface {
 	FinishLoad(ctx context.Context, rec hemigraph.LoadRecord) error
 }
 
+// Recorded runs write as one recorded load of l's writer (as Load does),
+// for writes other than loading records: the deletes of the API. write
+// gets the context that marks its writes as the load's; its summary's
+// counts and error decide the record's outcome (an error joining
+// ErrRefused, refused). Without a Recorder, write runs unrecorded.
+func (l *Loader) Recorded(ctx context.Context, write func(context.Context) (Summary, []error, error)) (Summary, []error, error) {
+	return l.recorded(ctx, l.Inputs, write)
+}
+
+// Refusal returns the error of a load refused for the record errors errs,
+// or nil when there are none or the policy skips invalid records.
+func (l *Loader) Refusal(errs []error) error {
+	if len(errs) == 0 || l.Policy == SkipInvalid {
+		return nil
+	}
+	return errors.Join(append([]error{ErrRefused}, errs...)...)
+}
+
 // recorded runs load as a recorded load when the writer is a Recorder.
 func (l *Loader) recorded(ctx context.Context, inputs []Input, load func(context.Context) (Summary, []error, error)) (Summary, []error, error) {
 	rec, ok := l.W.(Recorder)
@@ -258,8 +276,8 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 		return sum, errs, err
 	}
 	sum.Invalid = len(errs)
-	if len(errs) > 0 && l.Policy == RefuseAll {
-		return sum, errs, errors.Join(append([]error{ErrRefused}, errs...)...)
+	if err := l.Refusal(errs); err != nil {
+		return sum, errs, err
 	}
 	size := l.BatchSize
 	if size <= 0 {

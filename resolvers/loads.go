@@ -26,6 +26,7 @@ type Writes interface {
 	Load(ctx context.Context, id string) (hemigraph.LoadRecord, error)
 	LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites, error)
 	Undo(ctx context.Context, id string, force bool) (hemigraph.UndoResult, error)
+	DeleteEdges(ctx context.Context, refs []hemigraph.EdgeRef) (int, error)
 }
 
 // Limits of the loads API.
@@ -34,7 +35,7 @@ const (
 	MaxLoads        = 100
 	DefaultWrites   = 100
 	MaxWrites       = 1000
-	MaxMutationRows = 1000 // nodes or relations of one mutation
+	MaxMutationRows = 1000 // nodes, relations or references of one mutation
 )
 
 // ErrReadOnly is returned by mutations on a server whose store takes no
@@ -79,7 +80,7 @@ func upper(s string) string {
 }
 
 func counts(c hemigraph.WriteCounts) *model.WriteCounts {
-	return &model.WriteCounts{Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged}
+	return &model.WriteCounts{Created: c.Created, Updated: c.Updated, Unchanged: c.Unchanged, Deleted: c.Deleted}
 }
 
 // loads answers the loads query: a page of records, newest first; the
@@ -155,26 +156,158 @@ func (r *Resolver) loadWrites(ctx context.Context, id string, first *int) (*mode
 		}
 		return l
 	}
-	out.NodesCreated, out.NodesChanged = cut(lw.NodesCreated), cut(lw.NodesChanged)
-	out.RelationsCreated, out.RelationsChanged = cut(lw.EdgesCreated), cut(lw.EdgesChanged)
+	out.NodesCreated, out.NodesChanged, out.NodesDeleted = cut(lw.NodesCreated), cut(lw.NodesChanged), cut(lw.NodesDeleted)
+	out.RelationsCreated, out.RelationsChanged, out.RelationsDeleted = cut(lw.EdgesCreated), cut(lw.EdgesChanged), cut(lw.EdgesDeleted)
 	return out, nil
 }
 
 // write runs a mutation's records as a recorded load, by the caller's
 // token.
 func (r *Resolver) write(ctx context.Context, b *loader.Batch, skip *bool) (*model.WriteResult, error) {
+	if n := len(b.Nodes) + len(b.Edges); n > MaxMutationRows {
+		return nil, fmt.Errorf("a mutation writes at most %d records (this one %d): send more to POST /load: %w", MaxMutationRows, n, hemigraph.ErrInvalid)
+	}
+	return r.recorded(ctx, skip, func(w Writes, l *loader.Loader) (loader.Summary, []error, error) { return l.Load(ctx, b, nil) })
+}
+
+// deleteNodes runs deleteNodes as a recorded load: ids that are not node
+// ids or name no node are invalid inputs.
+func (r *Resolver) deleteNodes(ctx context.Context, ids []string, skip *bool) (*model.WriteResult, error) {
+	if len(ids) > MaxMutationRows {
+		return nil, fmt.Errorf("a mutation deletes at most %d nodes (this one %d): %w", MaxMutationRows, len(ids), hemigraph.ErrInvalid)
+	}
+	return r.recorded(ctx, skip, func(w Writes, l *loader.Loader) (loader.Summary, []error, error) {
+		return l.Recorded(ctx, func(ctx context.Context) (loader.Summary, []error, error) {
+			return deleteNodes(ctx, w, l, ids)
+		})
+	})
+}
+
+// deleteNodes checks ids and, unless the policy refuses, deletes the
+// nodes of the valid ones, within the recorded load of ctx.
+func deleteNodes(ctx context.Context, w Writes, l *loader.Loader, ids []string) (loader.Summary, []error, error) {
+	var errs []error
+	var check []string
+	for i, id := range ids {
+		if !hemigraph.ValidID(id) {
+			errs = append(errs, mutationError(i, "id", fmt.Sprintf("%q is not a node id", id)))
+		} else {
+			check = append(check, id)
+		}
+	}
+	missing, err := w.MissingIDs(ctx, check)
+	if err != nil {
+		return loader.Summary{}, nil, err
+	}
+	gone := set(missing)
+	var del []string
+	for i, id := range ids {
+		switch {
+		case !hemigraph.ValidID(id):
+		case gone[id]:
+			errs = append(errs, mutationError(i, "id", fmt.Sprintf("no node %q", id)))
+		default:
+			del = append(del, id)
+		}
+	}
+	sum := loader.Summary{Invalid: len(errs)}
+	if err := l.Refusal(errs); err != nil {
+		return sum, errs, err
+	}
+	dc, err := w.DeleteNodes(ctx, del)
+	sum.Nodes.Deleted, sum.Edges.Deleted = dc.Nodes, dc.Edges
+	return sum, errs, err
+}
+
+// deleteRelations runs deleteRelations as a recorded load: a reference
+// that selects no relation is an invalid input.
+func (r *Resolver) deleteRelations(ctx context.Context, in []model.RelationRef, skip *bool) (*model.WriteResult, error) {
+	if len(in) > MaxMutationRows {
+		return nil, fmt.Errorf("a mutation deletes the relations of at most %d references (this one %d): %w", MaxMutationRows, len(in), hemigraph.ErrInvalid)
+	}
+	return r.recorded(ctx, skip, func(w Writes, l *loader.Loader) (loader.Summary, []error, error) {
+		return l.Recorded(ctx, func(ctx context.Context) (loader.Summary, []error, error) {
+			return deleteRelations(ctx, w, l, in)
+		})
+	})
+}
+
+// deleteRelations checks the references and, unless the policy refuses,
+// deletes the relations the valid ones select, within the recorded load of
+// ctx.
+func deleteRelations(ctx context.Context, w Writes, l *loader.Loader, in []model.RelationRef) (loader.Summary, []error, error) {
+	var errs []error
+	var refs []hemigraph.EdgeRef
+	edgesOf := map[string][]hemigraph.Edge{}
+	for i, x := range in {
+		ref := hemigraph.EdgeRef{From: x.From, To: x.To, Key: deref(x.ID)}
+		if x.Type != nil {
+			ref.Type = hemigraph.RelType(*x.Type)
+		}
+		es, ok := edgesOf[ref.From]
+		if !ok && hemigraph.ValidID(ref.From) {
+			var err error
+			if es, err = w.EdgesOf(ctx, ref.From); err != nil {
+				return loader.Summary{}, nil, err
+			}
+			edgesOf[ref.From] = es
+		}
+		if !slices.ContainsFunc(es, func(e hemigraph.Edge) bool { return selects(ref, e) }) {
+			errs = append(errs, mutationError(i, "from", "no relation "+describeRef(ref)))
+			continue
+		}
+		refs = append(refs, ref)
+	}
+	sum := loader.Summary{Invalid: len(errs)}
+	if err := l.Refusal(errs); err != nil {
+		return sum, errs, err
+	}
+	n, err := w.DeleteEdges(ctx, refs)
+	sum.Edges.Deleted = n
+	return sum, errs, err
+}
+
+// selects reports whether ref selects the edge e.
+func selects(ref hemigraph.EdgeRef, e hemigraph.Edge) bool {
+	return e.From == ref.From && e.To == ref.To && (ref.Type == "" || e.Type == ref.Type) && (ref.Key == "" || e.Key() == ref.Key)
+}
+
+func describeRef(ref hemigraph.EdgeRef) string {
+	s := fmt.Sprintf("from %q to %q", ref.From, ref.To)
+	if ref.Type != "" {
+		s += " of type " + string(ref.Type)
+	}
+	if ref.Key != "" {
+		s += fmt.Sprintf(" with id %q", ref.Key)
+	}
+	return s
+}
+
+func mutationError(i int, field, msg string) error {
+	return &loader.RecordError{Pos: loader.Pos{File: "mutation", Line: i + 1}, Field: field, Msg: msg}
+}
+
+func set(l []string) map[string]bool {
+	m := make(map[string]bool, len(l))
+	for _, s := range l {
+		m[s] = true
+	}
+	return m
+}
+
+// recorded runs a mutation as a recorded load by the caller's token, under
+// the policy skip asks for, and answers with the load's record and the
+// invalid inputs.
+func (r *Resolver) recorded(ctx context.Context, skip *bool, run func(Writes, *loader.Loader) (loader.Summary, []error, error)) (*model.WriteResult, error) {
 	w, err := r.writes()
 	if err != nil {
 		return nil, err
-	}
-	if n := len(b.Nodes) + len(b.Edges); n > MaxMutationRows {
-		return nil, fmt.Errorf("a mutation writes at most %d records (this one %d): send more to POST /load: %w", MaxMutationRows, n, hemigraph.ErrInvalid)
 	}
 	l := &loader.Loader{W: w, G: w, Log: r.Log, By: caller(ctx)}
 	if skip != nil && *skip {
 		l.Policy = loader.SkipInvalid
 	}
-	sum, errs, err := l.Load(ctx, b, nil)
+	sum, errs, err := run(w, l)
 	if err != nil && !errors.Is(err, loader.ErrRefused) {
 		return nil, err
 	}

@@ -152,6 +152,14 @@ func (r *mutationResolver) UpsertRelations(ctx context.Context, relations []mode
 	return r.write(ctx, relationsBatch(relations), skipInvalid)
 }
 
+func (r *mutationResolver) DeleteNodes(ctx context.Context, ids []string, skipInvalid *bool) (*model.WriteResult, error) {
+	return r.deleteNodes(ctx, ids, skipInvalid)
+}
+
+func (r *mutationResolver) DeleteRelations(ctx context.Context, relations []model.RelationRef, skipInvalid *bool) (*model.WriteResult, error) {
+	return r.deleteRelations(ctx, relations, skipInvalid)
+}
+
 func (r *mutationResolver) UndoLoad(ctx context.Context, id string, force *bool) (*model.UndoResult, error) {
 	return r.undo(ctx, id, force)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -131,5 +132,144 @@ func TestMutationsAndLoads(t *testing.T) {
 		if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &gone) != nil || gone.Node != nil {
 			t.Errorf("node after the undo: %+v", resp)
 		}
+	})
+}
+
+// TestDeleteMutations: deleteNodes and deleteRelations refuse inputs that
+// name nothing (or, skipping them, delete the rest), record what they
+// delete as a load, and undoing the load gives back the graph as it was.
+func TestDeleteMutations(t *testing.T) {
+	secret, writer, err := auth.NewSecret("pipeline", auth.ScopeWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := auth.NewSet(writer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		res1412 = "ag-res-1412-xxvi-o-96"
+		decl    = "declaration-of-santiago-csbm-1995"
+	)
+	// The graph around the resolution, as the API shows it: its relations
+	// with every field, and how often the declaration is cited.
+	const around = `{ a: node(id: "` + res1412 + `") { ...R } b: node(id: "` + decl + `") { ...R } }
+		fragment R on Entity { id title citedByCount relations(first: 100) { id type verb through source evidence document
+			from { id } to { id } clause { kind number text } } }`
+	type result struct {
+		Errors []string
+		Load   struct {
+			ID, Outcome string
+			Nodes       struct{ Deleted int }
+			Relations   struct{ Deleted int }
+			Writes      struct{ NodesDeleted, RelationsDeleted []string }
+		}
+	}
+	const fields = `{ errors load { id outcome nodes { deleted } relations { deleted } writes { nodesDeleted relationsDeleted } } }`
+	eachStore(t, server.Config{Tokens: tokens}, func(t *testing.T, f *fixture) {
+		do := func(query string, vars map[string]any, out any) {
+			t.Helper()
+			body, _ := json.Marshal(request{Query: query, Variables: vars})
+			r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+			r.Header.Set("Content-Type", "application/json")
+			r.Header.Set("Authorization", "Bearer "+secret)
+			w := httptest.NewRecorder()
+			f.h.ServeHTTP(w, r)
+			var resp response
+			if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || len(resp.Errors) > 0 {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			if err := json.Unmarshal(resp.Data, out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var before struct {
+			A struct {
+				CitedByCount int
+				Relations    []struct {
+					Type string
+					To   struct{ ID string }
+				}
+			}
+			B struct{ CitedByCount int }
+		}
+		do(around, nil, &before)
+		var raw json.RawMessage
+		do(around, nil, &raw)
+		unchanged := func(what string) {
+			t.Helper()
+			var now json.RawMessage
+			do(around, nil, &now)
+			if !bytes.Equal(raw, now) {
+				t.Errorf("%s: the graph changed:\nbefore %s\nnow    %s", what, raw, now)
+			}
+		}
+		cites := 0
+		for _, r := range before.A.Relations {
+			if r.Type == "CITES" && r.To.ID == decl {
+				cites++
+			}
+		}
+		if len(before.A.Relations) < 3 || cites == 0 || before.B.CitedByCount == 0 {
+			t.Fatalf("the corpus no longer has what the test needs: %+v", before)
+		}
+
+		const delNodes = `mutation($ids: [ID!]!, $skip: Boolean) { deleteNodes(ids: $ids, skipInvalid: $skip) ` + fields + ` }`
+		var refused struct{ DeleteNodes result }
+		do(delNodes, map[string]any{"ids": []string{res1412, "no-such-node", "Not An Id"}}, &refused)
+		want := []string{`mutation:2: field "id": no node "no-such-node"`, `mutation:3: field "id": "Not An Id" is not a node id`}
+		if r := refused.DeleteNodes; r.Load.Outcome != "REFUSED" || !slices.Equal(slices.Sorted(slices.Values(r.Errors)), slices.Sorted(slices.Values(want))) {
+			t.Errorf("deleteNodes with bad ids: %+v, want REFUSED with %q", r, want)
+		}
+		unchanged("after a refused deleteNodes")
+
+		var deleted struct{ DeleteNodes result }
+		do(delNodes, map[string]any{"ids": []string{res1412, "no-such-node"}, "skip": true}, &deleted)
+		if r := deleted.DeleteNodes; r.Load.Outcome != "DONE" || r.Load.Nodes.Deleted != 1 || r.Load.Relations.Deleted != len(before.A.Relations) ||
+			!slices.Equal(r.Load.Writes.NodesDeleted, []string{res1412}) || len(r.Load.Writes.RelationsDeleted) != len(before.A.Relations) || len(r.Errors) != 1 {
+			t.Errorf("deleteNodes skipping the bad id: %+v, want 1 node and %d relations", r, len(before.A.Relations))
+		}
+		var gone struct {
+			A *struct{ ID string }
+			B struct{ CitedByCount int }
+		}
+		do(around, nil, &gone)
+		if gone.A != nil || gone.B.CitedByCount != before.B.CitedByCount-1 {
+			t.Errorf("after deleteNodes: %+v", gone)
+		}
+		undo := func(id string) {
+			t.Helper()
+			var u struct {
+				UndoLoad struct{ Load struct{ Outcome string } }
+			}
+			do(`mutation($id: ID!) { undoLoad(id: $id) { load { outcome } } }`, map[string]any{"id": id}, &u)
+			if u.UndoLoad.Load.Outcome != "UNDONE" {
+				t.Errorf("undo %s: %+v", id, u)
+			}
+		}
+		undo(deleted.DeleteNodes.Load.ID)
+		unchanged("after undoing deleteNodes")
+
+		const delRels = `mutation($refs: [RelationRef!]!, $skip: Boolean) { deleteRelations(relations: $refs, skipInvalid: $skip) ` + fields + ` }`
+		refs := []map[string]any{{"from": res1412, "to": decl, "type": "CITES"}, {"from": decl, "to": res1412}}
+		var refusedRels struct{ DeleteRelations result }
+		do(delRels, map[string]any{"refs": refs}, &refusedRels)
+		wantRel := `mutation:2: field "from": no relation from "` + decl + `" to "` + res1412 + `"`
+		if r := refusedRels.DeleteRelations; r.Load.Outcome != "REFUSED" || !slices.Equal(r.Errors, []string{wantRel}) {
+			t.Errorf("deleteRelations selecting nothing: %+v, want REFUSED with %q", r, wantRel)
+		}
+		unchanged("after a refused deleteRelations")
+		var deletedRels struct{ DeleteRelations result }
+		do(delRels, map[string]any{"refs": refs, "skip": true}, &deletedRels)
+		if r := deletedRels.DeleteRelations; r.Load.Outcome != "DONE" || r.Load.Relations.Deleted != cites || len(r.Load.Writes.RelationsDeleted) != cites {
+			t.Errorf("deleteRelations: %+v, want %d relations", r, cites)
+		}
+		var less struct{ B struct{ CitedByCount int } }
+		do(around, nil, &less)
+		if less.B.CitedByCount != before.B.CitedByCount-1 {
+			t.Errorf("citedByCount of %s after deleteRelations: %d, want %d", decl, less.B.CitedByCount, before.B.CitedByCount-1)
+		}
+		undo(deletedRels.DeleteRelations.Load.ID)
+		unchanged("after undoing deleteRelations")
 	})
 }

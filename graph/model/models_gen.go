@@ -530,12 +530,14 @@ type LoadOption struct {
 	Value string `json:"value"`
 }
 
-// What a load created and changed: node ids, and relation ids (keys).
+// What a load created, changed and deleted: node ids, and relation ids (keys).
 type LoadWrites struct {
 	NodesCreated     []string `json:"nodesCreated"`
 	NodesChanged     []string `json:"nodesChanged"`
+	NodesDeleted     []string `json:"nodesDeleted"`
 	RelationsCreated []string `json:"relationsCreated"`
 	RelationsChanged []string `json:"relationsChanged"`
+	RelationsDeleted []string `json:"relationsDeleted"`
 	// True when a list was cut at `first`.
 	Truncated bool `json:"truncated"`
 }
@@ -631,6 +633,15 @@ type RelationInput struct {
 	// URL or file the relation was read from.
 	Source   string  `json:"source"`
 	Evidence *string `json:"evidence,omitempty"`
+}
+
+// Relations to delete: those from one node to another, only of `type` when
+// given, only the one whose id (key) is `id` when given.
+type RelationRef struct {
+	From string        `json:"from"`
+	To   string        `json:"to"`
+	Type *RelationType `json:"type,omitempty"`
+	ID   *string       `json:"id,omitempty"`
 }
 
 type SearchConnection struct {
@@ -769,6 +780,8 @@ type WriteCounts struct {
 	Created   int `json:"created"`
 	Updated   int `json:"updated"`
 	Unchanged int `json:"unchanged"`
+	// Removed by a delete (nodes: with their relations counted under relations).
+	Deleted int `json:"deleted"`
 }
 
 // What a write mutation did: its load's record and every invalid input.
