@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/loader"
@@ -183,6 +185,32 @@ func TestReloadRetractsStaleEdges(t *testing.T) {
 		}
 		if n := len(rels["ref-report-report-of-the-permanent-council-committee-on-hemispheric-security"]); n != 0 {
 			t.Errorf("the retracted citation of the report is still there (%d relations)", n)
+		}
+	})
+}
+
+// TestFoldUndone loads the seed (its references become placeholders), then
+// the corpus, which folds them into its nodes; undoing the corpus's load
+// gives back the graph of the seed alone: placeholders, their relations
+// and every property as they were.
+func TestFoldUndone(t *testing.T) {
+	eachStore(t, func(t *testing.T, open func(t *testing.T) storetest.Store) {
+		s := open(t)
+		load(t, s, seedDoc)
+		want := graphOf(t, s)
+		sum := load(t, s, "../data/corpus/oas-facts.jsonl")
+		if sum.Merged == 0 || sum.Load == "" {
+			t.Fatalf("the corpus folded no placeholder, or was not recorded: %+v", sum)
+		}
+		res, err := s.Undo(context.Background(), sum.Load, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.NodesRestored < sum.Merged {
+			t.Errorf("undo restored %d nodes; the load folded %d placeholders", res.NodesRestored, sum.Merged)
+		}
+		if diff := cmp.Diff(want, graphOf(t, s)); diff != "" {
+			t.Errorf("graph after the undo (-before the load +after the undo):\n%s", diff)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package loader_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/memstore"
 	"github.com/hemigraph/hemigraph/query"
+	"github.com/hemigraph/hemigraph/storetest"
 )
 
 // TestStreamMatchesLoad loads the same inputs by Load (held in memory) and
@@ -77,8 +79,8 @@ func errStrings(errs []error) []string {
 	return out
 }
 
-// graphOf reads back every node and relation of s.
-func graphOf(t *testing.T, s *memstore.Store) []string {
+// graphOf reads back every node and relation of s, with all their fields.
+func graphOf(t *testing.T, s storetest.Store) []string {
 	t.Helper()
 	page, err := s.FindNodes(context.Background(), query.FindQuery{Label: "Entity", First: 100000})
 	if err != nil {
@@ -95,7 +97,11 @@ func graphOf(t *testing.T, s *memstore.Store) []string {
 	}
 	for _, id := range ids {
 		for _, r := range rels[id] {
-			out = append(out, fmt.Sprintf("%s %s %s %s %s", r.ID, r.From, r.Type, r.To, r.Verb))
+			b, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, string(b))
 		}
 	}
 	return out
