@@ -3198,9 +3198,10 @@ type Mutation {
   """
   deleteRelations(relations: [RelationRef!]!, skipInvalid: Boolean = false): WriteResult!
   """
-  Reverts a load: deletes what it created and puts back what it changed.
-  Refused with CONFLICT when a later load changed the same records, unless
-  ` + "`" + `force` + "`" + `.
+  Reverts a load: deletes what it created and puts back what it changed or
+  deleted. Refused with CONFLICT when a later load changed the same records,
+  unless ` + "`" + `force` + "`" + `. A write token may undo its own loads; another token's load,
+  or ` + "`" + `force` + "`" + `, needs a token of scope admin (else FORBIDDEN).
   """
   undoLoad(id: ID!, force: Boolean = false): UndoResult!
 }

@@ -358,13 +358,39 @@ func relationsBatch(in []model.RelationInput) *loader.Batch {
 	return b
 }
 
+// mayUndo returns an error wrapping auth.ErrForbidden unless the caller
+// may undo the load id: a write token its own loads, an admin token any
+// load, and only an admin token by force (which takes later loads' writes
+// with it). A caller without a token (a server that checks none) may.
+func mayUndo(ctx context.Context, w Writes, id string, force bool) error {
+	tok, ok := auth.FromContext(ctx)
+	if !ok || tok.Scope.Allows(auth.ScopeAdmin) {
+		return nil
+	}
+	if force {
+		return fmt.Errorf("undo load %s: %w: forcing an undo needs a token of scope admin", id, auth.ErrForbidden)
+	}
+	rec, err := w.Load(ctx, id)
+	if err != nil {
+		return fmt.Errorf("undo load %s: %w", id, err)
+	}
+	if rec.By != tok.Name {
+		return fmt.Errorf("undo load %s: %w: it is %s's; undoing another's load needs a token of scope admin", id, auth.ErrForbidden, rec.By)
+	}
+	return nil
+}
+
 // undo answers undoLoad.
 func (r *Resolver) undo(ctx context.Context, id string, force *bool) (*model.UndoResult, error) {
 	w, err := r.writes()
 	if err != nil {
 		return nil, err
 	}
-	res, err := w.Undo(ctx, id, force != nil && *force)
+	forced := force != nil && *force
+	if err := mayUndo(ctx, w, id, forced); err != nil {
+		return nil, err
+	}
+	res, err := w.Undo(ctx, id, forced)
 	if err != nil {
 		return nil, err
 	}

@@ -27,7 +27,15 @@ func TestMutationsAndLoads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens, err := auth.NewSet(writer, reader)
+	otherSecret, other, err := auth.NewSecret("other-team", auth.ScopeWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	adminSecret, admin, err := auth.NewSecret("ops", auth.ScopeAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := auth.NewSet(writer, reader, other, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +127,17 @@ func TestMutationsAndLoads(t *testing.T) {
 				Load                           struct{ Outcome string }
 			}
 		}
-		resp = do(writeSecret, undo, map[string]any{"id": first.ID, "force": true})
+		// Forcing an undo, or undoing another token's load, needs admin.
+		for _, c := range []struct {
+			secret string
+			force  bool
+		}{{writeSecret, true}, {otherSecret, false}, {otherSecret, true}} {
+			resp = do(c.secret, undo, map[string]any{"id": first.ID, "force": c.force})
+			if codes := resp.codes(); len(codes) != 1 || codes[0] != server.CodeForbidden {
+				t.Errorf("undo (force %v) without admin: %+v", c.force, resp)
+			}
+		}
+		resp = do(adminSecret, undo, map[string]any{"id": first.ID, "force": true})
 		if len(resp.Errors) > 0 || json.Unmarshal(resp.Data, &undone) != nil {
 			t.Fatalf("forced undo: %+v", resp)
 		}

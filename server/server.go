@@ -326,6 +326,8 @@ func presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			code = CodeConflict
 		case errors.Is(err, resolvers.ErrReadOnly):
 			code = CodeReadOnly
+		case errors.Is(err, auth.ErrForbidden):
+			code = CodeForbidden
 		case errors.Is(err, query.ErrUnavailable):
 			log.Warn("database unavailable", "request_id", RequestID(ctx), "path", gerr.Path.String(), "err", err)
 			gerr.Message = "the database is unavailable; retry shortly"

@@ -18,10 +18,10 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"errors"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -37,9 +37,14 @@ type Scope int
 const (
 	ScopeNone  Scope = iota // no token: what anonymous callers may do
 	ScopeRead               // run queries
-	ScopeWrite              // load data: POST /load and mutations
-	ScopeAdmin              // everything write may do; kept for operations beyond it
+	ScopeWrite              // load data: POST /load and mutations; undo its own loads
+	ScopeAdmin              // everything write may do; undo any load, and force an undo
 )
+
+// ErrForbidden is wrapped by the errors of operations the caller's token
+// does not allow beyond what its scope checks at the door: undoing
+// another token's load, or forcing an undo, without the admin scope.
+var ErrForbidden = errors.New("forbidden")
 
 // ParseScope returns the scope named s: "read", "write" or "admin". It
 // returns an error for any other name.
