@@ -31,8 +31,9 @@ type Config struct {
 	Password  string
 	Database  string        // empty means "neo4j"
 	TxTimeout time.Duration // bound on every read transaction; 0 means 30s
-	// SlowStatement is the time from which a statement is logged as slow;
-	// 0 means 1s, a negative value never.
+	// SlowStatement is the time from which a statement is logged as slow
+	// (ten times it for a statement of a write transaction, a load's
+	// batch); 0 means 1s, a negative value never.
 	SlowStatement time.Duration
 	// SuspectAfter is how long a transaction may wait outside its
 	// statements (connecting, committing, before a retry) before the store
