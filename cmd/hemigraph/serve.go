@@ -29,6 +29,7 @@ func serve(ctx context.Context, env environment, args []string) error {
 		maxAliases    = fs.Int("max-aliases", server.DefaultMaxAliases, "maximum aliased fields in one operation")
 		maxRootFields = fs.Int("max-root-fields", server.DefaultMaxRootFields, "maximum root fields in one operation")
 		maxTokens     = fs.Int("max-tokens", server.DefaultMaxTokens, "maximum lexical tokens in one GraphQL document")
+		pprofAddr     = fs.String("pprof-addr", env.getenv("HEMIGRAPH_PPROF_ADDR"), "serve Go's CPU and memory profiles (/debug/pprof/) on this loopback address, e.g. 127.0.0.1:6060 (default: off)")
 		ops           opsFlags
 	)
 	ops.register(fs, env)
@@ -84,6 +85,14 @@ func serve(ctx context.Context, env environment, args []string) error {
 	if err := tel.serveMetrics(errc, log); err != nil {
 		srv.Close()
 		return err
+	}
+	psrv, err := servePprof(*pprofAddr, errc, log)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	if psrv != nil {
+		defer psrv.Close()
 	}
 	select {
 	case err := <-errc:
