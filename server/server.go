@@ -270,6 +270,9 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
 	srv.Use(scopeExtension{})
 	srv.Use(observeExtension{tracer: cfg.tracer()})
+	if t := cfg.tracer(); t != nil {
+		srv.Use(fieldSpans{tracer: t})
+	}
 	srv.SetErrorPresenter(observed(presenter(log)))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		log.Error("resolver panic", "request_id", RequestID(ctx), "panic", p)
