@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -44,11 +46,36 @@ const storePrefix = "github.com/hemigraph/hemigraph/neo4jstore.(*Store)."
 // callerKind names a transaction by the exported method of Store that
 // runs it, found on the calling goroutine's stack: the purpose of the
 // transaction, whichever helper (read, readStatement, inTx) sends it. It
-// returns "other" when no exported method is on the stack.
+// returns "other" when no exported method is on the stack. The name of a
+// stack is remembered (kindCache): resolving frames to function names is
+// most of the cost, and a server sends the same few stacks again and
+// again.
 func callerKind() string {
 	var pcs [24]uintptr
 	n := runtime.Callers(3, pcs[:])
-	frames := runtime.CallersFrames(pcs[:n])
+	if k, ok := kindCache.Load(pcs); ok {
+		return k.(string)
+	}
+	k := kindOf(pcs[:n])
+	if kindCacheSize.Add(1) <= maxKindCache {
+		kindCache.Store(pcs, k)
+	}
+	return k
+}
+
+// kindCache maps a stack ([24]uintptr, as callerKind takes it) to its
+// kind; it holds at most maxKindCache stacks, which are code addresses:
+// their number is bounded by the code, not by the requests.
+var (
+	kindCache     sync.Map
+	kindCacheSize atomic.Int64
+)
+
+const maxKindCache = 4096
+
+// kindOf names the stack pcs as callerKind does.
+func kindOf(pcs []uintptr) string {
+	frames := runtime.CallersFrames(pcs)
 	for {
 		f, more := frames.Next()
 		if m, ok := strings.CutPrefix(f.Function, storePrefix); ok {
