@@ -384,11 +384,12 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 		return nil, err
 	}
 	prime(ctx, l.Prefetch)
-	out := &model.Lineage{Target: entity(l.Target), Truncated: len(l.Entries) > limit}
+	conv := entities{}
+	out := &model.Lineage{Target: conv.of(l.Target), Truncated: len(l.Entries) > limit}
 	entries := l.Entries[:min(len(l.Entries), limit)]
 	out.Entries = make([]model.LineageEntry, len(entries))
 	for i, e := range entries {
-		out.Entries[i] = model.LineageEntry{Node: entity(e.Node), Distance: e.Distance, Path: relations(e.Path)}
+		out.Entries[i] = model.LineageEntry{Node: conv.of(e.Node), Distance: e.Distance, Path: conv.relations(e.Path)}
 	}
 	return out, nil
 }
