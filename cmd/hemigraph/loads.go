@@ -20,7 +20,7 @@ func loadsCmd(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("loads", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: hemigraph loads [flags] [ID]\n\nWithout ID, lists the recorded loads, newest first; with ID, shows that load and what it created and changed.")
+		fmt.Fprintln(env.stderr, "usage: hemigraph loads [flags] [ID]\n\nWithout ID, lists the recorded loads, newest first; with ID, shows that load and what it created, changed and deleted.")
 		fs.PrintDefaults()
 	}
 	var common commonFlags
@@ -58,12 +58,12 @@ func loadsCmd(ctx context.Context, env environment, args []string) error {
 			}{rec, w})
 		}
 		printLoad(env.stdout, rec)
-		fmt.Fprintf(env.stdout, "created: %d nodes, %d relationships; changed: %d nodes, %d relationships\n",
-			len(w.NodesCreated), len(w.EdgesCreated), len(w.NodesChanged), len(w.EdgesChanged))
+		fmt.Fprintf(env.stdout, "created: %d nodes, %d relationships; changed: %d nodes, %d relationships; deleted: %d nodes, %d relationships\n",
+			len(w.NodesCreated), len(w.EdgesCreated), len(w.NodesChanged), len(w.EdgesChanged), len(w.NodesDeleted), len(w.EdgesDeleted))
 		for _, l := range []struct {
 			what string
 			ids  []string
-		}{{"node created", w.NodesCreated}, {"node changed", w.NodesChanged}} {
+		}{{"node created", w.NodesCreated}, {"node changed", w.NodesChanged}, {"node deleted", w.NodesDeleted}} {
 			for i, id := range l.ids {
 				if i == 10 {
 					fmt.Fprintf(env.stdout, "  ... %d more\n", len(l.ids)-10)
@@ -108,6 +108,9 @@ func printLoad(w io.Writer, r hemigraph.LoadRecord) {
 	}
 	fmt.Fprintf(w, "nodes: %d created, %d updated, %d unchanged; edges: %d created, %d updated, %d unchanged; invalid: %d\n",
 		r.Nodes.Created, r.Nodes.Updated, r.Nodes.Unchanged, r.Edges.Created, r.Edges.Updated, r.Edges.Unchanged, r.Invalid)
+	if r.Nodes.Deleted+r.Edges.Deleted > 0 {
+		fmt.Fprintf(w, "deleted: %d nodes, %d edges\n", r.Nodes.Deleted, r.Edges.Deleted)
+	}
 }
 
 func inputNames(ins []hemigraph.LoadInput) string {
@@ -127,7 +130,7 @@ func loadUndoCmd(ctx context.Context, env environment, args []string) error {
 	fs := flag.NewFlagSet("load-undo", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "usage: hemigraph load-undo [flags] ID\n\nReverts a recorded load: deletes what it created and puts back what it changed.\nRefused when a later load changed the same records, unless -force.")
+		fmt.Fprintln(env.stderr, "usage: hemigraph load-undo [flags] ID\n\nReverts a recorded load: deletes what it created and puts back what it changed or deleted.\nRefused when a later load changed the same records, unless -force.")
 		fs.PrintDefaults()
 	}
 	var common commonFlags
