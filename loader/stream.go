@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/hemigraph/hemigraph"
@@ -303,13 +304,21 @@ func sortErrors(errs []error, inputs []Input) {
 
 // writeStream is the second and third passes: nodes, then edges, each
 // kind or type gathered into batches of its own.
-func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary) error {
+func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary) (err error) {
 	size := l.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
 	}
 	total, done := st.nodes+st.valid, 0
 	log := l.log()
+	// The batches are written in order by one goroutine while this one
+	// reads and groups the next: reading overlaps writing.
+	w := startPipe(writeAhead)
+	defer func() {
+		if werr := w.close(); err == nil {
+			err = werr
+		}
+	}()
 	report := func(n int) {
 		done += n
 		if l.Progress != nil {
@@ -317,63 +326,66 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 		}
 	}
 	nodes := map[hemigraph.Kind][]hemigraph.Node{}
-	flushNodes := func(k hemigraph.Kind) error {
+	flushNodes := func(k hemigraph.Kind) {
 		b := nodes[k]
 		if len(b) == 0 {
+			return
+		}
+		nodes[k] = make([]hemigraph.Node, 0, size)
+		w.send(func() error {
+			t := time.Now()
+			c, err := l.W.WriteNodes(ctx, b)
+			log.Debug("batch written", "records", "nodes", "rows", len(b), "created", c.Created, "updated", c.Updated,
+				"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
+			sum.Nodes.Add(c)
+			if err != nil {
+				return fmt.Errorf("after %d of %d nodes: %w", done, st.nodes, err)
+			}
+			report(len(b))
 			return nil
-		}
-		t := time.Now()
-		c, err := l.W.WriteNodes(ctx, b)
-		log.Debug("batch written", "records", "nodes", "rows", len(b), "created", c.Created, "updated", c.Updated,
-			"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
-		sum.Nodes.Add(c)
-		if err != nil {
-			return fmt.Errorf("after %d of %d nodes: %w", done, st.nodes, err)
-		}
-		report(len(b))
-		nodes[k] = b[:0]
-		return nil
+		})
 	}
 	edges := map[hemigraph.RelType][]hemigraph.Edge{}
-	flushEdges := func(t hemigraph.RelType) error {
+	flushEdges := func(t hemigraph.RelType) {
 		b := edges[t]
 		if len(b) == 0 {
+			return
+		}
+		edges[t] = make([]hemigraph.Edge, 0, size)
+		w.send(func() error {
+			start := time.Now()
+			c, err := l.W.WriteEdges(ctx, b)
+			log.Debug("batch written", "records", "edges", "rows", len(b), "created", c.Created, "updated", c.Updated,
+				"unchanged", c.Unchanged, "took", time.Since(start).Round(time.Millisecond), "err", err)
+			sum.Edges.Add(c)
+			if err != nil {
+				return fmt.Errorf("after %d of %d edges: %w", done-st.nodes, st.valid, err)
+			}
+			report(len(b))
 			return nil
-		}
-		start := time.Now()
-		c, err := l.W.WriteEdges(ctx, b)
-		log.Debug("batch written", "records", "edges", "rows", len(b), "created", c.Created, "updated", c.Updated,
-			"unchanged", c.Unchanged, "took", time.Since(start).Round(time.Millisecond), "err", err)
-		sum.Edges.Add(c)
-		if err != nil {
-			return fmt.Errorf("after %d of %d edges: %w", done-st.nodes, st.valid, err)
-		}
-		report(len(b))
-		edges[t] = b[:0]
-		return nil
+		})
 	}
 	for _, pass := range []string{"nodes", "edges"} {
-		var failure error
 		for i, in := range st.inputs {
 			v := visitor{
 				node: func(r NodeRecord) {
-					if failure != nil || pass != "nodes" || st.skip[packPos(i, r.Line)] {
+					if pass != "nodes" || st.skip[packPos(i, r.Line)] || w.failed() {
 						return
 					}
 					k := r.Node.Kind
 					nodes[k] = append(nodes[k], r.Node)
 					if len(nodes[k]) >= size {
-						failure = flushNodes(k)
+						flushNodes(k)
 					}
 				},
 				edge: func(r EdgeRecord) {
-					if failure != nil || pass != "edges" || st.skip[packPos(i, r.Line)] {
+					if pass != "edges" || st.skip[packPos(i, r.Line)] || w.failed() {
 						return
 					}
 					t := r.Edge.Type
 					edges[t] = append(edges[t], r.Edge)
 					if len(edges[t]) >= size {
-						failure = flushEdges(t)
+						flushEdges(t)
 					}
 				},
 				err:       func(error) {}, // told in the first pass
@@ -383,23 +395,65 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 			if err := scan(in, v); err != nil {
 				return err
 			}
-			if failure != nil {
-				return failure
+			if w.failed() {
+				return nil // the pipe's error, when it closes
 			}
 		}
+		// A relationship's nodes are written before it: the pipe writes in
+		// the order it is sent.
 		if pass == "nodes" {
 			for _, k := range hemigraph.Kinds {
-				if err := flushNodes(k); err != nil {
-					return err
-				}
+				flushNodes(k)
 			}
 		} else {
 			for _, t := range hemigraph.RelTypes {
-				if err := flushEdges(t); err != nil {
-					return err
-				}
+				flushEdges(t)
 			}
 		}
 	}
 	return nil
+}
+
+// writeAhead is how many batches may wait for the writer while the next
+// one is read: one keeps the writer busy, and bounds the memory held to
+// three batches (the one written, the one waiting, the one read).
+const writeAhead = 1
+
+// pipe runs writes in the order they are sent, on a goroutine of its own.
+// After a write fails it runs no more, and close returns that error.
+type pipe struct {
+	jobs chan func() error
+	done chan struct{}
+	err  error // the first failure; read after done is closed
+	fail atomic.Bool
+}
+
+func startPipe(depth int) *pipe {
+	p := &pipe{jobs: make(chan func() error, depth), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for job := range p.jobs {
+			if p.err != nil {
+				continue
+			}
+			if err := job(); err != nil {
+				p.err = err
+				p.fail.Store(true)
+			}
+		}
+	}()
+	return p
+}
+
+// send queues a write, waiting while the queue is full.
+func (p *pipe) send(job func() error) { p.jobs <- job }
+
+// failed reports whether a write has failed.
+func (p *pipe) failed() bool { return p.fail.Load() }
+
+// close waits for the writes sent and returns the first error.
+func (p *pipe) close() error {
+	close(p.jobs)
+	<-p.done
+	return p.err
 }

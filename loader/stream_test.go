@@ -3,12 +3,14 @@ package loader_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/loader"
 	"github.com/hemigraph/hemigraph/memstore"
 	"github.com/hemigraph/hemigraph/query"
@@ -105,4 +107,68 @@ func graphOf(t *testing.T, s storetest.Store) []string {
 		}
 	}
 	return out
+}
+
+// failingWriter is a memory store whose write number failAt (counted from
+// 1) fails; it counts the writes asked of it after that.
+type failingWriter struct {
+	*memstore.Store
+	failAt, calls, after int
+}
+
+var errWriteFailed = errors.New("the database went away")
+
+func (w *failingWriter) write() error {
+	w.calls++
+	switch {
+	case w.calls == w.failAt:
+		return errWriteFailed
+	case w.calls > w.failAt:
+		w.after++
+	}
+	return nil
+}
+
+func (w *failingWriter) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error) {
+	if err := w.write(); err != nil {
+		return hemigraph.WriteCounts{}, err
+	}
+	return w.Store.WriteNodes(ctx, nodes)
+}
+
+func (w *failingWriter) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
+	if err := w.write(); err != nil {
+		return hemigraph.WriteCounts{}, err
+	}
+	return w.Store.WriteEdges(ctx, edges)
+}
+
+// TestStreamWriteFails: when a batch fails, the streamed load stops: it
+// returns that error, asks for no write after it, and its summary counts
+// the batches written before, which stay.
+func TestStreamWriteFails(t *testing.T) {
+	for _, failAt := range []int{1, 3, 12} {
+		t.Run(fmt.Sprint(failAt), func(t *testing.T) {
+			in, err := loader.OpenFile(corpusDir + "/oas-facts.jsonl")
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := &failingWriter{Store: memstore.New(), failAt: failAt}
+			l := &loader.Loader{W: w, G: w.Store, BatchSize: 50}
+			sum, _, err := l.LoadStream(context.Background(), []loader.Input{in}, nil, nil)
+			if !errors.Is(err, errWriteFailed) {
+				t.Fatalf("LoadStream: %v, want the write's error", err)
+			}
+			if w.after != 0 || w.calls != failAt {
+				t.Errorf("%d writes asked, %d after the failure; want %d and none", w.calls, w.after, failAt)
+			}
+			n, r, err := w.Counts(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sum.Nodes.Created + sum.Edges.Created; got != n+r {
+				t.Errorf("summary counts %d created, the store holds %d", got, n+r)
+			}
+		})
+	}
 }
