@@ -5,6 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/hemigraph/hemigraph"
 	"github.com/hemigraph/hemigraph/query"
@@ -32,8 +37,16 @@ func luceneTerms(text string) []string {
 }
 
 // searchSources returns the union of the queries of a search: the exact
-// symbol, the symbol words, and for each language the title, alias, clause
-// and evidence fields. Each yields n, score, field, text, r.
+// symbol, the symbol words, and for each language one call of its node
+// index over the title and alias fields together and one of its
+// relationship index over the clause and evidence fields together. Each
+// yields n, score, field, text, r; a language's calls yield a null field
+// and text, which fieldOf decides for the hits of the page.
+//
+// A call naming both fields finds what the two calls of one field each
+// found (a node matches when either field holds a term), in one pass of
+// the index; a node matching in both fields scores the sum of the two.
+// Its limit bounds the pair: query.MaxSearchHits per index and language.
 func searchSources(q query.SearchQuery, p *params) (string, error) {
 	langs := q.Languages
 	if len(langs) == 0 {
@@ -54,25 +67,19 @@ func searchSources(q query.SearchQuery, p *params) (string, error) {
 	if len(terms) == 0 {
 		return parts[0], nil
 	}
-	words := strings.Join(terms, " ")
+	words := "(" + strings.Join(terms, " ") + ")"
 	limit := p.add(map[string]any{"limit": int64(query.MaxSearchHits)})
-	nodeQuery := func(index, field, prop, name string) string {
-		return fmt.Sprintf("CALL db.index.fulltext.queryNodes('%s', %s, %s) YIELD node, score "+
-			"RETURN node AS n, score, '%s' AS field, node.%s AS text, null AS r",
-			index, p.add(field+":("+words+")"), limit, name, prop)
-	}
-	relQuery := func(index, field, name string) string {
-		return fmt.Sprintf("CALL db.index.fulltext.queryRelationships('%s', %s, %s) YIELD relationship, score "+
-			"RETURN startNode(relationship) AS n, score, '%s' AS field, relationship.%s AS text, relationship AS r",
-			index, p.add(field+":("+words+")"), limit, name, field)
-	}
-	parts = append(parts, nodeQuery("entity_text", "symbol", "symbol", query.FieldSymbol))
+	parts = append(parts, fmt.Sprintf("CALL db.index.fulltext.queryNodes('entity_text', %s, %s) YIELD node, score "+
+		"RETURN node AS n, score, '%s' AS field, node.symbol AS text, null AS r",
+		p.add("symbol:"+words), limit, query.FieldSymbol))
+	nodeText := p.add("title:" + words + " OR aliasText:" + words)
+	relText := p.add("clauseText:" + words + " OR evidence:" + words)
 	for _, l := range langs {
 		parts = append(parts,
-			nodeQuery("entity_text_"+l, "title", "title", query.FieldTitle),
-			nodeQuery("entity_text_"+l, "aliasText", "aliasText", query.FieldAlias),
-			relQuery("relation_text_"+l, "clauseText", query.FieldClause),
-			relQuery("relation_text_"+l, "evidence", query.FieldEvidence),
+			fmt.Sprintf("CALL db.index.fulltext.queryNodes('entity_text_%s', %s, %s) YIELD node, score "+
+				"RETURN node AS n, score, null AS field, null AS text, null AS r", l, nodeText, limit),
+			fmt.Sprintf("CALL db.index.fulltext.queryRelationships('relation_text_%s', %s, %s) YIELD relationship, score "+
+				"RETURN startNode(relationship) AS n, score, null AS field, null AS text, relationship AS r", l, relText, limit),
 		)
 	}
 	return strings.Join(parts, "\n  UNION ALL\n  "), nil
@@ -87,7 +94,7 @@ CALL () {
   {{Sources}}
 }
 WITH n, score, field, text, r WHERE {{Kinds}}
-WITH n, score, field, text, r ORDER BY score DESC, field, text
+WITH n, score, field, text, r ORDER BY score DESC, field, text, coalesce(r.key, '')
 WITH n, collect({score: score, field: field, text: text, r: r})[0] AS best
 {{End}}`)
 
@@ -108,7 +115,10 @@ CALL (hits) {
 RETURN size(hits) AS total, page`)
 
 // Search finds the nodes matching q.Text, best first, and the relations
-// q.Expand reads ahead around them, in one statement. It returns an error
+// q.Expand reads ahead around them, in one statement of at most ten
+// sources (searchSources): nine full-text index calls with every language.
+// Each node keeps its best match; the field of a match found by a
+// language's call over two fields is decided by fieldOf. It returns an error
 // wrapping hemigraph.ErrInvalid for an empty text, too many words, or an
 // unknown language or kind.
 func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPage, error) {
@@ -163,8 +173,82 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 			r := relationFromMap(m["rel"])
 			h.Relation = &r
 		}
+		if h.Field == "" {
+			h.Field, h.Text = fieldOf(q.Text, m["n"], h.Relation)
+		}
 		out.Hits = append(out.Hits, h)
 		decodeExpand(q.Expand, h.Node.ID, h.Node.Kind, m["x"], out.Prefetch)
 	}
 	return out, nil
+}
+
+// fieldOf decides the field, and its text, of a hit found by a language's
+// call over two fields: for a relation r, its clause text (FieldClause) or
+// its evidence (FieldEvidence); else the node n's title (FieldTitle) or
+// aliases (FieldAlias). The field holding more of the words of text wins,
+// the first of the two on a tie or when neither holds one, unless it is
+// empty. Words are compared as matchWords does, close to the analyzers'
+// case, accent and ending folding.
+func fieldOf(text string, n any, r *hemigraph.Relation) (field, matched string) {
+	f1, t1, f2, t2 := query.FieldTitle, "", query.FieldAlias, ""
+	if r != nil {
+		f1, f2, t2 = query.FieldClause, query.FieldEvidence, r.Evidence
+		if r.Clause != nil {
+			t1 = r.Clause.Text
+		}
+	} else {
+		m, _ := n.(map[string]any)
+		t1, t2 = asString(m["title"]), asString(m["aliasText"])
+	}
+	ws := foldedWords(text)
+	if t1 == "" || (t2 != "" && matchWords(ws, t2) > matchWords(ws, t1)) {
+		return f2, t2
+	}
+	return f1, t1
+}
+
+// foldedWords cuts text into words, runs of letters and digits, lower
+// cased and without accents ("Declaración" → "declaracion").
+func foldedWords(text string) []string {
+	// A chain holds state: one per call.
+	accents := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if t, _, err := transform.String(accents, text); err == nil {
+		text = t
+	}
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// matchWords counts the distinct words of ws (of foldedWords) that text
+// holds: the same word, or one that differs from it only in an ending of
+// up to three letters after a common start of at least three
+// ("resolutions" and "resolution", "nacoes" and "nacao", "terrorism" and
+// "terror"), as the languages' stemmers fold plurals, genders and
+// suffixes.
+func matchWords(ws []string, text string) int {
+	tw := foldedWords(text)
+	n := 0
+	for i, w := range ws {
+		if slices.Contains(ws[:i], w) {
+			continue
+		}
+		if slices.ContainsFunc(tw, func(t string) bool { return sameStem(w, t) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// sameStem reports whether a and b are the same word or differ only in
+// endings of at most three bytes after a common start of at least three.
+func sameStem(a, b string) bool {
+	if a == b {
+		return true
+	}
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	return p >= 3 && len(a)-p <= 3 && len(b)-p <= 3
 }
