@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -39,15 +40,60 @@ RETURN n{.id, .title, cites: cites, citedBy: citedBy, adoptedAt: adoptedAt} AS n
 WHERE n.kind = 'Resolution' AND toLower(n.title) CONTAINS $title
 RETURN n{.id, .title, .date} AS n ORDER BY n.id LIMIT 21`
 
-	searchCypher = `CALL db.index.fulltext.queryNodes('entity_text', $text, {limit: 20})
-YIELD node, score
-RETURN node{.id, .kind, .title, .symbol, score: score} AS n`
-
 	neighbourhoodCypher = `MATCH (c:Entity {id: $id})-[r]-(m)
 WITH c, r, m LIMIT 100
 RETURN c.id AS center, collect(DISTINCT m{.id, .kind, .title}) AS nodes,
   collect({id: r.key, type: type(r), from: startNode(r).id, to: endNode(r).id, source: r.source}) AS edges`
 )
+
+// searchCypher finds what hemigraph's search finds, from the same sources
+// (neo4jstore's searchSources): the exact symbol, the symbol words, and in
+// each language one call of the node index over titles and aliases and one
+// of the relationship index over clauses and evidence, a relationship
+// standing for its start node; each node keeps its best score, and the
+// page is the first 21 by score, then id (hemigraph reads one more than
+// the 20 asked, to know whether more follow).
+var searchCypher = func() string {
+	parts := []string{
+		`MATCH (n:Entity {symbolKey: $key}) RETURN n, 100.0 AS score`,
+		`CALL db.index.fulltext.queryNodes('entity_text', $symbol, {limit: 100}) YIELD node, score RETURN node AS n, score`,
+	}
+	for _, l := range query.Languages {
+		parts = append(parts,
+			`CALL db.index.fulltext.queryNodes('entity_text_`+l+`', $nodeText, {limit: 100}) YIELD node, score RETURN node AS n, score`,
+			`CALL db.index.fulltext.queryRelationships('relation_text_`+l+`', $relText, {limit: 100}) YIELD relationship, score
+    RETURN startNode(relationship) AS n, score`)
+	}
+	return "CALL () {\n  " + strings.Join(parts, "\n  UNION ALL\n  ") + `
+}
+WITH n, max(score) AS score ORDER BY score DESC, n.id LIMIT 21
+RETURN n{.id, .title, score: score} AS n`
+}()
+
+// searchParams are the parameters of searchCypher for the text of r: its
+// symbol key, and its words, lower cased with Lucene's syntax escaped, as
+// the queries of the symbol field and of each pair of fields.
+func searchParams(r *http.Request) map[string]any {
+	text := r.URL.Query().Get("text")
+	var ws []string
+	for _, w := range strings.Fields(strings.ToLower(text)) {
+		var b strings.Builder
+		for _, c := range w {
+			if strings.ContainsRune(`+-&|!(){}[]^"~*?:\/`, c) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(c)
+		}
+		ws = append(ws, b.String())
+	}
+	words := "(" + strings.Join(ws, " ") + ")"
+	return map[string]any{
+		"key":      hemigraph.SymbolKey(text),
+		"symbol":   "symbol:" + words,
+		"nodeText": "title:" + words + " OR aliasText:" + words,
+		"relText":  "clauseText:" + words + " OR evidence:" + words,
+	}
+}
 
 // lineageStepCypher takes one step back from every node of the frontier,
 // by the rule hemigraph's lineage follows (hemigraph.LineageAgainst and
@@ -98,7 +144,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/lookup", s.endpoint(lookupCypher, param("id")))
 	mux.Handle("/nested", s.endpoint(nestedCypher, param("id")))
 	mux.Handle("/list", s.endpoint(listCypher, param("title")))
-	mux.Handle("/search", s.endpoint(searchCypher, param("text")))
+	mux.Handle("/search", s.endpoint(searchCypher, searchParams))
 	mux.Handle("/neighbourhood", s.endpoint(neighbourhoodCypher, param("id")))
 	mux.HandleFunc("/lineage", s.lineage)
 	mux.HandleFunc("/stats", func(w http.ResponseWriter, r *http.Request) {
