@@ -100,8 +100,16 @@ var retiredStatements = func() []string {
 }()
 
 // EnsureSchema creates the constraints and indexes that are missing and waits
-// until they are online. It returns an error naming the statement that failed.
-func (s *Store) EnsureSchema(ctx context.Context) error {
+// until they are online; meanwhile it has Neo4j compile the statements of
+// writes (warmWrites). It returns an error naming the statement that failed.
+func (s *Store) EnsureSchema(ctx context.Context) (err error) {
+	warmed := make(chan error, 1)
+	go func() { warmed <- s.warmWrites(ctx) }()
+	defer func() {
+		if werr := <-warmed; err == nil && werr != nil {
+			err = fmt.Errorf("ensure schema: %w", werr)
+		}
+	}()
 	stmts := slices.Concat(retiredStatements, schemaStatements, fulltextStatements)
 	for _, q := range stmts {
 		if _, err := s.write(ctx, q, nil); err != nil {

@@ -25,14 +25,14 @@ var relTypeTokens = func() map[hemigraph.RelType]token {
 	return m
 }()
 
-// readFirst holds, for each create statement, whether the store's next
-// batch of that kind or type skips the create: after a batch that was not
-// all new, until one is. The store's concurrent writers share it; it is
-// only a guess of the next batch.
-type readFirst struct{ m sync.Map } // create statement → *atomic.Bool
+// readFirst holds, for each kind and type, whether the store's next batch
+// of it skips the create: after a batch that was not all new, until one
+// is. The store's concurrent writers share it; it is only a guess of the
+// next batch.
+type readFirst struct{ m sync.Map } // Statements.Key → *atomic.Bool
 
-func (r *readFirst) flag(create string) *atomic.Bool {
-	v, _ := r.m.LoadOrStore(create, new(atomic.Bool))
+func (r *readFirst) flag(key string) *atomic.Bool {
+	v, _ := r.m.LoadOrStore(key, new(atomic.Bool))
 	return v.(*atomic.Bool)
 }
 
@@ -62,6 +62,26 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 	return total, nil
 }
 
+// warmWrites has Neo4j compile the statements of WriteNodes and
+// WriteEdges, by EXPLAIN, which writes nothing. A Neo4j just started
+// compiles its first statements slowly, its own code not yet compiled by
+// its JVM; EnsureSchema runs it beside the schema's statements, so that
+// the first load does not wait for it. It returns an error naming the
+// statement Neo4j refused.
+func (s *Store) warmWrites(ctx context.Context) error {
+	for _, st := range neo4jrows.Distinct() {
+		for _, q := range []string{st.Create, st.Read, st.Write} {
+			if _, err := s.write(ctx, explain+q, st.Args([]map[string]any{}, nil)); err != nil {
+				return fmt.Errorf("compile the writes of %s: %w", st.Key, err)
+			}
+		}
+	}
+	return nil
+}
+
+// explain prefixes a statement that Neo4j should plan and not run.
+const explain = "EXPLAIN "
+
 // errNotAllNew rolls back a create that found an existing entity.
 var errNotAllNew = errors.New("the batch is not all new")
 
@@ -70,7 +90,7 @@ var errNotAllNew = errors.New("the batch is not all new")
 // not all new, and otherwise, or when the create does not stand, by read
 // then write.
 func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []map[string]any) (hemigraph.WriteCounts, error) {
-	skip := s.readFirst.flag(st.Create)
+	skip := s.readFirst.flag(st.Key)
 	if !skip.Load() {
 		load := loadParam(ctx)
 		out, err := s.inTx(ctx, true, func(t tx) (any, error) { return create(t, st, rows, load) })
@@ -96,7 +116,7 @@ func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []m
 // create runs st's create over rows within t and returns errNotAllNew,
 // which rolls t back, unless it created an entity for every row.
 func create(t tx, st neo4jrows.Statements, rows []map[string]any, load any) (hemigraph.WriteCounts, error) {
-	created, err := t.exec(st.Create, map[string]any{"rows": rows, "load": load})
+	created, err := t.exec(st.Create, st.Args(rows, load))
 	if err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
@@ -117,7 +137,7 @@ func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any, load an
 	for _, r := range rows {
 		delete(r, "counts") // set by an attempt that was retried
 	}
-	recs, err := t.run(st.Read, map[string]any{"rows": rows, "load": load})
+	recs, err := t.run(st.Read, st.Args(rows, load))
 	if err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
@@ -143,7 +163,7 @@ func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any, load an
 			write[j] = rows[asInt(x)]
 		}
 	}
-	if counts.Created, err = t.exec(st.Write, map[string]any{"rows": write, "load": load}); err != nil {
+	if counts.Created, err = t.exec(st.Write, st.Args(write, load)); err != nil {
 		return hemigraph.WriteCounts{}, err
 	}
 	if load != nil {

@@ -89,7 +89,7 @@ func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writ
 		{"neo4jstore (write)", write},
 	} {
 		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), cfg.Type)
-		if err := profile(ctx, w, d, db, q.text, map[string]any{"rows": batch}); err != nil {
+		if err := profile(ctx, w, d, db, q.text, st.Args(batch, nil)); err != nil {
 			return err
 		}
 	}

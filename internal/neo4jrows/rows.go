@@ -36,45 +36,69 @@ import (
 // every row between the two. Empty fields are absent from row.props and never
 // erase a value. Each row carries its index in the batch as row.i.
 
-// changedNodesCypher is the read of a batch of nodes of one kind; LABELS is
-// replaced once per kind from hemigraph.Kinds (see nodeStatements).
+// The statements of nodes are the same text for every kind, and those of
+// relationships the same for every type but CITES, so that a Neo4j just
+// started compiles a handful of plans for a load rather than one per kind,
+// type and shape (each took 0.5-3 s on a just-started Neo4j, on a busy
+// 2-core machine). The labels of the kind and the relationship's type are the
+// batch's parameters (Statements.Params), set with Neo4j 5.26's dynamic
+// labels and types, $(…); nodes are still found by the :Entity id
+// constraint's index, and relationships by walking from their endpoints.
+
+// changedNodesCypher is the read of a batch of nodes of one kind, whose
+// labels are $labels.
 const changedNodesCypher = `
 UNWIND $rows AS row
 OPTIONAL MATCH (n:Entity {id: row.id})
-WITH row, n WHERE n IS NULL OR NOT n:LABELS
+WITH row, n WHERE n IS NULL OR any(l IN $labels WHERE NOT l IN labels(n))
   OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
 RETURN collect(row.i) AS write,
   CASE WHEN $load IS NULL THEN [] ELSE
     collect(CASE WHEN n IS NOT NULL THEN {id: row.id, props: properties(n), labels: labels(n)} END) END AS before`
 
 // mergeNodesCypher is the write of a batch of nodes of one kind. A node
-// whose kind changed loses the labels of its former kind (OTHERS, the
+// whose kind changed loses the labels of its former kind ($others, the
 // labels of every other kind).
 const mergeNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
   ON CREATE SET n.createdBy = $load
-REMOVE n:OTHERS
-SET n += row.props, n:LABELS, n.loadId = coalesce($load, n.loadId)`
+REMOVE n:$($others)
+SET n += row.props, n:$($labels), n.loadId = coalesce($load, n.loadId)`
 
 // createNodesCypher is the create of a batch of nodes of one kind.
 const createNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-  ON CREATE SET n += row.props, n:LABELS, n.createdBy = $load, n.loadId = $load`
+  ON CREATE SET n += row.props, n:$($labels), n.createdBy = $load, n.loadId = $load`
 
 // Statements are the statements that write one batch of a kind or type.
 type Statements struct {
+	Key         string // the kind or type: what the batches the statements write have in common
 	Create      string // the create; it created an entity for every row, or the batch is rolled back
 	Read, Write string // the read, then the write
+	// Params are the parameters of every batch besides $rows and $load:
+	// the labels of the kind, or the relationship's type.
+	Params map[string]any
+}
+
+// Args are the parameters of a statement of st writing rows under load,
+// the id of a recorded load or nil.
+func (st Statements) Args(rows []map[string]any, load any) map[string]any {
+	p := make(map[string]any, len(st.Params)+2)
+	for k, v := range st.Params {
+		p[k] = v
+	}
+	p["rows"], p["load"] = rows, load
+	return p
 }
 
 var nodeStatements = func() map[hemigraph.Kind]Statements {
 	m := make(map[hemigraph.Kind]Statements, len(hemigraph.Kinds))
 	for _, k := range hemigraph.Kinds {
-		labels := string(k)
+		labels := []string{string(k)}
 		if k.IsInstrument() {
-			labels += ":Instrument"
+			labels = append(labels, "Instrument")
 		}
 		var others []string
 		for _, o := range hemigraph.Kinds {
@@ -86,9 +110,11 @@ var nodeStatements = func() map[hemigraph.Kind]Statements {
 			others = append(others, "Instrument")
 		}
 		m[k] = Statements{
-			Create: strings.ReplaceAll(createNodesCypher, "LABELS", labels),
-			Read:   strings.ReplaceAll(changedNodesCypher, "LABELS", labels),
-			Write:  strings.NewReplacer("LABELS", labels, "OTHERS", strings.Join(others, ":")).Replace(mergeNodesCypher),
+			Key:    string(k),
+			Create: createNodesCypher,
+			Read:   changedNodesCypher,
+			Write:  mergeNodesCypher,
+			Params: map[string]any{"labels": labels, "others": others},
 		}
 	}
 	return m
@@ -124,9 +150,10 @@ func NodeProps(n *hemigraph.Node) map[string]any {
 	return p
 }
 
-// changedEdgesCypher is the read of a batch of relationships of one type;
-// TYPE is replaced once per type from hemigraph.RelTypes (see
-// edgeStatements). It also counts the rows whose endpoints are missing.
+// changedEdgesCypher is the read of a batch of relationships of one type,
+// $type; for CITES, TYPE is replaced by the type itself and COUNTS by
+// countsColumn (see edgeStatements). It also counts the rows whose
+// endpoints are missing.
 // For CITES, it marks the rows whose citation will add one to the target's
 // citedByCount (row.counts in the write, see mergeCitesCypher): no citation
 // links the two nodes yet and the row is the first of the batch for the
@@ -152,12 +179,13 @@ const countsColumn = `,
   collect(CASE WHEN r IS NULL AND a IS NOT NULL AND b IS NOT NULL AND row.first
     AND NOT EXISTS { (a)-[:CITES]->(b) } THEN row.i END) AS counts`
 
-// mergeEdgesCypher is the write of a batch of relationships of one type.
+// mergeEdgesCypher is the write of a batch of relationships of one type,
+// $type, but CITES.
 const mergeEdgesCypher = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:TYPE {key: row.key}]->(b)
+MERGE (a)-[r:$($type) {key: row.key}]->(b)
   ON CREATE SET r.createdBy = $load
 SET r += row.props, r.loadId = coalesce($load, r.loadId)`
 
@@ -178,12 +206,13 @@ SET r += row.props, r.loadId = coalesce($load, r.loadId)
 WITH b, count(CASE WHEN row.counts THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
 
-// createEdgesCypher is the create of a batch of relationships of one type.
+// createEdgesCypher is the create of a batch of relationships of one type,
+// $type, but CITES.
 const createEdgesCypher = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:TYPE {key: row.key}]->(b)
+MERGE (a)-[r:$($type) {key: row.key}]->(b)
   ON CREATE SET r += row.props, r.createdBy = $load, r.loadId = $load`
 
 // createCitesCypher is createEdgesCypher for CITES. When the create stands,
@@ -203,16 +232,18 @@ SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
 var edgeStatements = func() map[hemigraph.RelType]Statements {
 	m := make(map[hemigraph.RelType]Statements, len(hemigraph.RelTypes))
 	for _, t := range hemigraph.RelTypes {
-		tok := string(t)
-		create, read, write, counts := createEdgesCypher, changedEdgesCypher, mergeEdgesCypher, ""
+		st := Statements{
+			Key:    string(t),
+			Create: createEdgesCypher,
+			Read:   strings.NewReplacer("TYPE", "$($type)", "COUNTS", "").Replace(changedEdgesCypher),
+			Write:  mergeEdgesCypher,
+			Params: map[string]any{"type": string(t)},
+		}
 		if t == hemigraph.RelCites {
-			create, write, counts = createCitesCypher, mergeCitesCypher, countsColumn
+			st.Create, st.Write = createCitesCypher, mergeCitesCypher
+			st.Read = strings.NewReplacer("TYPE", string(t), "COUNTS", countsColumn).Replace(changedEdgesCypher)
 		}
-		m[t] = Statements{
-			Create: strings.ReplaceAll(create, "TYPE", tok),
-			Read:   strings.ReplaceAll(strings.Replace(read, "COUNTS", counts, 1), "TYPE", tok),
-			Write:  strings.ReplaceAll(write, "TYPE", tok),
-		}
+		m[t] = st
 	}
 	return m
 }()
@@ -252,3 +283,24 @@ func NodeStatements(k hemigraph.Kind) Statements { return nodeStatements[k] }
 
 // EdgeStatements: see NodeStatements.
 func EdgeStatements(t hemigraph.RelType) Statements { return edgeStatements[t] }
+
+// Distinct returns one Statements of each distinct set of texts: that of
+// every kind's nodes, that of every type's relationships but CITES, and
+// that of CITES. Compiling these compiles every statement a write sends.
+func Distinct() []Statements {
+	var out []Statements
+	seen := map[string]bool{}
+	add := func(st Statements) {
+		if !seen[st.Create] {
+			seen[st.Create] = true
+			out = append(out, st)
+		}
+	}
+	for _, k := range hemigraph.Kinds {
+		add(nodeStatements[k])
+	}
+	for _, t := range hemigraph.RelTypes {
+		add(edgeStatements[t])
+	}
+	return out
+}
