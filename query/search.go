@@ -23,11 +23,13 @@ const (
 // Bounds of a search.
 const (
 	// MaxSearchHits bounds the hits read from each full-text index call:
-	// a search reads at most this many per field and language, the same
-	// for every page, so that the pages of a search are cut from one set
-	// of hits. A search reads up to 18 index calls; at 1,000 hits each, a
-	// first page of 20 took 23 ms at the median on the 100,000-instrument
-	// benchmark graph, at 100 hits 4.7 ms.
+	// a search reads at most this many per index call (the symbol words,
+	// and each language's node and relation index over both their fields),
+	// the same for every page, so that the pages of a search are cut from
+	// one set of hits. A search makes up to 9 index calls. When it made one
+	// per field and language (17), at 1,000 hits each a first page of 20
+	// took 23 ms at the median on the 100,000-instrument benchmark graph,
+	// at 100 hits 4.7 ms.
 	MaxSearchHits = 100
 	// MaxSearchTerms bounds the words of a search text.
 	MaxSearchTerms = 32
