@@ -16,7 +16,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -567,20 +566,19 @@ func (b *bench) hemigraphLoad(ctx context.Context, path string) (hemigraphRun, e
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	t0 := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return hemigraphRun{}, fmt.Errorf("hemigraph load: %w", err)
+	}
+	stop := watchPeakRSS(cmd.Process.Pid)
+	err := cmd.Wait()
 	took := time.Since(t0)
+	peak := stop()
 	if err != nil {
 		return hemigraphRun{}, fmt.Errorf("hemigraph load: %w: %s", err, tail(stderr.String()))
 	}
 	var sum loader.Summary
 	if err := json.Unmarshal(lastLine(stdout.Bytes()), &sum); err != nil {
 		return hemigraphRun{}, fmt.Errorf("hemigraph load printed no JSON summary: %w: %s", err, stdout.String())
-	}
-	peak := 0.0
-	if ps := cmd.ProcessState; ps != nil {
-		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-			peak = float64(ru.Maxrss) / 1024
-		}
 	}
 	return hemigraphRun{Seconds: took.Seconds(), LoadSeconds: sum.Took.Seconds(), Summary: sum, PeakRSSMB: peak}, nil
 }

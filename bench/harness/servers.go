@@ -134,18 +134,53 @@ func (p *proc) stop() {
 }
 
 // peakRSSMB returns the process's peak resident set (VmHWM) in MB.
-func (p *proc) peakRSSMB() float64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid))
+func (p *proc) peakRSSMB() float64 { return statusMB(p.cmd.Process.Pid, "VmHWM:") }
+
+// statusMB returns a field of /proc/PID/status given in kB ("VmHWM:",
+// "VmRSS:"), in MB; 0 when it cannot be read.
+func statusMB(pid int, field string) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, l := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(l, field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
 			return kb / 1024
 		}
 	}
 	return 0
+}
+
+// watchPeakRSS reads the peak resident set (VmHWM) of the process pid
+// every 20 ms until stop is called, and stop returns the last reading in
+// MB. The rusage of a child that Go started (ru_maxrss) is no use for
+// this: the child is cloned sharing the parent's memory until it execs,
+// and Linux counts the parent's resident set at that moment into the
+// child's maximum — the benchmark's own, holding a whole corpus.
+func watchPeakRSS(pid int) (stop func() float64) {
+	var peak float64
+	done, quit := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if v := statusMB(pid, "VmHWM:"); v > peak {
+				peak = v
+			}
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() float64 {
+		close(quit)
+		<-done
+		return peak
+	}
 }
 
 // freePort returns a TCP port free on 127.0.0.1 at the time of asking.

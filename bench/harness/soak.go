@@ -265,19 +265,7 @@ func reviseTitles(n int, seed uint64, nodes, k int, path string) error {
 }
 
 // rssMB returns a process's resident set (VmRSS) in MB, 0 when unknown.
-func rssMB(pid int) float64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, l := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
-			return kb / 1024
-		}
-	}
-	return 0
-}
+func rssMB(pid int) float64 { return statusMB(pid, "VmRSS:") }
 
 // scrapeText returns the metrics served at url, "" when they cannot be
 // read.
