@@ -40,6 +40,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hemigraph/hemigraph/server/internal/static"
 )
 
 // Path is where Handler serves the page; AssetPrefix is the prefix of its
@@ -68,8 +70,8 @@ const pageTemplate = "index.html.tmpl"
 // Cache lifetimes. A URL carrying the file's content hash (?v=...) never
 // changes meaning, so it may be cached for good; anything else revalidates.
 const (
-	cacheImmutable  = "public, max-age=31536000, immutable"
-	cacheRevalidate = "no-cache"
+	cacheImmutable  = static.CacheImmutable
+	cacheRevalidate = static.CacheRevalidate
 )
 
 // Query is one of the explorer's GraphQL operations.
@@ -148,18 +150,10 @@ type handler struct {
 	page    []byte // rendered page, or nil when assets are missing
 	csp     string // the page's Content-Security-Policy
 	missing []string
-	files   map[string]*file // by name under AssetPrefix
+	files   map[string]*static.File // by name under AssetPrefix
 }
 
 // file is an asset held in memory with its validators.
-type file struct {
-	contentType string
-	data        []byte
-	hash        string // hex, shortened; used as ETag and cache-busting ?v=
-
-	gzOnce sync.Once
-	gz     []byte // gzip of data, made on first request that accepts it; nil if not smaller
-}
 
 // contentTypes are the types of the files served, by extension; files of
 // other extensions are not served.
@@ -192,7 +186,7 @@ func newHandler(fsys fs.FS, opts Options) (*handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse page template: %w", err)
 	}
-	h := &handler{files: make(map[string]*file)}
+	h := &handler{files: make(map[string]*static.File)}
 	err = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -205,15 +199,14 @@ func newHandler(fsys fs.FS, opts Options) (*handler, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		h.files[name] = &file{contentType: ct, data: data, hash: hex.EncodeToString(sum[:8])}
+		h.files[name] = static.New(ct, data, gzip.BestCompression)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read assets: %w", err)
 	}
 	for _, name := range required {
-		if f := h.files[name]; f == nil || len(f.data) == 0 {
+		if f := h.files[name]; f == nil || len(f.Data) == 0 {
 			h.missing = append(h.missing, name)
 		}
 	}
@@ -279,7 +272,7 @@ func (h *handler) url(name string) string {
 	if f == nil {
 		return AssetPrefix + name
 	}
-	return AssetPrefix + name + "?v=" + f.hash
+	return AssetPrefix + name + "?v=" + f.Hash
 }
 
 // ServeHTTP implements http.Handler.
@@ -356,7 +349,7 @@ func (h *handler) serveNotBuilt(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
 	f, ok := h.files[name]
-	if !ok || len(f.data) == 0 {
+	if !ok || len(f.Data) == 0 {
 		if slices.Contains(h.missing, name) {
 			w.Header().Set("Cache-Control", "no-store")
 			http.Error(w, "the explorer's assets were not built: "+name+
@@ -367,56 +360,5 @@ func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 		http.NotFound(w, r)
 		return
 	}
-	hdr := w.Header()
-	hdr.Set("Content-Type", f.contentType)
-	if r.URL.Query().Get("v") == f.hash {
-		hdr.Set("Cache-Control", cacheImmutable)
-	} else {
-		hdr.Set("Cache-Control", cacheRevalidate)
-	}
-	hdr.Add("Vary", "Accept-Encoding")
-	data, etag := f.data, `"`+f.hash+`"`
-	if acceptsGzip(r) {
-		if gz := f.gzipped(); gz != nil {
-			data, etag = gz, `"`+f.hash+`-gz"`
-			hdr.Set("Content-Encoding", "gzip")
-		}
-	}
-	hdr.Set("ETag", etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
-}
-
-// gzipped returns the gzip-compressed content, compressing on first use, or
-// nil if compression does not make it smaller.
-func (f *file) gzipped() []byte {
-	f.gzOnce.Do(func() {
-		if len(f.data) < 1024 {
-			return
-		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression) // level is valid
-		if _, err := zw.Write(f.data); err != nil {
-			return
-		}
-		if err := zw.Close(); err != nil {
-			return
-		}
-		if buf.Len() < len(f.data) {
-			f.gz = buf.Bytes()
-		}
-	})
-	return f.gz
-}
-
-// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
+	f.Serve(w, r)
 }

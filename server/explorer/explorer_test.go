@@ -225,7 +225,7 @@ func TestAssets(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if !bytes.Equal(body, h.files[tt.name].data) {
+			if !bytes.Equal(body, h.files[tt.name].Data) {
 				t.Error("the asset served is not the file")
 			}
 			again := get(t, h, http.MethodGet, u, map[string]string{"Accept-Encoding": "gzip", "If-None-Match": rec.Header().Get("ETag")})

@@ -15,17 +15,17 @@ package graphiql
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/hemigraph/hemigraph/server/internal/static"
 )
 
 // AssetPrefix is the URL path prefix under which Handler serves the page's
@@ -82,8 +82,8 @@ const pageTemplate = "index.html.tmpl"
 // Cache lifetimes. A URL carrying the file's content hash (?v=...) never
 // changes meaning, so it may be cached for good; anything else revalidates.
 const (
-	cacheImmutable  = "public, max-age=31536000, immutable"
-	cacheRevalidate = "no-cache"
+	cacheImmutable  = static.CacheImmutable
+	cacheRevalidate = static.CacheRevalidate
 )
 
 // Handler returns an http.Handler serving the GraphiQL page at "/" and its
@@ -142,18 +142,10 @@ func New(opts Options) http.Handler {
 type handler struct {
 	page    []byte // rendered page, or nil when assets are missing
 	missing []string
-	files   map[string]*file // by name under AssetPrefix; only files present
+	files   map[string]*static.File // by name under AssetPrefix; only files present
 }
 
 // file is an asset held in memory with its validators.
-type file struct {
-	asset
-	data []byte
-	hash string // hex, shortened; used as ETag and cache-busting ?v=
-
-	gzOnce sync.Once
-	gz     []byte // gzip of data, made on first request that accepts it; nil if not smaller
-}
 
 // newHandler builds the handler from fsys, which holds the page template and
 // the assets at the paths named in assets. It reads every file once, here.
@@ -167,7 +159,7 @@ func build(fsys fs.FS, opts Options) (*handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse page template: %w", err)
 	}
-	h := &handler{files: make(map[string]*file)}
+	h := &handler{files: make(map[string]*static.File)}
 	for _, a := range assets {
 		data, err := fs.ReadFile(fsys, a.name)
 		if err != nil || len(data) == 0 {
@@ -176,8 +168,7 @@ func build(fsys fs.FS, opts Options) (*handler, error) {
 			}
 			continue
 		}
-		sum := sha256.Sum256(data)
-		h.files[a.name] = &file{asset: a, data: data, hash: hex.EncodeToString(sum[:8])}
+		h.files[a.name] = static.New(a.contentType, data, gzip.DefaultCompression)
 	}
 	if len(h.missing) > 0 {
 		return h, nil
@@ -197,7 +188,7 @@ func build(fsys fs.FS, opts Options) (*handler, error) {
 	}{Endpoint: opts.Endpoint, DefaultQuery: opts.DefaultQuery, Tabs: tabs, Explorer: opts.Explorer}
 	for _, a := range assets {
 		f := h.files[a.name]
-		u := AssetPrefix + a.name + "?v=" + f.hash
+		u := AssetPrefix + a.name + "?v=" + f.Hash
 		switch {
 		case a.style:
 			view.CSS = u
@@ -282,70 +273,15 @@ func (h *handler) serveNotBuilt(w http.ResponseWriter, r *http.Request) {
 func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
 	f, ok := h.files[name]
 	if !ok {
-		for _, m := range h.missing {
-			if m == name {
-				w.Header().Set("Cache-Control", "no-store")
-				http.Error(w, "GraphiQL assets were not built: "+name+
-					" is missing. Run `make assets` (or scripts/graphiql-assets.sh) and rebuild the server.",
-					http.StatusServiceUnavailable)
-				return
-			}
+		if slices.Contains(h.missing, name) {
+			w.Header().Set("Cache-Control", "no-store")
+			http.Error(w, "GraphiQL assets were not built: "+name+
+				" is missing. Run `make assets` (or scripts/graphiql-assets.sh) and rebuild the server.",
+				http.StatusServiceUnavailable)
+			return
 		}
 		http.NotFound(w, r)
 		return
 	}
-
-	hdr := w.Header()
-	hdr.Set("Content-Type", f.contentType)
-	if r.URL.Query().Get("v") == f.hash {
-		hdr.Set("Cache-Control", cacheImmutable)
-	} else {
-		hdr.Set("Cache-Control", cacheRevalidate)
-	}
-	hdr.Add("Vary", "Accept-Encoding")
-
-	data, etag := f.data, `"`+f.hash+`"`
-	if acceptsGzip(r) {
-		if gz := f.gzipped(); gz != nil {
-			data, etag = gz, `"`+f.hash+`-gz"`
-			hdr.Set("Content-Encoding", "gzip")
-		}
-	}
-	hdr.Set("ETag", etag)
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
-}
-
-// gzipped returns the gzip-compressed content, compressing on first use, or
-// nil if compression does not make it smaller.
-func (f *file) gzipped() []byte {
-	f.gzOnce.Do(func() {
-		if len(f.data) < 1024 {
-			return
-		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression) // level is valid
-		if _, err := zw.Write(f.data); err != nil {
-			return
-		}
-		if err := zw.Close(); err != nil {
-			return
-		}
-		if buf.Len() < len(f.data) {
-			f.gz = buf.Bytes()
-		}
-	})
-	return f.gz
-}
-
-// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
+	f.Serve(w, r)
 }
