@@ -186,24 +186,18 @@ func (r *Resolver) deleteNodes(ctx context.Context, ids []string, skip *bool) (*
 // deleteNodes checks ids and, unless the policy refuses, deletes the
 // nodes of the valid ones, within the recorded load of ctx.
 func deleteNodes(ctx context.Context, w Writes, l *loader.Loader, ids []string) (loader.Summary, []error, error) {
-	var errs []error
-	var check []string
-	for i, id := range ids {
-		if !hemigraph.ValidID(id) {
-			errs = append(errs, mutationError(i, "id", fmt.Sprintf("%q is not a node id", id)))
-		} else {
-			check = append(check, id)
-		}
-	}
-	missing, err := w.MissingIDs(ctx, check)
+	valid := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !hemigraph.ValidID(id) })
+	missing, err := w.MissingIDs(ctx, valid)
 	if err != nil {
 		return loader.Summary{}, nil, err
 	}
 	gone := set(missing)
+	var errs []error
 	var del []string
 	for i, id := range ids {
 		switch {
 		case !hemigraph.ValidID(id):
+			errs = append(errs, mutationError(i, "id", fmt.Sprintf("%q is not a node id", id)))
 		case gone[id]:
 			errs = append(errs, mutationError(i, "id", fmt.Sprintf("no node %q", id)))
 		default:
