@@ -98,6 +98,10 @@ type Loader struct {
 	// Inputs describe, for the record of a load by Load, what its batch
 	// was read from (DescribePaths); LoadInputs describes its own.
 	Inputs []Input
+	// TempDir is where a streamed load larger than memory keeps the sorted
+	// runs of its edge keys while it validates (removed when it ends);
+	// empty means the system's temporary folder.
+	TempDir string
 }
 
 // Summary tells what a load did.

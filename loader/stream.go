@@ -3,7 +3,6 @@ package loader
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"slices"
@@ -19,16 +18,18 @@ import (
 //     is checked — fields, duplicate node ids, edge endpoints neither in the
 //     load nor in the graph (asked of the graph in chunks as they come) —
 //     keeping only what that needs: a 128-bit hash and the first position
-//     of each node id, of each edge key, and of each endpoint id already
-//     asked, the positions of the records to skip, and the errors;
+//     of each node id (a sorted slice), of each edge key (sorted runs, on
+//     disk beyond keyRunSize: keys.go), and of each endpoint id asked of
+//     the graph, the positions of the records to skip, and the errors;
 //  2. write the nodes, in batches of one kind;
 //  3. write the edges, in batches of one type.
 //
-// Memory then grows with the number of distinct node ids and edge keys,
-// not with the size of the inputs, and holds three batches of rows at a
-// time (one written, one waiting, one read): at 100,000 instruments the
-// loader alone peaks at about 135 MB, at a million (6.2 million rows, 5.1
-// million edge keys) at about 590 MB (docs/loading.md).
+// Memory then grows with the number of distinct node ids (24 bytes each),
+// not with the size of the inputs nor the number of edges, and holds three
+// batches of rows at a time (one written, one waiting, one read): the
+// loader alone peaks at about 120 MB at 100,000 instruments and 160 MB at
+// a million (6.2 million rows, 5.1 million edge keys, 123 MB of them on
+// disk while it validates; docs/loading.md).
 
 // maxErrors bounds the record errors a streamed load keeps; it counts them
 // all (Summary.Invalid).
@@ -38,39 +39,38 @@ const maxErrors = 10000
 // graph about at once.
 const endpointChunk = 5000
 
-// hashID is the 128-bit hash a streamed load keeps of an id or a key.
-type hashID [16]byte
-
-func hashOf(s string) hashID {
-	sum := sha256.Sum256([]byte(s))
-	return hashID(sum[:16])
-}
-
-// pos packs an input's index and a line into one word.
-type pos uint64
-
-func packPos(input, line int) pos { return pos(uint64(input)<<40 | uint64(line)) }
-
 // streamState is what the validating pass keeps.
 type streamState struct {
-	inputs  []Input
-	nodeIDs map[hashID]pos      // each node id of the load: where it is first defined
-	edges   map[hashID]struct{} // each edge key of the load (5 million at 1M instruments: the largest set kept)
-	asked   map[hashID]bool
-	missing map[string]bool // endpoint ids no node has
-	pending []string        // endpoint ids to ask about
-	held    []heldEdge      // edges waiting for the answer about their endpoints
-	skip    map[pos]bool    // records not to write: invalid, or an edge seen before
-	errs    []error
-	invalid int
-	nodes   int // valid nodes
-	valid   int // valid edges
+	inputs   []Input
+	nodeIDs  idSet               // each node id of the load, with where it is first defined
+	edgeKeys keyRuns             // each valid edge's key and position (5.1 million at 1M instruments)
+	asked    map[hashID]struct{} // endpoint ids no node of the load defines, asked of the graph
+	missing  map[string]bool     // endpoint ids no node has
+	pending  []string            // endpoint ids to ask about
+	held     []heldEdge          // edges waiting for the answer about their endpoints
+	skip     map[pos]bool        // records not to write: invalid, or an edge seen before
+	errs     []error
+	invalid  int
+	nodes    int // valid nodes
+	valid    int // valid edges
 }
 
+// fail counts an invalid record and keeps its error if it is among the
+// first maxErrors by position.
 func (st *streamState) fail(err error) {
 	st.invalid++
-	if len(st.errs) < maxErrors {
-		st.errs = append(st.errs, err)
+	st.errs = append(st.errs, err)
+	if len(st.errs) >= 2*maxErrors {
+		st.trimErrors()
+	}
+}
+
+// trimErrors orders the errors kept and keeps the first maxErrors.
+func (st *streamState) trimErrors() {
+	sortErrors(st.errs, st.inputs)
+	if len(st.errs) > maxErrors {
+		clear(st.errs[maxErrors:])
+		st.errs = st.errs[:maxErrors]
 	}
 }
 
@@ -97,15 +97,21 @@ func (l *Loader) stream(ctx context.Context, inputs []Input, docs *Batch, readEr
 	if len(docs.Docs) > 0 && l.G == nil {
 		return sum, nil, errors.New("load documents: the loader has no graph to resolve references against")
 	}
-	st := &streamState{inputs: inputs, nodeIDs: map[hashID]pos{}, edges: map[hashID]struct{}{}, asked: map[hashID]bool{},
-		missing: map[string]bool{}, skip: map[pos]bool{}}
+	st := &streamState{inputs: inputs, edgeKeys: keyRuns{dir: l.TempDir, runSize: keyRunSize},
+		asked: map[hashID]struct{}{}, missing: map[string]bool{}, skip: map[pos]bool{}}
+	defer func() {
+		if cerr := st.edgeKeys.close(); err == nil {
+			err = cerr
+		}
+	}()
 	for _, e := range readErrs {
 		st.fail(e)
 	}
 	if err := l.validateStream(ctx, st); err != nil {
+		st.trimErrors()
 		return sum, st.errs, err
 	}
-	sortErrors(st.errs, inputs)
+	st.trimErrors()
 	sum.Invalid = st.invalid
 	if st.invalid > 0 && l.Policy == RefuseAll {
 		return sum, st.errs, errors.Join(append([]error{ErrRefused}, st.errs...)...)
@@ -159,20 +165,14 @@ func scan(in Input, v visitor) error {
 // validateStream is the first pass, in two reads: the nodes first, so
 // that every id the load defines is known, in whichever input it is; then
 // the edges, whose endpoints that neither the load nor (asked in chunks)
-// the graph holds make them invalid.
+// the graph holds make them invalid. A third read, only when some node id
+// is defined twice, words those errors.
 func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 	var failure error
 	for i, in := range st.inputs {
 		v := visitor{
 			node: func(r NodeRecord) {
-				h := hashOf(r.Node.ID)
-				if first, dup := st.nodeIDs[h]; dup {
-					st.skip[packPos(i, r.Line)] = true
-					st.fail(&RecordError{Pos: r.Pos, Field: "node.id",
-						Msg: fmt.Sprintf("duplicate id %q, first defined at %s", r.Node.ID, st.posString(first))})
-					return
-				}
-				st.nodeIDs[h] = packPos(i, r.Line)
+				st.nodeIDs.add(hashOf(r.Node.ID), packPos(i, r.Line))
 				st.nodes++
 			},
 			edge: func(EdgeRecord) {},
@@ -193,6 +193,9 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 			return failure
 		}
 	}
+	if err := st.sealNodes(); err != nil {
+		return err
+	}
 	for i, in := range st.inputs {
 		v := visitor{
 			node:      func(NodeRecord) {},
@@ -203,11 +206,13 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 				}
 				st.held = append(st.held, heldEdge{r, i})
 				for _, id := range []string{r.Edge.From, r.Edge.To} {
-					if h := hashOf(id); !st.asked[h] {
-						st.asked[h] = true
-						if _, ok := st.nodeIDs[h]; !ok {
-							st.pending = append(st.pending, id)
-						}
+					h := hashOf(id)
+					if st.nodeIDs.has(h) {
+						continue
+					}
+					if _, ok := st.asked[h]; !ok {
+						st.asked[h] = struct{}{}
+						st.pending = append(st.pending, id)
 					}
 				}
 				if len(st.pending) >= endpointChunk || len(st.held) >= 4*endpointChunk {
@@ -223,7 +228,46 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 			return failure
 		}
 	}
-	return l.settleEdges(ctx, st)
+	if err := l.settleEdges(ctx, st); err != nil {
+		return err
+	}
+	distinct, err := st.edgeKeys.repeats(func(at pos) {
+		st.skip[at] = true // the same fact twice in one load is one edge
+	})
+	st.valid = distinct
+	return err
+}
+
+// sealNodes sorts the node ids read and refuses every node whose id an
+// earlier one defined, reading the inputs' nodes again (only then) to say
+// which id.
+func (st *streamState) sealNodes() error {
+	firstOf := map[pos]pos{}
+	st.nodeIDs.seal(func(first, at pos) {
+		firstOf[at] = first
+		st.skip[at] = true
+		st.nodes--
+	})
+	if len(firstOf) == 0 {
+		return nil
+	}
+	for i, in := range st.inputs {
+		v := visitor{
+			node: func(r NodeRecord) {
+				if first, ok := firstOf[packPos(i, r.Line)]; ok {
+					st.fail(&RecordError{Pos: r.Pos, Field: "node.id",
+						Msg: fmt.Sprintf("duplicate id %q, first defined at %s", r.Node.ID, st.posString(first))})
+				}
+			},
+			edge:      func(EdgeRecord) {},
+			skipEdges: true,
+			err:       func(error) {}, // told in the first read
+		}
+		if err := scan(in, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // heldEdge is an edge waiting for the answer about its endpoints, with the
@@ -258,27 +302,17 @@ func (l *Loader) settleEdges(ctx context.Context, st *streamState) error {
 			st.skip[packPos(r.input, r.Line)] = true
 			st.fail(&RecordError{Pos: r.Pos, Field: "edge.to", Msg: fmt.Sprintf("no node has id %q", e.To)})
 		default:
-			h := hashOf(e.Key())
-			if _, dup := st.edges[h]; dup {
-				st.skip[packPos(r.input, r.Line)] = true // the same fact twice in one load is one edge
-				continue
+			if err := st.edgeKeys.add(hashOf(e.Key()), packPos(r.input, r.Line)); err != nil {
+				return err
 			}
-			st.edges[h] = struct{}{}
-			st.valid++
 		}
 	}
 	st.held = st.held[:0]
 	return nil
 }
 
-func (st *streamState) defined(id string) bool {
-	_, ok := st.nodeIDs[hashOf(id)]
-	return ok
-}
-
 func (st *streamState) posString(p pos) string {
-	i, line := int(p>>40), int(p&(1<<40-1))
-	return Pos{File: st.inputs[i].Name, Line: line}.String()
+	return Pos{File: st.inputs[p.input()].Name, Line: p.line()}.String()
 }
 
 // sortErrors orders errors by input, then line; errors without a position

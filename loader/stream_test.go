@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,22 +20,32 @@ import (
 
 // TestStreamMatchesLoad loads the same inputs by Load (held in memory) and
 // by LoadStream (read as needed), under both policies and with the edges
-// read before the nodes they join: same summary, same errors, same graph.
+// read before the nodes they join, with ids and edges repeated, and with
+// the edge keys kept on disk: same summary, same errors, same graph.
 func TestStreamMatchesLoad(t *testing.T) {
 	tests := []struct {
-		name   string
-		paths  []string
-		policy loader.Policy
+		name    string
+		paths   []string
+		policy  loader.Policy
+		keyRuns int // edge keys held in memory before a run goes to disk; 0 for the default
 	}{
-		{"corpus", []string{corpusDir + "/oas-facts.jsonl"}, loader.RefuseAll},
-		{"bad records refused", []string{"testdata/mixed.jsonl"}, loader.RefuseAll},
-		{"bad records skipped", []string{"testdata/mixed.jsonl"}, loader.SkipInvalid},
-		{"edges before their nodes", []string{"testdata/edges.csv", "testdata/nodes.csv"}, loader.RefuseAll},
-		{"small batches", []string{corpusDir + "/oas-facts.jsonl"}, loader.SkipInvalid},
+		{"corpus", []string{corpusDir + "/oas-facts.jsonl"}, loader.RefuseAll, 0},
+		{"bad records refused", []string{"testdata/mixed.jsonl"}, loader.RefuseAll, 0},
+		{"bad records skipped", []string{"testdata/mixed.jsonl"}, loader.SkipInvalid, 0},
+		{"edges before their nodes", []string{"testdata/edges.csv", "testdata/nodes.csv"}, loader.RefuseAll, 0},
+		{"small batches", []string{corpusDir + "/oas-facts.jsonl"}, loader.SkipInvalid, 0},
+		{"repeated ids and edges", []string{"testdata/repeats.jsonl"}, loader.SkipInvalid, 0},
+		{"repeated, edge keys on disk", []string{"testdata/repeats.jsonl", "testdata/repeats.jsonl"}, loader.SkipInvalid, 2},
+		{"corpus, edge keys on disk", []string{corpusDir + "/oas-facts.jsonl"}, loader.RefuseAll, 100},
+		{"bad records, edge keys on disk", []string{"testdata/mixed.jsonl", "testdata/edges.csv", "testdata/nodes.csv"}, loader.SkipInvalid, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
+			if tc.keyRuns > 0 {
+				loader.SetKeyRunSize(t, tc.keyRuns)
+			}
+			tmp := t.TempDir()
 			var inputs []loader.Input
 			for _, p := range tc.paths {
 				in, err := loader.OpenFile(p)
@@ -54,8 +65,11 @@ func TestStreamMatchesLoad(t *testing.T) {
 			}
 			l1 := &loader.Loader{W: held, G: held, Policy: tc.policy, BatchSize: batch}
 			sum1, errs1, err1 := l1.Load(ctx, b, readErrs)
-			l2 := &loader.Loader{W: streamed, G: streamed, Policy: tc.policy, BatchSize: batch}
+			l2 := &loader.Loader{W: streamed, G: streamed, Policy: tc.policy, BatchSize: batch, TempDir: tmp}
 			sum2, errs2, err2 := l2.LoadStream(ctx, inputs, nil, nil)
+			if left, err := os.ReadDir(tmp); err != nil || len(left) > 0 {
+				t.Errorf("the load left %v in its temporary folder (%v)", left, err)
+			}
 			if (err1 == nil) != (err2 == nil) {
 				t.Fatalf("errors: held %v, streamed %v", err1, err2)
 			}

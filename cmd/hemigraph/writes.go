@@ -51,7 +51,7 @@ func (f *writeFlags) prepare(env environment) (*auth.Set, error) {
 // apply sets cfg's tokens and loads: POST /load loads into store.
 func (f *writeFlags) apply(cfg *server.Config, tokens *auth.Set, store loadStore, log *slog.Logger) {
 	cfg.Tokens, cfg.RequireReadToken = tokens, f.requireRead
-	cfg.Loader = storeLoader{store: store, log: log, batch: f.batch}
+	cfg.Loader = storeLoader{store: store, log: log, batch: f.batch, tempDir: f.spoolDir}
 	cfg.MaxLoadBytes, cfg.MaxLoads, cfg.LoadTimeout, cfg.SpoolDir = f.maxBodyN, f.maxLoads, f.loadTimeout, f.spoolDir
 	if tokens.Len() == 0 {
 		log.Warn("no bearer tokens: every write is refused (hemigraph token new; serve -tokens FILE)")
@@ -72,12 +72,14 @@ type storeLoader struct {
 	store   loadStore
 	log     *slog.Logger
 	batch   int
+	tempDir string               // where a large load keeps its edge keys (the spool folder)
 	batches loader.BatchObserver // metrics of the batches written; may be nil
 }
 
 // LoadInputs implements server.Loader.
 func (s storeLoader) LoadInputs(ctx context.Context, by string, inputs []loader.Input, skipInvalid bool) (loader.Summary, []error, error) {
-	l := &loader.Loader{W: s.store, G: s.store, Log: s.log, BatchSize: s.batch, By: by, Batches: s.batches}
+	l := &loader.Loader{W: s.store, G: s.store, Log: s.log, BatchSize: s.batch, By: by, Batches: s.batches,
+		TempDir: s.tempDir}
 	if skipInvalid {
 		l.Policy = loader.SkipInvalid
 	}
