@@ -48,9 +48,15 @@ type keyAt struct {
 func compareKeyAt(a, b keyAt) int { return cmp.Or(a.h.compare(b.h), cmp.Compare(a.at, b.at)) }
 
 // idSet is the set of a load's node ids: added in any order, then sealed
-// into a sorted slice looked up by binary search (24 bytes an id, against
-// about 56 in a map).
-type idSet struct{ keys []keyAt }
+// into a sorted slice (24 bytes an id, against about 56 in a map) with an
+// index of where each range of leading hash bits starts, so that a lookup
+// reads a few neighbouring entries rather than searching a slice larger
+// than the processor's caches.
+type idSet struct {
+	keys  []keyAt
+	shift uint     // 64 minus the leading bits indexed
+	start []uint32 // start[b]: the first key whose leading bits are b or more; one more entry at the end
+}
 
 func (s *idSet) add(h hashID, at pos) { s.keys = append(s.keys, keyAt{h, at}) }
 
@@ -68,12 +74,30 @@ func (s *idSet) seal(repeat func(first, at pos)) {
 		out = append(out, k)
 	}
 	s.keys = slices.Clip(out)
+	bits := uint(1) // about four keys a range
+	for 1<<(bits+2) < len(s.keys) && bits < 30 {
+		bits++
+	}
+	s.shift = 64 - bits
+	s.start = make([]uint32, 1<<bits+1)
+	i := 0
+	for b := range s.start {
+		for i < len(s.keys) && s.keys[i].h.hi>>s.shift < uint64(b) {
+			i++
+		}
+		s.start[b] = uint32(i)
+	}
 }
 
 // has reports whether the sealed set holds h.
 func (s *idSet) has(h hashID) bool {
-	_, ok := slices.BinarySearchFunc(s.keys, h, func(k keyAt, h hashID) int { return k.h.compare(h) })
-	return ok
+	b := h.hi >> s.shift
+	for _, k := range s.keys[s.start[b]:s.start[b+1]] {
+		if k.h == h {
+			return true
+		}
+	}
+	return false
 }
 
 // keyRunSize is how many edge keys a streamed load holds in memory

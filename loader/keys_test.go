@@ -102,3 +102,23 @@ func TestIDSet(t *testing.T) {
 		t.Errorf("%d ids kept, want 3", len(s.keys))
 	}
 }
+
+// TestIDSetLarge finds each of many ids, and none of as many others, across
+// the ranges of its index.
+func TestIDSetLarge(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 1000, 100000} {
+		var s idSet
+		for i := range n {
+			s.add(hashOf(fmt.Sprint("in-", i)), packPos(0, i+1))
+		}
+		s.seal(func(first, at pos) { t.Fatalf("n=%d: repeat at %d", n, at) })
+		for i := range n {
+			if !s.has(hashOf(fmt.Sprint("in-", i))) {
+				t.Fatalf("n=%d: has(in-%d) = false", n, i)
+			}
+			if s.has(hashOf(fmt.Sprint("out-", i))) {
+				t.Fatalf("n=%d: has(out-%d) = true", n, i)
+			}
+		}
+	}
+}
