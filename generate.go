@@ -1,3 +1,3 @@
 package hemigraph
 
-//go:generate go tool gqlgen generate
+//go:generate go run ./internal/gqlgen

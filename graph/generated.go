@@ -17136,7 +17136,7 @@ func (ec *executionContext) marshalNBodyCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "BodyCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBodyCount2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCount(ctx, sel, v[i])
@@ -17156,7 +17156,7 @@ func (ec *executionContext) marshalNBodyEdge2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "BodyEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNBodyEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdge(ctx, sel, v[i])
@@ -17206,7 +17206,7 @@ func (ec *executionContext) marshalNConferenceEdge2githubᚗcomᚋhemigraphᚋhe
 }
 
 func (ec *executionContext) marshalNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConferenceEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "ConferenceEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNConferenceEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdge(ctx, sel, v[i])
@@ -17248,7 +17248,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋhemigraphᚋhemigraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Entity", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -17298,7 +17298,7 @@ func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "GraphEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
@@ -17318,7 +17318,7 @@ func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphNode) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "GraphNode", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphNode2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNode(ctx, sel, v[i])
@@ -17397,7 +17397,7 @@ func (ec *executionContext) marshalNInstrumentEdge2githubᚗcomᚋhemigraphᚋhe
 }
 
 func (ec *executionContext) marshalNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InstrumentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "InstrumentEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInstrumentEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdge(ctx, sel, v[i])
@@ -17441,7 +17441,7 @@ func (ec *executionContext) marshalNKindCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.KindCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "KindCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKindCount2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCount(ctx, sel, v[i])
@@ -17479,7 +17479,7 @@ func (ec *executionContext) marshalNLineageEntry2githubᚗcomᚋhemigraphᚋhemi
 }
 
 func (ec *executionContext) marshalNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LineageEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "LineageEntry", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLineageEntry2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntry(ctx, sel, v[i])
@@ -17530,7 +17530,7 @@ func (ec *executionContext) marshalNLoadEdge2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "LoadEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLoadEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdge(ctx, sel, v[i])
@@ -17550,7 +17550,7 @@ func (ec *executionContext) marshalNLoadInput2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadInput) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "LoadInput", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLoadInput2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInput(ctx, sel, v[i])
@@ -17570,7 +17570,7 @@ func (ec *executionContext) marshalNLoadOption2githubᚗcomᚋhemigraphᚋhemigr
 }
 
 func (ec *executionContext) marshalNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadOption) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "LoadOption", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLoadOption2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOption(ctx, sel, v[i])
@@ -17604,7 +17604,7 @@ func (ec *executionContext) marshalNLoadWrites2ᚖgithubᚗcomᚋhemigraphᚋhem
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Node", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -17645,7 +17645,7 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋhemigraphᚋhemigraphᚋ
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Path", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
@@ -17670,7 +17670,7 @@ func (ec *executionContext) marshalNRelation2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Relation", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelation2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
@@ -17746,7 +17746,7 @@ func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋhemigraphᚋhemigr
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "SearchEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdge(ctx, sel, v[i])
@@ -17792,7 +17792,7 @@ func (ec *executionContext) marshalNSessionEdge2githubᚗcomᚋhemigraphᚋhemig
 }
 
 func (ec *executionContext) marshalNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SessionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "SessionEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSessionEdge2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdge(ctx, sel, v[i])
@@ -17863,7 +17863,7 @@ func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋhemigraphᚋhem
 }
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "TimelineEntry", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTimelineEntry2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntry(ctx, sel, v[i])
@@ -17907,7 +17907,7 @@ func (ec *executionContext) marshalNYearCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.YearCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "YearCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNYearCount2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCount(ctx, sel, v[i])
@@ -18238,7 +18238,7 @@ func (ec *executionContext) marshalOKind2ᚕgithubᚗcomᚋhemigraphᚋhemigraph
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Kind", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, sel, v[i])
@@ -18274,7 +18274,7 @@ func (ec *executionContext) marshalOLanguage2ᚕgithubᚗcomᚋhemigraphᚋhemig
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "Language", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLanguage2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLanguage(ctx, sel, v[i])
@@ -18397,7 +18397,7 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋhemigraphᚋh
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := lists.Marshal(ctx, sel, "RelationType", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, sel, v[i])
