@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hemigraph/hemigraph/internal/neo4jtest"
 	"github.com/hemigraph/hemigraph/server"
 )
 
@@ -27,11 +28,19 @@ var benchQueries = []struct{ name, query string }{
 }
 
 // BenchmarkQueries measures the five queries through the real handler on
-// the bundled corpus, and reports the median and 95th percentile latency.
+// the bundled corpus, and reports the median and 95th percentile latency:
+// on the in-memory store, where the time is the server's own (GraphQL,
+// resolvers, encoding), and on Neo4j when a test database is set.
 //
 //	NEO4J_TEST_URI=bolt://... go test ./server -run '^$' -bench Queries -benchtime 200x
 func BenchmarkQueries(b *testing.B) {
-	f := newFixture(b, server.Config{})
+	b.Run("memory", func(b *testing.B) { benchQueriesOn(b, newMemoryFixture(b, server.Config{})) })
+	if neo4jtest.Enabled() {
+		b.Run("neo4j", func(b *testing.B) { benchQueriesOn(b, newFixture(b, server.Config{})) })
+	}
+}
+
+func benchQueriesOn(b *testing.B, f *fixture) {
 	for _, q := range benchQueries {
 		b.Run(q.name, func(b *testing.B) {
 			body, err := json.Marshal(request{Query: q.query})
