@@ -235,7 +235,8 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 		st.skip[at] = true // the same fact twice in one load is one edge
 	})
 	st.valid = distinct
-	return err
+	// The keys are not needed to write: their file goes before the writes.
+	return errors.Join(err, st.edgeKeys.close())
 }
 
 // sealNodes sorts the node ids read and refuses every node whose id an
