@@ -24,12 +24,13 @@ import (
 //  2. write the nodes, in batches of one kind;
 //  3. write the edges, in batches of one type.
 //
-// Memory then grows with the number of distinct node ids (24 bytes each),
-// not with the size of the inputs nor the number of edges, and holds three
-// batches of rows at a time (one written, one waiting, one read): the
-// loader alone peaks at about 120 MB at 100,000 instruments and 160 MB at
-// a million (6.2 million rows, 5.1 million edge keys, 123 MB of them on
-// disk while it validates; docs/loading.md).
+// Memory then grows with the number of distinct node ids (24 bytes each,
+// while validating), not with the size of the inputs nor the number of
+// edges, and holds three batches of rows at a time while writing (one
+// written, one waiting, one read): the loader alone peaks at about 95 MB
+// at 100,000 instruments and 125 MB at a million (6.2 million rows, 5.1
+// million edge keys, 123 MB of them on disk while it validates;
+// docs/loading.md).
 
 // maxErrors bounds the record errors a streamed load keeps; it counts them
 // all (Summary.Invalid).
