@@ -23,6 +23,7 @@ var reportTemplate = template.Must(template.New("report.md.tmpl").Funcs(template
 	"bestSweepSeconds": bestSweepSeconds,
 	"perSec":           perSec,
 	"sub":              func(a, b float64) float64 { return a - b },
+	"div":              func(a, b float64) float64 { return a / b },
 	"positiveFinite":   func(x float64) bool { return x > 0 && !math.IsInf(x, 0) && !math.IsNaN(x) },
 	"noPipes":          func(s string) string { return strings.ReplaceAll(s, "|", "/") },
 	"serverRows":       (*serverResult).rows,
@@ -234,6 +235,34 @@ func (r *results) targets() []target {
 			fig += fmt.Sprintf(" over %d answered; %d failed (timeouts)", l.Requests, l.Errors)
 		}
 		out = append(out, target{t, fig, mark(l.P95 <= 50 && l.Errors == 0)})
+		if l.RawRequests > 0 && l.RawRPS > 0 {
+			x := l.RPS / l.RawRPS
+			out = append(out, target{fmt.Sprintf("lineage depth 6 ≥ 0.85 × raw driver walking the same levels (%d instruments)", l.Instruments),
+				fmt.Sprintf("%.2f× (p50 %.1f against %.1f ms)", x, l.P50, l.RawP50), mark(x >= 0.85 && l.Errors == 0)})
+		}
+	}
+	if small, large, ok := lineageScale(r.Lineage); ok {
+		x := large.P95 / small.P95
+		out = append(out, target{fmt.Sprintf("lineage depth 6: p95 at %d instruments ≤ 1.5 × p95 at %d", large.Instruments, small.Instruments),
+			fmt.Sprintf("%.2f× (%.1f against %.1f ms)", x, large.P95, small.P95), mark(x <= 1.5 && large.Errors == 0)})
 	}
 	return out
+}
+
+// lineageScale returns the lineage results at the smallest and the largest
+// size, when there are two sizes with answers.
+func lineageScale(ls []lineageResult) (small, large lineageResult, ok bool) {
+	for _, l := range ls {
+		if l.Requests == 0 || l.P95 <= 0 {
+			continue
+		}
+		if !ok || l.Instruments < small.Instruments {
+			small = l
+		}
+		if !ok || l.Instruments > large.Instruments {
+			large = l
+		}
+		ok = true
+	}
+	return small, large, ok && large.Instruments > small.Instruments
 }

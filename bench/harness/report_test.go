@@ -122,7 +122,8 @@ func fixtures() map[string]*results {
 			PeakRSSMB: map[string]float64{targetHemigraph: 60.4, targetRaw: 25.5, targetPeer: 310},
 		},
 		Lineage: []lineageResult{
-			{Instruments: 100000, Depth: 6, Requests: 100, Conferences: 500, P50: 26.31, P95: 48.94, P99: 60.2},
+			{Instruments: 100000, Depth: 6, Requests: 100, Conferences: 500, P50: 26.31, P95: 48.94, P99: 60.2,
+				RPS: 33.1, RawRequests: 100, RawP50: 21.4, RawP95: 40.2, RawRPS: 41.5},
 			{Instruments: 1000000, Depth: 6, Requests: 195, Errors: 5, Conferences: 5000, FirstErr: "context deadline exceeded", P50: 40, P95: 80.05, P99: 120},
 		},
 		Notes: []string{"ceiling at 10000 instruments, batch 50000: cut after 21s (3 statements done, 0 rows); its last statement was still running", "a second note"},

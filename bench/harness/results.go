@@ -116,6 +116,11 @@ type lineageResult struct {
 	Errors                                    int // failed requests, timeouts included
 	FirstErr                                  string
 	P50, P95, P99                             float64
+	RPS                                       float64 // one request at a time: 1 / mean latency
+	// The raw baseline walking the same levels, to the same bound, over
+	// the same conferences.
+	RawRequests, RawErrors int
+	RawP50, RawP95, RawRPS float64
 }
 
 // ---- figures derived from measurements ----

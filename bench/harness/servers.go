@@ -465,28 +465,45 @@ func (b *bench) remoteStatements(ctx context.Context, qs []query, target, base, 
 }
 
 // lineage measures instrumentsLeadingTo at depth 6 through hemigraph's
-// server, one request at a time, over distinct conferences.
+// server, one request at a time, over distinct conferences, and the raw
+// baseline walking the same levels to the same bound over the same
+// conferences, right after.
 func (b *bench) lineage(ctx context.Context, n int) error {
 	cf := b.files[n]
-	hg, err := b.startHemigraph(ctx)
+	count := min(b.cfg.LineageN, len(cf.conferences))
+	conf := func(i int) string { return cf.conferences[(i*31+5)%len(cf.conferences)] }
+	const text = `query($id: ID!) { instrumentsLeadingTo(conference: $id, maxDepth: 6) { truncated
+  entries { distance node { id title } path { type source from { id } to { id } } } } }`
+	measure := func(start func(context.Context) (*proc, error), req func(base string) loadgen.Request) (loadgen.Stats, error) {
+		p, err := start(ctx)
+		if err != nil {
+			return loadgen.Stats{}, err
+		}
+		defer p.stop()
+		c := loadgen.Client(1)
+		// Warm: the first requests compile the plan.
+		loadgen.Do(ctx, c, loadgen.Run{Concurrency: 1, Duration: 2 * time.Second, MaxRequests: 3}, req(p.url))
+		return loadgen.Do(ctx, c, loadgen.Run{Concurrency: 1, Duration: 2 * time.Minute, MaxRequests: count}, req(p.url)), nil
+	}
+	st, err := measure(b.startHemigraph, func(base string) loadgen.Request {
+		return loadgen.GraphQL{URL: base, Query: text, Vars: func(i int) map[string]any { return map[string]any{"id": conf(i)} }}
+	})
 	if err != nil {
 		return err
 	}
-	defer hg.stop()
-	const text = `query($id: ID!) { instrumentsLeadingTo(conference: $id, maxDepth: 6) { truncated
-  entries { distance node { id title } path { type source from { id } to { id } } } } }`
-	count := min(b.cfg.LineageN, len(cf.conferences))
-	req := loadgen.GraphQL{URL: hg.url, Query: text, Vars: func(i int) map[string]any {
-		return map[string]any{"id": cf.conferences[(i*31+5)%len(cf.conferences)]}
-	}}
-	c := loadgen.Client(1)
-	// Warm: the first requests compile the plan.
-	loadgen.Do(ctx, c, loadgen.Run{Concurrency: 1, Duration: 2 * time.Second, MaxRequests: 3}, req)
-	st := loadgen.Do(ctx, c, loadgen.Run{Concurrency: 1, Duration: 2 * time.Minute, MaxRequests: count}, req)
+	raw, err := measure(b.startRaw, func(base string) loadgen.Request {
+		return loadgen.Get{URL: func(i int) string {
+			return base + "/lineage?" + url.Values{"id": {conf(i)}, "depth": {"6"}, "first": {"200"}}.Encode()
+		}}
+	})
+	if err != nil {
+		return err
+	}
 	// A request that hits the server's request timeout is an error, not a
 	// latency: it is counted, and the percentiles cover the others.
 	b.res.Lineage = append(b.res.Lineage, lineageResult{Instruments: n, Depth: 6, Requests: st.Requests,
 		Errors: st.Errors, FirstErr: shorten(st.FirstErr),
-		P50: st.P50, P95: st.P95, P99: st.P99, Conferences: len(cf.conferences)})
+		P50: st.P50, P95: st.P95, P99: st.P99, Conferences: len(cf.conferences),
+		RawRequests: raw.Requests, RawErrors: raw.Errors, RawP50: raw.P50, RawP95: raw.P95, RawRPS: raw.RPS, RPS: st.RPS})
 	return nil
 }

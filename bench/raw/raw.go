@@ -121,14 +121,23 @@ func alternatives(ts []hemigraph.RelType) string {
 
 const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c.year AS year`
 
-// Lineage bounds, as the benchmark's GraphQL query asks.
+// Lineage bounds when /lineage is not given depth= and first=, as the
+// benchmark's GraphQL query asks.
 const (
 	lineageDepth = 4
 	lineageLimit = 50
 )
 
+// intParam is the query parameter name of r as a positive int, or def.
+func intParam(r *http.Request, name string, def int) int {
+	if n, err := strconv.Atoi(r.URL.Query().Get(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
 // Server answers GET /lookup?id=, /nested?id=, /list?title=,
-// /search?text=, /neighbourhood?id= and /lineage?id=.
+// /search?text=, /neighbourhood?id= and /lineage?id=[&depth=&first=].
 type Server struct {
 	Driver     neo4j.DriverWithContext
 	Database   string
@@ -187,12 +196,13 @@ type lineageEntry struct {
 }
 
 // lineage answers /lineage?id= by walking breadth first from the target,
-// one statement per level in one read transaction, up to lineageLimit
-// entries within lineageDepth steps; a body ends a chain.
+// one statement per level in one read transaction, up to first= entries
+// (lineageLimit) within depth= steps (lineageDepth); a body ends a chain.
 func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 30*time.Second)
 	defer cancel()
 	id := r.URL.Query().Get("id")
+	maxDepth, limit := intParam(r, "depth", lineageDepth), intParam(r, "first", lineageLimit)
 	sess := s.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
 	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
@@ -213,7 +223,7 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
 		via := map[string]reached{id: {}}
 		var entries []lineageEntry
 		frontier := []string{id}
-		for depth := 1; depth <= lineageDepth && len(frontier) > 0 && len(entries) < lineageLimit; depth++ {
+		for depth := 1; depth <= maxDepth && len(frontier) > 0 && len(entries) < limit; depth++ {
 			s.Statements.Add(1)
 			res, err := tx.Run(ctx, lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
 			if err != nil {
@@ -227,7 +237,7 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
 			for _, rec := range recs {
 				m := rec.AsMap()
 				b, _ := m["id"].(string)
-				if _, seen := via[b]; seen || len(entries) >= lineageLimit {
+				if _, seen := via[b]; seen || len(entries) >= limit {
 					continue
 				}
 				aid, _ := m["aid"].(string)
