@@ -19,6 +19,7 @@ import (
 const (
 	DefaultSuspectAfter = 500 * time.Millisecond
 	dialTimeout         = time.Second
+	dialTries           = 3 // dials that time out before the server is taken as down
 	probeEvery          = 200 * time.Millisecond
 )
 
@@ -29,8 +30,10 @@ const (
 // A transaction that has spent SuspectAfter outside its statements —
 // connecting, beginning, committing, or sleeping before a retry — makes
 // the store dial the server's address. Only a dial that fails marks the
-// database down: a busy pool, a slow commit or a cluster electing a
-// leader still accepts connections, and the transaction goes on. Once
+// database down — refused, or timed out three times in a row, since a
+// starved machine can miss one dial's deadline (it cost a 1M-instrument
+// load a quarter of an hour in): a busy pool, a slow commit or a cluster
+// electing a leader still accepts connections, and the transaction goes on. Once
 // down, every transaction under way is cancelled and every new one fails
 // at once with query.ErrUnavailable, while a prober dials every 200 ms;
 // when the server accepts a connection and the driver's connectivity
@@ -39,7 +42,7 @@ type availability struct {
 	addr    string // host:port dialed
 	suspect time.Duration
 	verify  func(ctx context.Context) error
-	onDown  func(up bool)
+	onDown  func(up bool, why error)
 	down    atomic.Bool
 
 	mu     sync.Mutex
@@ -51,7 +54,7 @@ type availability struct {
 
 var errDown = fmt.Errorf("neo4j does not accept connections: %w", query.ErrUnavailable)
 
-func newAvailability(uri string, suspect time.Duration, verify func(context.Context) error, on func(bool)) *availability {
+func newAvailability(uri string, suspect time.Duration, verify func(context.Context) error, on func(up bool, why error)) *availability {
 	a := &availability{addr: dialAddr(uri), suspect: suspect, verify: verify, onDown: on, closed: make(chan struct{})}
 	a.epoch, a.cancel = context.WithCancelCause(context.Background())
 	return a
@@ -116,8 +119,8 @@ type watch struct {
 // fire dials the server after SuspectAfter outside the transaction's work:
 // a failed dial marks the database down; else the watch starts again.
 func (w *watch) fire() {
-	if !w.a.reachable() {
-		w.a.markDown()
+	if err := w.a.dial(); err != nil {
+		w.a.markDown(err)
 		return
 	}
 	w.mu.Lock()
@@ -157,14 +160,22 @@ func (w *watch) stop() {
 	w.mu.Unlock()
 }
 
-// reachable dials the server once.
-func (a *availability) reachable() bool {
-	c, err := net.DialTimeout("tcp", a.addr, dialTimeout)
-	if err != nil {
-		return false
+// dial connects to the server and hangs up: an error when it refuses, or
+// when dialTries dials in a row time out.
+func (a *availability) dial() error {
+	var err error
+	for range dialTries {
+		var c net.Conn
+		c, err = net.DialTimeout("tcp", a.addr, dialTimeout)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		if ne, ok := errors.AsType[net.Error](err); !ok || !ne.Timeout() {
+			return err
+		}
 	}
-	c.Close()
-	return true
+	return err
 }
 
 // failed looks at a transaction's error: a connectivity error from a
@@ -178,8 +189,8 @@ func (a *availability) failed(gctx context.Context, err error) error {
 		return fmt.Errorf("%w (%w)", errDown, err)
 	}
 	if neo4j.IsConnectivityError(err) || neo4j.IsTransactionExecutionLimit(err) {
-		if !a.reachable() {
-			a.markDown()
+		if derr := a.dial(); derr != nil {
+			a.markDown(derr)
 			return fmt.Errorf("%w (%w)", errDown, err)
 		}
 	}
@@ -188,7 +199,7 @@ func (a *availability) failed(gctx context.Context, err error) error {
 
 // markDown takes the database as down: it cancels the transactions under
 // way and starts the prober, once.
-func (a *availability) markDown() {
+func (a *availability) markDown(why error) {
 	if !a.down.CompareAndSwap(false, true) {
 		return
 	}
@@ -196,7 +207,7 @@ func (a *availability) markDown() {
 	a.cancel(errDown)
 	a.mu.Unlock()
 	if a.onDown != nil {
-		a.onDown(false)
+		a.onDown(false, why)
 	}
 	go a.probe()
 }
@@ -212,7 +223,7 @@ func (a *availability) probe() {
 			return
 		case <-t.C:
 		}
-		if !a.reachable() {
+		if a.dial() != nil {
 			continue
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -226,7 +237,7 @@ func (a *availability) probe() {
 		a.mu.Unlock()
 		a.down.Store(false)
 		if a.onDown != nil {
-			a.onDown(true)
+			a.onDown(true, nil)
 		}
 		return
 	}

@@ -87,11 +87,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if suspect == 0 {
 		suspect = DefaultSuspectAfter
 	}
-	s.avail = newAvailability(cfg.URI, suspect, driver.VerifyConnectivity, func(up bool) {
+	s.avail = newAvailability(cfg.URI, suspect, driver.VerifyConnectivity, func(up bool, why error) {
 		if up {
 			log.Info("neo4j answers again", "uri", cfg.URI)
 		} else {
-			log.Error("neo4j is unreachable: queries fail at once until it answers", "uri", cfg.URI)
+			log.Error("neo4j is unreachable: queries fail at once until it answers", "uri", cfg.URI, "err", why)
 		}
 		s.observer.Available(up)
 	})
