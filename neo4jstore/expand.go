@@ -24,6 +24,13 @@ func relProj(r, o string) string { return fmt.Sprintf(relProjection, r, o) }
 // "null" for an empty expansion. The lists are ordered as Relations orders
 // them, so a field answered from the expansion and one answered by
 // Relations agree.
+//
+// The relation types asked for are written into the pattern
+// ([r:CITES|FOLLOWS_UP]) when all of them are of the closed set
+// (hemigraph.RelTypes), so that Neo4j expands only the relationships of
+// those types; a type given as a parameter can only filter every
+// relationship of the node after expanding it. With one type asked for,
+// the lists are not sorted on it: every relation has it.
 func expandCypher(e *query.Expand, v string, p *params) string {
 	if e.Empty() {
 		return "null"
@@ -39,16 +46,24 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 			}
 			where += " AND " + v + ".kind IN " + p.add(ks)
 		}
+		rel, order := r, "type("+r+"), "
+		if len(re.Query.Types) == 1 {
+			order = ""
+		}
 		if len(re.Query.Types) > 0 {
-			ts := make([]string, len(re.Query.Types))
-			for j, t := range re.Query.Types {
-				ts[j] = string(t)
+			if knownTypes(re.Query.Types) {
+				rel = r + ":" + relTypeAlternatives(re.Query.Types)
+			} else {
+				ts := make([]string, len(re.Query.Types))
+				for j, t := range re.Query.Types {
+					ts[j] = string(t)
+				}
+				where += " AND type(" + r + ") IN " + p.add(ts)
 			}
-			where += " AND type(" + r + ") IN " + p.add(ts)
 		}
 		var match string
-		out := fmt.Sprintf("MATCH (%s)-[%s]->(%s) WHERE %s", v, r, m, where)
-		in := fmt.Sprintf("MATCH (%s)<-[%s]-(%s) WHERE %s", v, r, m, where)
+		out := fmt.Sprintf("MATCH (%s)-[%s]->(%s) WHERE %s", v, rel, m, where)
+		in := fmt.Sprintf("MATCH (%s)<-[%s]-(%s) WHERE %s", v, rel, m, where)
 		switch re.Query.Direction {
 		case query.Outgoing:
 			match = fmt.Sprintf("%s WITH %s, %s, true AS %s", out, r, m, o)
@@ -58,10 +73,21 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 			match = fmt.Sprintf("CALL (%s) { %s RETURN %s, %s, true AS %s UNION ALL %s RETURN %s, %s, false AS %s } WITH %s, %s, %s",
 				v, out, r, m, o, in, r, m, o, r, m, o)
 		}
-		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY type(%s), %s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
-			i, match, r, m, r, o, p.add(int64(re.Query.First)), relProj(r, o), expandCypher(re.Next, m, p))
+		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
+			i, match, order, m, r, o, p.add(int64(re.Query.First)), relProj(r, o), expandCypher(re.Next, m, p))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+// knownTypes reports whether every type of ts is of the closed set, and
+// so may be written into a statement.
+func knownTypes(ts []hemigraph.RelType) bool {
+	for _, t := range ts {
+		if !t.Valid() {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeExpand reads the value of expandCypher for the node id of kind into

@@ -143,7 +143,9 @@ func TestTxTimeout(t *testing.T) {
 }
 
 // TestExpandCypher: an expansion reads each relation list with its own
-// variables and parameters, ordered as Relations orders them.
+// variables and parameters, ordered as Relations orders them; the types
+// asked for are written into the pattern when they are of the closed set,
+// and otherwise given as a parameter.
 func TestExpandCypher(t *testing.T) {
 	e := &query.Expand{}
 	e.Add(query.RelExpand{Query: query.RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites}, Direction: query.Outgoing, First: 10},
@@ -155,18 +157,27 @@ func TestExpandCypher(t *testing.T) {
 	if len(e.Rels) != 1 || len(e.Rels[0].Kinds) != 2 || len(e.Rels[0].Next.Rels) != 1 {
 		t.Fatalf("merged expansion %+v", e)
 	}
+	e.Add(query.RelExpand{Query: query.RelQuery{Types: []hemigraph.RelType{hemigraph.RelCites, hemigraph.RelFollowsUp}, Direction: query.Incoming, First: 5}})
+	e.Add(query.RelExpand{Query: query.RelQuery{Types: []hemigraph.RelType{"NOT_A_TYPE"}, Direction: query.Incoming, First: 5}})
 	p := newParams()
 	got := expandCypher(e, "n", p)
 	for _, want := range []string{
-		"e0: COLLECT { MATCH (n)-[xr_1]->(xn_2) WHERE true AND n.kind IN $p0 AND type(xr_1) IN $p1 WITH xr_1, xn_2, true AS xo_3",
-		"ORDER BY type(xr_1), xn_2.id, xr_1.key, xo_3 DESC LIMIT $p2",
+		// One known type: in the pattern, and not sorted on.
+		"e0: COLLECT { MATCH (n)-[xr_1:CITES]->(xn_2) WHERE true AND n.kind IN $p0 WITH xr_1, xn_2, true AS xo_3",
+		"ORDER BY xn_2.id, xr_1.key, xo_3 DESC LIMIT $p1",
+		// Any type: sorted on it.
 		"CALL (xn_2) { MATCH (xn_2)-[xr_4]->(xn_5) WHERE true RETURN xr_4, xn_5, true AS xo_6 UNION ALL MATCH (xn_2)<-[xr_4]-(xn_5) WHERE true RETURN xr_4, xn_5, false AS xo_6 }",
+		"ORDER BY type(xr_4), xn_5.id, xr_4.key, xo_6 DESC LIMIT $p2",
+		// Two known types: an alternation, sorted on the type.
+		"e1: COLLECT { MATCH (n)<-[xr_7:CITES|FOLLOWS_UP]-(xn_8) WHERE true WITH xr_7, xn_8, false AS xo_9 ORDER BY type(xr_7), xn_8.id",
+		// A type outside the closed set: a parameter.
+		"e2: COLLECT { MATCH (n)<-[xr_10]-(xn_11) WHERE true AND type(xr_10) IN $p4 WITH",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("expansion lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "Resolution") || strings.Contains(got, "CITES") {
+	if strings.Contains(got, "Resolution") || strings.Contains(got, "NOT_A_TYPE") {
 		t.Errorf("values written into the statement:\n%s", got)
 	}
 }
