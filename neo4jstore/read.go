@@ -11,20 +11,28 @@ import (
 // listLabels are the labels a list may be asked for.
 var listLabels = []string{"Entity", "Instrument", "Conference", "Body", "Session"}
 
-const relationsCypher = `
+// relationsCypher reads each node's relations: per node, the first $limit
+// in order, and only those projected (reading both ends' properties), not
+// every relation of the node before the list is cut. Rel is the
+// relationship pattern: "r", or "r:CITES|FOLLOWS_UP" when the types asked
+// for are of the closed set, so that Neo4j expands only those (a dense
+// node keeps its relationships by type); $types filters otherwise.
+var relationsCypher = newStatement("relationsCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
-  MATCH (n)-[r]->(m) WHERE $out AND ($types IS NULL OR type(r) IN $types)
-  RETURN r, m, true AS outgoing
-  UNION ALL
-  MATCH (n)<-[r]-(m) WHERE $in AND ($types IS NULL OR type(r) IN $types)
-  RETURN r, m, false AS outgoing
+  CALL (n) {
+    MATCH (n)-[{{Rel}}]->(m) WHERE $out AND ($types IS NULL OR type(r) IN $types)
+    RETURN r, m, true AS outgoing
+    UNION ALL
+    MATCH (n)<-[{{Rel}}]-(m) WHERE $in AND ($types IS NULL OR type(r) IN $types)
+    RETURN r, m, false AS outgoing
+  }
+  WITH r, m, outgoing ORDER BY type(r), m.id, r.key, outgoing DESC LIMIT $limit
+  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
+    from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: outgoing}) AS rels
 }
-WITH id, r, m, outgoing ORDER BY type(r), m.id, r.key, outgoing DESC
-WITH id, collect(` + `{type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-  from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: outgoing}` + `)[..$limit] AS rels
-RETURN id, rels`
+RETURN id, rels`)
 
 // Relations returns, for each of ids, its relations selected by q, ordered
 // by type, far-end id and key (as an Expand reads them ahead): one
@@ -38,14 +46,18 @@ func (s *Store) Relations(ctx context.Context, ids []string, q query.RelQuery) (
 		"in":    q.Direction != query.Outgoing,
 		"limit": int64(q.First),
 	}
-	if len(q.Types) > 0 {
+	rel := "r"
+	switch {
+	case len(q.Types) > 0 && knownTypes(q.Types):
+		rel = "r:" + relTypeAlternatives(q.Types)
+	case len(q.Types) > 0:
 		ts := make([]string, len(q.Types))
 		for i, t := range q.Types {
 			ts[i] = string(t)
 		}
 		p["types"] = ts
 	}
-	recs, err := s.read(ctx, relationsCypher, p)
+	recs, err := s.readStatement(ctx, relationsCypher, frags{"Rel": rel}, p)
 	if err != nil {
 		return nil, fmt.Errorf("relations of %d nodes: %w", len(ids), err)
 	}
