@@ -19,7 +19,24 @@ const lineageTargetCypher = `MATCH (c:Entity {id: $id}) RETURN c{.*} AS c`
 // hemigraph.LineageAlong. A node dated after the target did not lead to it
 // (hemigraph.LineageDated) and is not stepped onto. The types are the
 // domain's constants, written into the text once, at start.
-var lineageStepCypher = lineageStep("b{.*} AS b,\n  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS r")
+//
+// A step returns only what the walk decides on — the node's id and kind,
+// the relation's key and element id — for every relation of the level,
+// most of them to nodes already reached; the properties of the nodes and
+// relations kept are read once, at the end (lineageHydrateCypher).
+var lineageStepCypher = lineageStep("b.id AS id, b.kind AS kind, r.key AS key, elementId(r) AS eid")
+
+// lineageHydrateCypher reads the properties of the target's and the
+// entries' nodes, with the relations the query reads ahead under them
+// (Expand, "null" when none), and those of the relations of their chains,
+// by the element ids the walk's steps returned in the same transaction.
+var lineageHydrateCypher = newStatement("lineageHydrateCypher", `
+CALL () { UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect({n: n{.*}, x: {{Expand}}}) AS nodes }
+CALL () {
+  UNWIND $rels AS eid MATCH ()-[r]->() WHERE elementId(r) = eid
+  RETURN collect({eid: eid, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS rels
+}
+RETURN nodes, rels`)
 
 // lineageStep returns the statement that takes one lineage step back from
 // every node id of $frontier, keeping nodes not dated after $year, and
@@ -46,13 +63,6 @@ func relTypeAlternatives(ts []hemigraph.RelType) string {
 	}
 	return strings.Join(parts, "|")
 }
-
-// lineageExpandCypher reads ahead the relations the query asks for under
-// the target and the entries.
-var lineageExpandCypher = newStatement("lineageExpandCypher", `
-UNWIND $ids AS id
-MATCH (n:Entity {id: id})
-RETURN id, n.kind AS kind, {{Expand}} AS x`)
 
 // Lineage returns the nodes from which a chain of at most q.MaxDepth
 // lineage relations (hemigraph.LineageRelTypes) leads to the node q.ID,
@@ -81,11 +91,12 @@ func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineag
 	return out.(query.Lineage), nil
 }
 
-// step is how a node was first reached: the relation, and the node on the
-// target's side of it.
+// step is how a node was first reached: the relation (its key and element
+// id; the rest is read at the end), and the node on the target's side of it.
 type step struct {
-	rel  hemigraph.Relation
-	from string
+	key, eid string
+	from     string
+	rel      hemigraph.Relation
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
@@ -103,76 +114,114 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		year = y
 	}
 
-	nodes := map[string]hemigraph.Node{target.ID: target}
+	reached := map[string]bool{target.ID: true}
 	via := map[string]step{}
-	var entries []hemigraph.LineageEntry
+	var ids []string // the entries' nodes, nearest first and by id
+	distance := map[string]int{}
 	frontier := []string{target.ID}
-	for depth := 1; depth <= q.MaxDepth && len(frontier) > 0 && len(entries) < q.Limit; depth++ {
+	for depth := 1; depth <= q.MaxDepth && len(frontier) > 0 && len(ids) < q.Limit; depth++ {
 		recs, err := t.run(lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
 		if err != nil {
 			return query.Lineage{}, err
 		}
 		type found struct {
-			node hemigraph.Node
+			id   string
+			kind hemigraph.Kind
 			st   step
 		}
 		var level []found
-		for _, r := range recs {
-			aid, _ := r.Get("aid")
-			bv, _ := r.Get("b")
-			rv, _ := r.Get("r")
-			b := nodeFromMap(bv)
-			if _, seen := nodes[b.ID]; seen {
+		for _, r := range recs { // aid, id, kind, key, eid: lineageStepCypher's columns
+			id := asString(r.Values[1])
+			if reached[id] {
 				continue
 			}
-			level = append(level, found{b, step{relationFromMap(rv), asString(aid)}})
+			level = append(level, found{id, hemigraph.Kind(asString(r.Values[2])),
+				step{key: asString(r.Values[3]), eid: asString(r.Values[4]), from: asString(r.Values[0])}})
 		}
 		// One deterministic chain per node: the smallest (node, from, key).
 		slices.SortFunc(level, func(x, y found) int {
-			return cmp.Or(strings.Compare(x.node.ID, y.node.ID), strings.Compare(x.st.from, y.st.from),
-				strings.Compare(x.st.rel.ID, y.st.rel.ID))
+			return cmp.Or(strings.Compare(x.id, y.id), strings.Compare(x.st.from, y.st.from), strings.Compare(x.st.key, y.st.key))
 		})
 		frontier = frontier[:0:0]
 		for _, f := range level {
-			if _, seen := nodes[f.node.ID]; seen || len(entries) >= q.Limit {
+			if reached[f.id] || len(ids) >= q.Limit {
 				continue
 			}
-			nodes[f.node.ID] = f.node
-			via[f.node.ID] = f.st
-			entries = append(entries, hemigraph.LineageEntry{Node: f.node, Distance: depth})
-			if hemigraph.LineagePassesThrough(f.node.Kind) {
-				frontier = append(frontier, f.node.ID)
+			reached[f.id] = true
+			via[f.id] = f.st
+			ids = append(ids, f.id)
+			distance[f.id] = depth
+			if hemigraph.LineagePassesThrough(f.kind) {
+				frontier = append(frontier, f.id)
 			}
 		}
 	}
-	for i := range entries {
-		entries[i].Path = chain(entries[i].Node.ID, target.ID, via, nodes)
+	out := query.Lineage{Target: target, Prefetch: query.Prefetch{}}
+	nodes, err := hydrateLineage(t, q.Expand, target, ids, via, out.Prefetch)
+	if err != nil {
+		return query.Lineage{}, err
+	}
+	entries := make([]hemigraph.LineageEntry, len(ids))
+	for i, id := range ids {
+		entries[i] = hemigraph.LineageEntry{Node: nodes[id], Distance: distance[id], Path: chain(id, target.ID, via, nodes)}
 	}
 
-	out := query.Lineage{Target: target, Entries: entries, Prefetch: query.Prefetch{}}
-	if !q.Expand.Empty() {
-		ids := []string{target.ID}
-		for _, e := range entries {
-			ids = append(ids, e.Node.ID)
+	out.Entries = entries
+	return out, nil
+}
+
+// hydrateLineage reads, in one statement, the properties of the target's
+// and the entries' nodes, with the relations e reads ahead under them (into
+// prefetch), and of the relation that reached each entry (via, filled in).
+func hydrateLineage(t tx, e *query.Expand, target hemigraph.Node, ids []string, via map[string]step, prefetch query.Prefetch) (map[string]hemigraph.Node, error) {
+	nodes := map[string]hemigraph.Node{target.ID: target}
+	if len(ids) == 0 && e.Empty() {
+		return nodes, nil
+	}
+	eids := make([]string, len(ids))
+	for i, id := range ids {
+		eids[i] = via[id].eid
+	}
+	p := newParams()
+	stmt, err := lineageHydrateCypher.fill(frags{"Expand": expandCypher(e, "n", p)})
+	if err != nil {
+		return nil, err
+	}
+	p.m["ids"], p.m["rels"] = append([]string{target.ID}, ids...), eids
+	recs, err := t.run(stmt, p.m)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) != 1 {
+		return nil, fmt.Errorf("lineage: %d rows reading the entries, want 1", len(recs))
+	}
+	nv, _ := recs[0].Get("nodes")
+	for _, v := range asList(nv) {
+		m, _ := v.(map[string]any)
+		n := nodeFromMap(m["n"])
+		if n.ID != target.ID {
+			nodes[n.ID] = n
 		}
-		p := newParams()
-		p.m["ids"] = ids
-		stmt, err := lineageExpandCypher.fill(frags{"Expand": expandCypher(q.Expand, "n", p)})
-		if err != nil {
-			return query.Lineage{}, err
-		}
-		recs, err := t.run(stmt, p.m)
-		if err != nil {
-			return query.Lineage{}, err
-		}
-		for _, r := range recs {
-			id, _ := r.Get("id")
-			kind, _ := r.Get("kind")
-			x, _ := r.Get("x")
-			decodeExpand(q.Expand, asString(id), hemigraph.Kind(asString(kind)), x, out.Prefetch)
+		if !e.Empty() {
+			decodeExpand(e, n.ID, n.Kind, m["x"], prefetch)
 		}
 	}
-	return out, nil
+	rels := map[string]hemigraph.Relation{}
+	rv, _ := recs[0].Get("rels")
+	for _, v := range asList(rv) {
+		m, _ := v.(map[string]any)
+		rels[asString(m["eid"])] = relationFromMap(v)
+	}
+	for _, id := range ids {
+		st := via[id]
+		r, ok := rels[st.eid]
+		if _, found := nodes[id]; !found || !ok {
+			return nil, fmt.Errorf("lineage: node %q or the relation that reached it changed while it was read", id)
+		}
+		st.rel = r
+		via[id] = st
+	}
+	return nodes, nil
 }
 
 // chain follows the steps from id back to the target: the relations from
