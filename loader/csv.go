@@ -67,7 +67,7 @@ func scanCSV(r io.Reader, name string, v visitor) {
 		v.err(&RecordError{Pos: Pos{name, 1}, Msg: "header names neither a nodes file (id,kind,title,...) nor an edges file (from,to,type,...)"})
 		return
 	}
-	if isNodes && v.skipNodes || !isNodes && v.skipEdges {
+	if isNodes && (v.skipNodes || v.edgesOnly) || !isNodes && v.skipEdges {
 		return
 	}
 	for _, h := range header {

@@ -50,6 +50,11 @@ type visitor struct {
 	// not wanted without decoding them, when it can tell them by their
 	// first key; their errors are then not reported either.
 	skipNodes, skipEdges bool
+	// edgesOnly has a reader decode only the lines it can tell are edges
+	// (first key "edge"; in CSV, the rows of an edges file), passing over
+	// the others and their errors: with skipEdges in an earlier read, every
+	// line is decoded by exactly one of the two.
+	edgesOnly bool
 }
 
 // visitor collects into b, and the errors into errs.
@@ -78,8 +83,8 @@ func scanJSONL(r io.Reader, name string, v visitor) {
 		if len(raw) == 0 {
 			continue
 		}
-		if v.skipNodes || v.skipEdges {
-			if k := firstKey(raw); k == "node" && v.skipNodes || k == "edge" && v.skipEdges {
+		if v.skipNodes || v.skipEdges || v.edgesOnly {
+			if k := firstKey(raw); k == "node" && v.skipNodes || k == "edge" && v.skipEdges || k != "edge" && v.edgesOnly {
 				continue
 			}
 		}

@@ -167,25 +167,34 @@ func scan(in Input, v visitor) error {
 // that every id the load defines is known, in whichever input it is; then
 // the edges, whose endpoints that neither the load nor (asked in chunks)
 // the graph holds make them invalid. A third read, only when some node id
-// is defined twice, words those errors.
+// is defined twice, words those errors. Each line is decoded in one of the
+// two reads: the first passes over the lines of edges, the second decodes
+// only those (visitor.edgesOnly), and an error both report (a line too
+// long, a file neither of nodes nor of edges) is counted once.
 func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 	var failure error
+	recordErr := func(i int) func(error) {
+		return func(e error) {
+			var re *RecordError
+			if !errors.As(e, &re) {
+				failure = e // the reader itself failed
+				return
+			}
+			if at := packPos(i, re.Line); !st.skip[at] {
+				st.skip[at] = true
+				st.fail(e)
+			}
+		}
+	}
 	for i, in := range st.inputs {
 		v := visitor{
 			node: func(r NodeRecord) {
 				st.nodeIDs.add(hashOf(r.Node.ID), packPos(i, r.Line))
 				st.nodes++
 			},
-			edge: func(EdgeRecord) {},
-			err: func(e error) {
-				var re *RecordError
-				if errors.As(e, &re) {
-					st.skip[packPos(i, re.Line)] = true
-					st.fail(e)
-					return
-				}
-				failure = e // the reader itself failed
-			},
+			edge:      func(EdgeRecord) {},
+			skipEdges: true,
+			err:       recordErr(i),
 		}
 		if err := scan(in, v); err != nil {
 			return err
@@ -200,7 +209,7 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 	for i, in := range st.inputs {
 		v := visitor{
 			node:      func(NodeRecord) {},
-			skipNodes: true,
+			edgesOnly: true,
 			edge: func(r EdgeRecord) {
 				if failure != nil {
 					return
@@ -220,7 +229,7 @@ func (l *Loader) validateStream(ctx context.Context, st *streamState) error {
 					failure = l.settleEdges(ctx, st)
 				}
 			},
-			err: func(error) {}, // told in the read of the nodes
+			err: recordErr(i),
 		}
 		if err := scan(in, v); err != nil {
 			return err

@@ -38,6 +38,9 @@ func TestStreamMatchesLoad(t *testing.T) {
 		{"repeated, edge keys on disk", []string{"testdata/repeats.jsonl", "testdata/repeats.jsonl"}, loader.SkipInvalid, 2},
 		{"corpus, edge keys on disk", []string{corpusDir + "/oas-facts.jsonl"}, loader.RefuseAll, 100},
 		{"bad records, edge keys on disk", []string{"testdata/mixed.jsonl", "testdata/edges.csv", "testdata/nodes.csv"}, loader.SkipInvalid, 1},
+		// The validation decodes a line of an edge in its second read only,
+		// telling it by its first key; the others in its first.
+		{"lines told apart by their first key", []string{"testdata/firstkeys.jsonl", "testdata/neither.csv", "testdata/mixed.jsonl"}, loader.SkipInvalid, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
