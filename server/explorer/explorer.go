@@ -348,17 +348,5 @@ func (h *handler) serveNotBuilt(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
-	f, ok := h.files[name]
-	if !ok || len(f.Data) == 0 {
-		if slices.Contains(h.missing, name) {
-			w.Header().Set("Cache-Control", "no-store")
-			http.Error(w, "the explorer's assets were not built: "+name+
-				" is missing. Run `make assets` (or scripts/explorer-assets.sh) and rebuild the server.",
-				http.StatusServiceUnavailable)
-			return
-		}
-		http.NotFound(w, r)
-		return
-	}
-	f.Serve(w, r)
+	static.ServeNamed(w, r, h.files, name, h.missing, static.Unbuilt{What: "the explorer's assets", Script: "scripts/explorer-assets.sh"})
 }

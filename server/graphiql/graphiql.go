@@ -21,7 +21,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -271,17 +270,5 @@ func (h *handler) serveNotBuilt(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
-	f, ok := h.files[name]
-	if !ok {
-		if slices.Contains(h.missing, name) {
-			w.Header().Set("Cache-Control", "no-store")
-			http.Error(w, "GraphiQL assets were not built: "+name+
-				" is missing. Run `make assets` (or scripts/graphiql-assets.sh) and rebuild the server.",
-				http.StatusServiceUnavailable)
-			return
-		}
-		http.NotFound(w, r)
-		return
-	}
-	f.Serve(w, r)
+	static.ServeNamed(w, r, h.files, name, h.missing, static.Unbuilt{What: "GraphiQL assets", Script: "scripts/graphiql-assets.sh"})
 }

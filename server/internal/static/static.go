@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -98,4 +99,26 @@ func acceptsGzip(r *http.Request) bool {
 		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
 	}
 	return false
+}
+
+// Unbuilt names what a page's missing files are, for the answer that says
+// how to build them: "GraphiQL assets", by "scripts/graphiql-assets.sh".
+type Unbuilt struct{ What, Script string }
+
+// ServeNamed answers a request for the file name of files: the file; when
+// it is absent or empty and among missing, 503 saying how to build it;
+// else 404.
+func ServeNamed(w http.ResponseWriter, r *http.Request, files map[string]*File, name string, missing []string, u Unbuilt) {
+	if f, ok := files[name]; ok && len(f.Data) > 0 {
+		f.Serve(w, r)
+		return
+	}
+	if slices.Contains(missing, name) {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, u.What+" were not built: "+name+
+			" is missing. Run `make assets` (or "+u.Script+") and rebuild the server.",
+			http.StatusServiceUnavailable)
+		return
+	}
+	http.NotFound(w, r)
 }
