@@ -373,46 +373,31 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 			l.Progress(done, total)
 		}
 	}
-	nodes := map[hemigraph.Kind][]hemigraph.Node{}
-	flushNodes := func(k hemigraph.Kind) {
-		b := nodes[k]
-		if len(b) == 0 {
-			return
-		}
-		nodes[k] = make([]hemigraph.Node, 0, size)
-		w.send(func() error {
-			t := time.Now()
-			c, err := l.W.WriteNodes(ctx, b)
-			log.Debug("batch written", "records", "nodes", "rows", len(b), "created", c.Created, "updated", c.Updated,
-				"unchanged", c.Unchanged, "took", time.Since(t).Round(time.Millisecond), "err", err)
-			sum.Nodes.Add(c)
-			if err != nil {
-				return fmt.Errorf("after %d of %d nodes: %w", done, st.nodes, err)
-			}
-			report(len(b))
-			return nil
-		})
-	}
-	edges := map[hemigraph.RelType][]hemigraph.Edge{}
-	flushEdges := func(t hemigraph.RelType) {
-		b := edges[t]
-		if len(b) == 0 {
-			return
-		}
-		edges[t] = make([]hemigraph.Edge, 0, size)
+	// send queues the write of one batch of rows: the pipe runs it, logs
+	// it, adds its counts to into and reports its rows, or returns failed's
+	// error.
+	send := func(records string, rows int, write func() (hemigraph.WriteCounts, error), into *hemigraph.WriteCounts, failed func(error) error) {
 		w.send(func() error {
 			start := time.Now()
-			c, err := l.W.WriteEdges(ctx, b)
-			log.Debug("batch written", "records", "edges", "rows", len(b), "created", c.Created, "updated", c.Updated,
+			c, err := write()
+			log.Debug("batch written", "records", records, "rows", rows, "created", c.Created, "updated", c.Updated,
 				"unchanged", c.Unchanged, "took", time.Since(start).Round(time.Millisecond), "err", err)
-			sum.Edges.Add(c)
+			into.Add(c)
 			if err != nil {
-				return fmt.Errorf("after %d of %d edges: %w", done-st.nodes, st.valid, err)
+				return failed(err)
 			}
-			report(len(b))
+			report(rows)
 			return nil
 		})
 	}
+	nodes := newBatches[hemigraph.Kind](size, func(b []hemigraph.Node) {
+		send("nodes", len(b), func() (hemigraph.WriteCounts, error) { return l.W.WriteNodes(ctx, b) }, &sum.Nodes,
+			func(err error) error { return fmt.Errorf("after %d of %d nodes: %w", done, st.nodes, err) })
+	})
+	edges := newBatches[hemigraph.RelType](size, func(b []hemigraph.Edge) {
+		send("edges", len(b), func() (hemigraph.WriteCounts, error) { return l.W.WriteEdges(ctx, b) }, &sum.Edges,
+			func(err error) error { return fmt.Errorf("after %d of %d edges: %w", done-st.nodes, st.valid, err) })
+	})
 	for _, pass := range []string{"nodes", "edges"} {
 		for i, in := range st.inputs {
 			v := visitor{
@@ -420,21 +405,13 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 					if pass != "nodes" || st.skip[packPos(i, r.Line)] || w.failed() {
 						return
 					}
-					k := r.Node.Kind
-					nodes[k] = append(nodes[k], r.Node)
-					if len(nodes[k]) >= size {
-						flushNodes(k)
-					}
+					nodes.add(r.Node.Kind, r.Node)
 				},
 				edge: func(r EdgeRecord) {
 					if pass != "edges" || st.skip[packPos(i, r.Line)] || w.failed() {
 						return
 					}
-					t := r.Edge.Type
-					edges[t] = append(edges[t], r.Edge)
-					if len(edges[t]) >= size {
-						flushEdges(t)
-					}
+					edges.add(r.Edge.Type, r.Edge)
 				},
 				err:       func(error) {}, // told in the first pass
 				skipNodes: pass == "edges",
@@ -451,15 +428,44 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 		// the order it is sent.
 		if pass == "nodes" {
 			for _, k := range hemigraph.Kinds {
-				flushNodes(k)
+				nodes.flush(k)
 			}
 		} else {
 			for _, t := range hemigraph.RelTypes {
-				flushEdges(t)
+				edges.flush(t)
 			}
 		}
 	}
 	return nil
+}
+
+// batches gathers rows by their kind or type into batches of one size, and
+// hands each full batch, and at flush what is left of one, to write.
+type batches[K comparable, T any] struct {
+	size  int
+	rows  map[K][]T
+	write func([]T)
+}
+
+func newBatches[K comparable, T any](size int, write func([]T)) *batches[K, T] {
+	return &batches[K, T]{size: size, rows: map[K][]T{}, write: write}
+}
+
+func (b *batches[K, T]) add(k K, row T) {
+	b.rows[k] = append(b.rows[k], row)
+	if len(b.rows[k]) >= b.size {
+		b.flush(k)
+	}
+}
+
+// flush writes what is gathered for k, if anything.
+func (b *batches[K, T]) flush(k K) {
+	rows := b.rows[k]
+	if len(rows) == 0 {
+		return
+	}
+	b.rows[k] = make([]T, 0, b.size)
+	b.write(rows)
 }
 
 // writeAhead is how many batches may wait for the writer while the next
