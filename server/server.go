@@ -251,7 +251,7 @@ func GraphQL(cfg Config, store resolvers.Store, log *slog.Logger) http.Handler {
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(getTransport{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postTransport{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	// gqlgen's own token limit backs up the limits extension's count.
 	srv.SetParserTokenLimit(2 * cfg.MaxTokens)
