@@ -14313,6 +14313,11 @@ var bodyImplementors = []string{"Body", "Node", "Entity"}
 
 func (ec *executionContext) _Body(ctx context.Context, sel ast.SelectionSet, obj *model.Body) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyImplementors)
+	if plain.Fields(fields, "Body") {
+		if m := ec.plainBody(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14445,6 +14450,11 @@ var bodyConnectionImplementors = []string{"BodyConnection"}
 
 func (ec *executionContext) _BodyConnection(ctx context.Context, sel ast.SelectionSet, obj *model.BodyConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyConnectionImplementors)
+	if plain.Fields(fields, "BodyConnection") {
+		if m := ec.plainBodyConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14488,6 +14498,11 @@ var bodyCountImplementors = []string{"BodyCount"}
 
 func (ec *executionContext) _BodyCount(ctx context.Context, sel ast.SelectionSet, obj *model.BodyCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyCountImplementors)
+	if plain.Fields(fields, "BodyCount") {
+		if m := ec.plainBodyCount(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14526,6 +14541,11 @@ var bodyEdgeImplementors = []string{"BodyEdge"}
 
 func (ec *executionContext) _BodyEdge(ctx context.Context, sel ast.SelectionSet, obj *model.BodyEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyEdgeImplementors)
+	if plain.Fields(fields, "BodyEdge") {
+		if m := ec.plainBodyEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14564,6 +14584,11 @@ var clauseImplementors = []string{"Clause"}
 
 func (ec *executionContext) _Clause(ctx context.Context, sel ast.SelectionSet, obj *model.Clause) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, clauseImplementors)
+	if plain.Fields(fields, "Clause") {
+		if m := ec.plainClause(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14622,6 +14647,11 @@ var conferenceImplementors = []string{"Conference", "Node", "Entity"}
 
 func (ec *executionContext) _Conference(ctx context.Context, sel ast.SelectionSet, obj *model.Conference) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, conferenceImplementors)
+	if plain.Fields(fields, "Conference") {
+		if m := ec.plainConference(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14754,6 +14784,11 @@ var conferenceConnectionImplementors = []string{"ConferenceConnection"}
 
 func (ec *executionContext) _ConferenceConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ConferenceConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, conferenceConnectionImplementors)
+	if plain.Fields(fields, "ConferenceConnection") {
+		if m := ec.plainConferenceConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14797,6 +14832,11 @@ var conferenceEdgeImplementors = []string{"ConferenceEdge"}
 
 func (ec *executionContext) _ConferenceEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ConferenceEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, conferenceEdgeImplementors)
+	if plain.Fields(fields, "ConferenceEdge") {
+		if m := ec.plainConferenceEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14835,6 +14875,11 @@ var edgePropertiesImplementors = []string{"EdgeProperties"}
 
 func (ec *executionContext) _EdgeProperties(ctx context.Context, sel ast.SelectionSet, obj *model.EdgeProperties) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgePropertiesImplementors)
+	if plain.Fields(fields, "EdgeProperties") {
+		if m := ec.plainEdgeProperties(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14888,6 +14933,11 @@ var facetsImplementors = []string{"Facets"}
 
 func (ec *executionContext) _Facets(ctx context.Context, sel ast.SelectionSet, obj *model.Facets) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, facetsImplementors)
+	if plain.Fields(fields, "Facets") {
+		if m := ec.plainFacets(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14936,6 +14986,11 @@ var graphImplementors = []string{"Graph"}
 
 func (ec *executionContext) _Graph(ctx context.Context, sel ast.SelectionSet, obj *model.Graph) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphImplementors)
+	if plain.Fields(fields, "Graph") {
+		if m := ec.plainGraph(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -14979,6 +15034,11 @@ var graphEdgeImplementors = []string{"GraphEdge"}
 
 func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GraphEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	if plain.Fields(fields, "GraphEdge") {
+		if m := ec.plainGraphEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15032,6 +15092,11 @@ var graphNodeImplementors = []string{"GraphNode"}
 
 func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *model.GraphNode) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	if plain.Fields(fields, "GraphNode") {
+		if m := ec.plainGraphNode(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15110,6 +15175,11 @@ var instrumentImplementors = []string{"Instrument", "Node", "Entity"}
 
 func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSet, obj *model.Instrument) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentImplementors)
+	if plain.Fields(fields, "Instrument") {
+		if m := ec.plainInstrument(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15271,6 +15341,11 @@ var instrumentConnectionImplementors = []string{"InstrumentConnection"}
 
 func (ec *executionContext) _InstrumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.InstrumentConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentConnectionImplementors)
+	if plain.Fields(fields, "InstrumentConnection") {
+		if m := ec.plainInstrumentConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15314,6 +15389,11 @@ var instrumentEdgeImplementors = []string{"InstrumentEdge"}
 
 func (ec *executionContext) _InstrumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.InstrumentEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentEdgeImplementors)
+	if plain.Fields(fields, "InstrumentEdge") {
+		if m := ec.plainInstrumentEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15352,6 +15432,11 @@ var kindCountImplementors = []string{"KindCount"}
 
 func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *model.KindCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
+	if plain.Fields(fields, "KindCount") {
+		if m := ec.plainKindCount(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15390,6 +15475,11 @@ var lineageImplementors = []string{"Lineage"}
 
 func (ec *executionContext) _Lineage(ctx context.Context, sel ast.SelectionSet, obj *model.Lineage) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lineageImplementors)
+	if plain.Fields(fields, "Lineage") {
+		if m := ec.plainLineage(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15433,6 +15523,11 @@ var lineageEntryImplementors = []string{"LineageEntry"}
 
 func (ec *executionContext) _LineageEntry(ctx context.Context, sel ast.SelectionSet, obj *model.LineageEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, lineageEntryImplementors)
+	if plain.Fields(fields, "LineageEntry") {
+		if m := ec.plainLineageEntry(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15476,6 +15571,11 @@ var loadImplementors = []string{"Load"}
 
 func (ec *executionContext) _Load(ctx context.Context, sel ast.SelectionSet, obj *model.Load) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadImplementors)
+	if plain.Fields(fields, "Load") {
+		if m := ec.plainLoad(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15570,6 +15670,11 @@ var loadConnectionImplementors = []string{"LoadConnection"}
 
 func (ec *executionContext) _LoadConnection(ctx context.Context, sel ast.SelectionSet, obj *model.LoadConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadConnectionImplementors)
+	if plain.Fields(fields, "LoadConnection") {
+		if m := ec.plainLoadConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15608,6 +15713,11 @@ var loadEdgeImplementors = []string{"LoadEdge"}
 
 func (ec *executionContext) _LoadEdge(ctx context.Context, sel ast.SelectionSet, obj *model.LoadEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadEdgeImplementors)
+	if plain.Fields(fields, "LoadEdge") {
+		if m := ec.plainLoadEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15646,6 +15756,11 @@ var loadInputImplementors = []string{"LoadInput"}
 
 func (ec *executionContext) _LoadInput(ctx context.Context, sel ast.SelectionSet, obj *model.LoadInput) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadInputImplementors)
+	if plain.Fields(fields, "LoadInput") {
+		if m := ec.plainLoadInput(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15689,6 +15804,11 @@ var loadOptionImplementors = []string{"LoadOption"}
 
 func (ec *executionContext) _LoadOption(ctx context.Context, sel ast.SelectionSet, obj *model.LoadOption) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadOptionImplementors)
+	if plain.Fields(fields, "LoadOption") {
+		if m := ec.plainLoadOption(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15727,6 +15847,11 @@ var loadWritesImplementors = []string{"LoadWrites"}
 
 func (ec *executionContext) _LoadWrites(ctx context.Context, sel ast.SelectionSet, obj *model.LoadWrites) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, loadWritesImplementors)
+	if plain.Fields(fields, "LoadWrites") {
+		if m := ec.plainLoadWrites(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15861,6 +15986,11 @@ var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *model.PageInfo) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	if plain.Fields(fields, "PageInfo") {
+		if m := ec.plainPageInfo(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -15909,6 +16039,11 @@ var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+	if plain.Fields(fields, "Path") {
+		if m := ec.plainPath(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16116,6 +16251,11 @@ var relationImplementors = []string{"Relation"}
 
 func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
+	if plain.Fields(fields, "Relation") {
+		if m := ec.plainRelation(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16204,6 +16344,11 @@ var searchConnectionImplementors = []string{"SearchConnection"}
 
 func (ec *executionContext) _SearchConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SearchConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchConnectionImplementors)
+	if plain.Fields(fields, "SearchConnection") {
+		if m := ec.plainSearchConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16247,6 +16392,11 @@ var searchEdgeImplementors = []string{"SearchEdge"}
 
 func (ec *executionContext) _SearchEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SearchEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchEdgeImplementors)
+	if plain.Fields(fields, "SearchEdge") {
+		if m := ec.plainSearchEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16305,6 +16455,11 @@ var sessionImplementors = []string{"Session", "Node", "Entity"}
 
 func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, obj *model.Session) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sessionImplementors)
+	if plain.Fields(fields, "Session") {
+		if m := ec.plainSession(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16413,6 +16568,11 @@ var sessionConnectionImplementors = []string{"SessionConnection"}
 
 func (ec *executionContext) _SessionConnection(ctx context.Context, sel ast.SelectionSet, obj *model.SessionConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sessionConnectionImplementors)
+	if plain.Fields(fields, "SessionConnection") {
+		if m := ec.plainSessionConnection(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16456,6 +16616,11 @@ var sessionEdgeImplementors = []string{"SessionEdge"}
 
 func (ec *executionContext) _SessionEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SessionEdge) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sessionEdgeImplementors)
+	if plain.Fields(fields, "SessionEdge") {
+		if m := ec.plainSessionEdge(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16494,6 +16659,11 @@ var timelineImplementors = []string{"Timeline"}
 
 func (ec *executionContext) _Timeline(ctx context.Context, sel ast.SelectionSet, obj *model.Timeline) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineImplementors)
+	if plain.Fields(fields, "Timeline") {
+		if m := ec.plainTimeline(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16532,6 +16702,11 @@ var timelineEntryImplementors = []string{"TimelineEntry"}
 
 func (ec *executionContext) _TimelineEntry(ctx context.Context, sel ast.SelectionSet, obj *model.TimelineEntry) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, timelineEntryImplementors)
+	if plain.Fields(fields, "TimelineEntry") {
+		if m := ec.plainTimelineEntry(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16580,6 +16755,11 @@ var undoResultImplementors = []string{"UndoResult"}
 
 func (ec *executionContext) _UndoResult(ctx context.Context, sel ast.SelectionSet, obj *model.UndoResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, undoResultImplementors)
+	if plain.Fields(fields, "UndoResult") {
+		if m := ec.plainUndoResult(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16633,6 +16813,11 @@ var writeCountsImplementors = []string{"WriteCounts"}
 
 func (ec *executionContext) _WriteCounts(ctx context.Context, sel ast.SelectionSet, obj *model.WriteCounts) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, writeCountsImplementors)
+	if plain.Fields(fields, "WriteCounts") {
+		if m := ec.plainWriteCounts(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16681,6 +16866,11 @@ var writeResultImplementors = []string{"WriteResult"}
 
 func (ec *executionContext) _WriteResult(ctx context.Context, sel ast.SelectionSet, obj *model.WriteResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, writeResultImplementors)
+	if plain.Fields(fields, "WriteResult") {
+		if m := ec.plainWriteResult(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
@@ -16719,6 +16909,11 @@ var yearCountImplementors = []string{"YearCount"}
 
 func (ec *executionContext) _YearCount(ctx context.Context, sel ast.SelectionSet, obj *model.YearCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, yearCountImplementors)
+	if plain.Fields(fields, "YearCount") {
+		if m := ec.plainYearCount(ctx, fields, obj); m != nil {
+			return m
+		}
+	}
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)

@@ -64,3 +64,54 @@ func TestRewriteLists(t *testing.T) {
 		})
 	}
 }
+
+// TestGeneratedPlainPaths: every object type with a plain function in the
+// committed plain_gen.go is marshalled through it first.
+func TestGeneratedPlainPaths(t *testing.T) {
+	gen, err := os.ReadFile("../../graph/generated.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := os.ReadFile("../../graph/plain_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := strings.Count(string(plain), "(ctx context.Context, fields []graphql.CollectedField, obj ")
+	hooks := strings.Count(string(gen), "\tif plain.Fields(fields, ")
+	if funcs == 0 || hooks != funcs {
+		t.Errorf("%d plain functions, %d object types taking them: regenerate with `go generate ./...`", funcs, hooks)
+	}
+}
+
+func TestRewritePlain(t *testing.T) {
+	const object = "func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {\n" +
+		"\tfields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)\n\n\tout := graphql.NewFieldSet(fields)\n"
+	tests := []struct {
+		name, src string
+		names     []string
+		wantText  string
+		wantErr   string
+	}{
+		{"an object type", object, []string{"Relation"}, "\tif plain.Fields(fields, \"Relation\") {\n\t\tif m := ec.plainRelation(ctx, fields, obj); m != nil {", ""},
+		{"another type stays", object, nil, "", ""},
+		{"a type not found", object, []string{"Relation", "Clause"}, "", "no marshalling of Clause"},
+		{"fields collected otherwise", strings.Replace(object, "fields := ", "collected := ", 1), []string{"Relation"}, "", "changed shape"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := rewritePlain([]byte(tc.src), tc.names)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.wantText == "" && string(out) != tc.src || !strings.Contains(string(out), tc.wantText) {
+				t.Errorf("got:\n%s", out)
+			}
+		})
+	}
+}

@@ -117,3 +117,38 @@ func TestMarshal(t *testing.T) {
 		t.Errorf("errors %v, want the panic's", errs)
 	}
 }
+
+// plainTable is a part of what the generator writes (graph/plain_gen.go).
+var plainTable = map[string]map[string]string{
+	"Lineage":      {"entries": "LineageEntry", "target": "Entity", "truncated": ""},
+	"LineageEntry": {"distance": "", "node": "Entity", "path": "Relation"},
+	"Entity":       {"id": "", "kind": "", "title": ""},
+	"Instrument":   {"id": "", "kind": "", "title": "", "symbol": ""},
+	"Relation":     {"type": "", "verb": "", "from": "Entity", "to": "Entity"},
+}
+
+func TestPlainSelection(t *testing.T) {
+	tests := []struct {
+		name  string
+		query string
+		want  bool
+	}{
+		{"plain fields", `{ instrumentsLeadingTo(conference: "x") { entries { distance node { id title } path { type from { id } } } } }`, true},
+		{"typename", `{ instrumentsLeadingTo(conference: "x") { entries { __typename node { __typename id } } } }`, true},
+		{"a fragment on an implementation", `{ instrumentsLeadingTo(conference: "x") { entries { node { id ... on Instrument { symbol } } } } }`, true},
+		{"a fragment field not plain there", `{ instrumentsLeadingTo(conference: "x") { entries { node { id ... on Conference { place } } } } }`, false},
+		{"a named fragment", `query { instrumentsLeadingTo(conference: "x") { entries { node { ...f } } } } fragment f on Instrument { title symbol }`, true},
+		{"a resolver", `{ instrumentsLeadingTo(conference: "x") { entries { node { id relations { type } } } } }`, false},
+		{"conditions", `query($b: Boolean!) { instrumentsLeadingTo(conference: "x") { entries { node { id @include(if: $b) title @skip(if: $b) } } } }`, true},
+		{"a deferred fragment", `{ instrumentsLeadingTo(conference: "x") { entries { node { id ... @defer { title } } } } }`, false},
+	}
+	p := gqlserial.NewPlain(plainTable)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sel, typ := listSelection(t, tc.query, "instrumentsLeadingTo")
+			if got := p.Selection(sel, typ); got != tc.want {
+				t.Errorf("Selection = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
