@@ -3,7 +3,6 @@ package hemigraph
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -89,11 +88,23 @@ func (e Edge) Key() string {
 	return hex.EncodeToString(sum[:12])
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
-
-// ValidID reports whether id is a well-formed canonical id: lower-case ASCII
-// letters, digits, dots and hyphens, starting with a letter or digit.
-func ValidID(id string) bool { return len(id) <= 200 && idPattern.MatchString(id) }
+// ValidID reports whether id is a well-formed canonical id: at most 200
+// bytes of lower-case ASCII letters, digits, dots and hyphens, starting
+// with a letter or digit. Every id of every record of a load is checked,
+// so it is a loop over the bytes rather than a regular expression, which
+// took a seventh of a load's validation.
+func ValidID(id string) bool {
+	if id == "" || len(id) > 200 || id[0] == '.' || id[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks n and returns a *FieldError (wrapping ErrInvalid) naming
 // the first field that breaks a rule.

@@ -2,6 +2,8 @@ package hemigraph_test
 
 import (
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -136,4 +138,32 @@ func TestEdgeKey(t *testing.T) {
 			t.Errorf("changing %s kept the key", name)
 		}
 	}
+}
+
+// TestValidID checks the id rule against its statement as a regular
+// expression: a table of edges, then every string of up to three bytes
+// over an alphabet that crosses each boundary of the rule.
+func TestValidID(t *testing.T) {
+	rule := regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
+	want := func(id string) bool { return len(id) <= 200 && rule.MatchString(id) }
+	for _, id := range []string{"", "a", "0", ".", "-", "a.", "a-b.c", "ag-res-1412-xxvi-o-96", "A", "a_b", "a b", "é",
+		"a\x00", strings.Repeat("a", 200), strings.Repeat("a", 201), "a\n"} {
+		if got := hemigraph.ValidID(id); got != want(id) {
+			t.Errorf("ValidID(%q) = %v, want %v", id, got, want(id))
+		}
+	}
+	alphabet := []byte("az09.-A_/:` \x7f\xff")
+	var try func(prefix []byte)
+	try = func(prefix []byte) {
+		if got := hemigraph.ValidID(string(prefix)); got != want(string(prefix)) {
+			t.Errorf("ValidID(%q) = %v, want %v", prefix, got, want(string(prefix)))
+		}
+		if len(prefix) == 3 {
+			return
+		}
+		for _, c := range alphabet {
+			try(append(prefix, c))
+		}
+	}
+	try(nil)
 }

@@ -9,3 +9,11 @@ func SetKeyRunSize(t testing.TB, n int) {
 	keyRunSize = n
 	t.Cleanup(func() { keyRunSize = old })
 }
+
+// SetJSONLChunk makes reads of JSON Lines in t cut their input into chunks
+// of about n bytes, decoded by workers workers.
+func SetJSONLChunk(t testing.TB, n, workers int) {
+	old, oldWorkers := jsonlChunkBytes, jsonlWorkers
+	jsonlChunkBytes, jsonlWorkers = n, func() int { return workers }
+	t.Cleanup(func() { jsonlChunkBytes, jsonlWorkers = old, oldWorkers })
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -67,16 +68,119 @@ func (b *Batch) visitor(errs *[]error) visitor {
 }
 
 // scanJSONL reads the JSON Lines bulk format from r, handing v each valid
-// record and each error, as ReadJSONL returns them.
+// record and each error, in the order of the lines, as ReadJSONL returns
+// them.
+//
+// Decoding and validating the lines is most of a read's work, and a load
+// validates its whole input before Neo4j has anything to do: the lines are
+// read in chunks, which workers, one per CPU, decode and validate, and
+// their records reach v in order (jsonlPipeline).
 func scanJSONL(r io.Reader, name string, v visitor) {
 	r, bad := sniff(r)
 	if bad != "" {
 		v.err(&RecordError{Pos: Pos{File: name, Line: 1}, Msg: bad})
 		return
 	}
+	jsonlPipeline(r, name, v, jsonlWorkers())
+}
+
+// jsonlWorkers is the number of workers decoding lines: one per CPU.
+var jsonlWorkers = func() int { return runtime.GOMAXPROCS(0) }
+
+// A jsonlChunk is a run of consecutive lines of the input, read together
+// and decoded by one worker.
+type jsonlChunk struct {
+	buf   []byte        // the lines' bytes, one after the other
+	lines []jsonlLine   // where each line is in buf
+	out   []jsonlResult // what each line decoded to, once done is closed
+	done  chan struct{}
+}
+
+type jsonlLine struct {
+	n          int // line number, from 1
+	start, end int // the line is buf[start:end]
+}
+
+// jsonlResult is a decoded line: a record, or the error it holds.
+type jsonlResult struct {
+	node *NodeRecord
+	edge *EdgeRecord
+	err  error
+}
+
+// Chunks: about jsonlChunkBytes bytes of lines each, and at most
+// jsonlAhead chunks read ahead of the records handed on, per worker.
+var jsonlChunkBytes = 256 << 10
+
+const jsonlAhead = 2
+
+// jsonlPipeline reads r's lines into chunks, has workers decode them and
+// hands v the results in order, then the error reading r, if any.
+func jsonlPipeline(r io.Reader, name string, v visitor, workers int) {
+	workers = max(workers, 1)
+	todo := make(chan *jsonlChunk, workers*jsonlAhead)
+	inOrder := make(chan *jsonlChunk, workers*jsonlAhead)
+	var readErr error
+	var lastLine int
+	go func() {
+		defer close(todo)
+		defer close(inOrder)
+		lastLine, readErr = readChunks(r, v, func(c *jsonlChunk) {
+			inOrder <- c
+			todo <- c
+		})
+	}()
+	for range workers {
+		go func() {
+			for c := range todo {
+				c.out = make([]jsonlResult, len(c.lines))
+				for i, l := range c.lines {
+					c.out[i] = decodeLine(c.buf[l.start:l.end], Pos{File: name, Line: l.n})
+				}
+				close(c.done)
+			}
+		}()
+	}
+	// Should v panic, the chunks still in flight are drained, so that the
+	// reader and the workers end.
+	defer func() {
+		for c := range inOrder {
+			<-c.done
+		}
+	}()
+	for c := range inOrder {
+		<-c.done
+		for _, res := range c.out {
+			switch {
+			case res.err != nil:
+				v.err(res.err)
+			case res.node != nil:
+				v.node(*res.node)
+			case res.edge != nil:
+				v.edge(*res.edge)
+			}
+		}
+	}
+	// inOrder is closed after readChunks returned: readErr and lastLine
+	// are set.
+	if tooLong(readErr) {
+		v.err(&RecordError{Pos: Pos{File: name, Line: lastLine + 1}, Msg: "the line is " + errLineTooLong.Error()})
+	} else if readErr != nil {
+		v.err(fmt.Errorf("read %s after line %d: %w", name, lastLine, readErr))
+	}
+}
+
+// readChunks reads r's lines, leaving out blank lines and those v passes
+// over, into chunks handed to send; it returns the number of the last
+// line read and the error that ended the read, if not the end of r.
+func readChunks(r io.Reader, v visitor, send func(*jsonlChunk)) (int, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLineBytes)
 	line := 0
+	newChunk := func() *jsonlChunk {
+		return &jsonlChunk{buf: make([]byte, 0, jsonlChunkBytes+1024), lines: make([]jsonlLine, 0, 256), done: make(chan struct{})}
+	}
+	c := newChunk()
 	for sc.Scan() {
 		line++
 		raw := bytes.TrimSpace(sc.Bytes())
@@ -88,46 +192,49 @@ func scanJSONL(r io.Reader, name string, v visitor) {
 				continue
 			}
 		}
-		pos := Pos{File: name, Line: line}
-		if !utf8.Valid(raw) {
-			v.err(&RecordError{Pos: pos, Msg: notUTF8})
-			continue
-		}
-		var l Line
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&l); err != nil {
-			v.err(jsonError(pos, err))
-			continue
-		}
-		if dec.More() {
-			v.err(&RecordError{Pos: pos, Msg: "more than one JSON value on the line"})
-			continue
-		}
-		switch {
-		case l.Node != nil && l.Edge != nil:
-			v.err(&RecordError{Pos: pos, Msg: `a line holds either "node" or "edge", not both`})
-		case l.Node != nil:
-			if err := l.Node.Validate(); err != nil {
-				v.err(recordError(pos, "node.", err))
-				continue
-			}
-			v.node(NodeRecord{Pos: pos, Node: *l.Node})
-		case l.Edge != nil:
-			if err := l.Edge.Validate(); err != nil {
-				v.err(recordError(pos, "edge.", err))
-				continue
-			}
-			v.edge(EdgeRecord{Pos: pos, Edge: *l.Edge})
-		default:
-			v.err(&RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`})
+		start := len(c.buf)
+		c.buf = append(c.buf, raw...)
+		c.lines = append(c.lines, jsonlLine{n: line, start: start, end: len(c.buf)})
+		if len(c.buf) >= jsonlChunkBytes {
+			send(c)
+			c = newChunk()
 		}
 	}
-	if err := sc.Err(); tooLong(err) {
-		v.err(&RecordError{Pos: Pos{File: name, Line: line + 1}, Msg: "the line is " + errLineTooLong.Error()})
-	} else if err != nil {
-		v.err(fmt.Errorf("read %s after line %d: %w", name, line, err))
+	if len(c.lines) > 0 {
+		send(c)
 	}
+	return line, sc.Err()
+}
+
+// decodeLine decodes and validates one line of the bulk format.
+func decodeLine(raw []byte, pos Pos) jsonlResult {
+	if !utf8.Valid(raw) {
+		return jsonlResult{err: &RecordError{Pos: pos, Msg: notUTF8}}
+	}
+	var l Line
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&l); err != nil {
+		return jsonlResult{err: jsonError(pos, err)}
+	}
+	if dec.More() {
+		return jsonlResult{err: &RecordError{Pos: pos, Msg: "more than one JSON value on the line"}}
+	}
+	switch {
+	case l.Node != nil && l.Edge != nil:
+		return jsonlResult{err: &RecordError{Pos: pos, Msg: `a line holds either "node" or "edge", not both`}}
+	case l.Node != nil:
+		if err := l.Node.Validate(); err != nil {
+			return jsonlResult{err: recordError(pos, "node.", err)}
+		}
+		return jsonlResult{node: &NodeRecord{Pos: pos, Node: *l.Node}}
+	case l.Edge != nil:
+		if err := l.Edge.Validate(); err != nil {
+			return jsonlResult{err: recordError(pos, "edge.", err)}
+		}
+		return jsonlResult{edge: &EdgeRecord{Pos: pos, Edge: *l.Edge}}
+	}
+	return jsonlResult{err: &RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`}}
 }
 
 // firstKey returns the first key of the JSON object raw, when it is a

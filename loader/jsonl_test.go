@@ -89,3 +89,38 @@ func TestReadJSONLLines(t *testing.T) {
 		})
 	}
 }
+
+// TestReadJSONLChunks: cut into many chunks decoded by several workers, a
+// read hands on the same records and errors, in the same order, as one
+// chunk read by one worker.
+func TestReadJSONLChunks(t *testing.T) {
+	mixed, err := os.ReadFile("testdata/mixed.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.Repeat(string(mixed)+"\n\n", 40)
+	read := func(chunk, workers int) string {
+		loader.SetJSONLChunk(t, chunk, workers)
+		b, errs := loader.ReadJSONL(strings.NewReader(in), "in.jsonl")
+		var out strings.Builder
+		for _, n := range b.Nodes {
+			out.WriteString("node " + n.Node.ID + " " + n.Pos.String() + "\n")
+		}
+		for _, e := range b.Edges {
+			out.WriteString("edge " + e.Edge.Key() + " " + e.Pos.String() + "\n")
+		}
+		for _, e := range errs {
+			out.WriteString(e.Error() + "\n")
+		}
+		return out.String()
+	}
+	want := read(1<<20, 1)
+	if strings.Count(want, "\n") < 40*10 {
+		t.Fatalf("too little read: %s", want)
+	}
+	for _, c := range []struct{ chunk, workers int }{{1, 2}, {40, 3}, {300, 8}} {
+		if got := read(c.chunk, c.workers); got != want {
+			t.Errorf("chunks of %d bytes, %d workers:\n%s", c.chunk, c.workers, cmp.Diff(want, got))
+		}
+	}
+}
