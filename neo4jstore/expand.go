@@ -14,9 +14,11 @@ import (
 // %[1]s is its variable and %[2]s the expression telling whether it was
 // reached from its start node.
 const relProjection = `{type: type(%[1]s), fromId: startNode(%[1]s).id, toId: endNode(%[1]s).id,
-  from: properties(startNode(%[1]s)), to: properties(endNode(%[1]s)), props: properties(%[1]s), outgoing: %[2]s}`
+  from: %[3]s, to: %[4]s, props: %[5]s, outgoing: %[2]s}`
 
-func relProj(r, o string) string { return fmt.Sprintf(relProjection, r, o) }
+func relProj(r, o string) string {
+	return fmt.Sprintf(relProjection, r, o, nodeOf("startNode("+r+")"), nodeOf("endNode("+r+")"), "properties("+r+")")
+}
 
 // cypher returns a map expression holding, for the node variable v, one
 // list per relation list of e ("e0", "e1", ...), each element a map with

@@ -13,7 +13,7 @@ import (
 var lookupNodesCypher = newStatement("lookupNodesCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n{.*} AS n, {{Expand}} AS x`)
+RETURN n`+nodeFields+` AS n, {{Expand}} AS x`)
 
 // LookupNodes returns the nodes with the given ids (those that exist, in
 // no particular order) and the relations e reads ahead around them, in one
@@ -42,7 +42,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 var lookupSymbolCypher = newStatement("lookupSymbolCypher", `
 MATCH (n:Entity {symbolKey: $key})
 WITH n ORDER BY n.unresolved, n.id LIMIT 1
-RETURN n{.*} AS n, {{Expand}} AS x`)
+RETURN n`+nodeFields+` AS n, {{Expand}} AS x`)
 
 // LookupSymbol returns the node whose symbol has the key of symbol
 // (hemigraph.SymbolKey), so that any printed variant finds it, and the
@@ -103,7 +103,7 @@ CALL () {
   WITH n, {{Key}} AS k
   WHERE {{Cursor}}
   WITH n, k ORDER BY k {{Dir}}, n.id {{Dir}} LIMIT $limit
-  RETURN collect({n: n{.*}, k: k, x: {{Expand}}}) AS page
+  RETURN collect({n: n`+nodeFields+`, k: k, x: {{Expand}}}) AS page
 }
 RETURN {{Total}} AS total, page`)
 
@@ -121,7 +121,7 @@ var findByIDCypher = newStatement("findByIDCypher", `
 CALL () {
   MATCH (n:Entity) WHERE n:{{Label}} AND {{IDs}} AND {{Filter}}
   WITH n ORDER BY n.id {{Dir}} LIMIT $limit
-  RETURN collect({n: n{.*}, k: n.id, x: {{Expand}}}) AS page
+  RETURN collect({n: n`+nodeFields+`, k: n.id, x: {{Expand}}}) AS page
 }
 RETURN {{Total}} AS total, page`)
 
@@ -215,7 +215,7 @@ CALL () {
   MATCH (n:{{Label}}) WHERE {{Filter}}
   MATCH (n)-[:ADOPTED_BY]->(b:Entity)
   WITH b, count(DISTINCT n) AS c ORDER BY c DESC, b.id LIMIT $maxBodies
-  RETURN collect({body: b{.*}, count: c}) AS bodies
+  RETURN collect({body: b`+nodeFields+`, count: c}) AS bodies
 }
 RETURN total, kinds, years, bodies`)
 

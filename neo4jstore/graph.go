@@ -28,7 +28,7 @@ CALL (ns) {
   WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
   RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r), outgoing: true}) AS edges
 }
-RETURN c{.*} AS c, [f IN found | {n: properties(f.n), d: f.d}] AS found, edges`)
+RETURN c`+nodeFields+` AS c, [f IN found | {n: `+nodeOf("f.n")+`, d: f.d}] AS found, edges`)
 
 var neighbourhoodStatements = func() map[int]string {
 	m := make(map[int]string, query.MaxNeighbourhoodDepth)
@@ -123,10 +123,10 @@ CALL (a, b) {
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MATCH p = SHORTEST {{MaxPaths}} (a)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,{{Depth}}}(b)
   WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $limit
-  RETURN collect({nodes: [n IN nodes(p) | n{.*}],
+  RETURN collect({nodes: [n IN nodes(p) | n`+nodeFields+`],
     rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
       fromId: startNode(relationships(p)[i]).id, toId: endNode(relationships(p)[i]).id,
-      from: properties(startNode(relationships(p)[i])), to: properties(endNode(relationships(p)[i])),
+      from: `+nodeOf("startNode(relationships(p)[i])")+`, to: `+nodeOf("endNode(relationships(p)[i])")+`,
       props: properties(relationships(p)[i]), outgoing: startNode(relationships(p)[i]) = nodes(p)[i]}]}) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`)

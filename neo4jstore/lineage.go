@@ -31,7 +31,7 @@ var lineageStepCypher = lineageStep("b.id AS id, b.kind AS kind, r.key AS key, e
 // (Expand, "null" when none), and those of the relations of their chains,
 // by the element ids the walk's steps returned in the same transaction.
 var lineageHydrateCypher = newStatement("lineageHydrateCypher", `
-CALL () { UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect({n: n{.*}, x: {{Expand}}}) AS nodes }
+CALL () { UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN collect({n: n`+nodeFields+`, x: {{Expand}}}) AS nodes }
 CALL () {
   UNWIND $rels AS eid MATCH ()-[r]->() WHERE elementId(r) = eid
   RETURN collect({eid: eid, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS rels

@@ -30,7 +30,7 @@ CALL (n) {
   }
   WITH r, m, outgoing ORDER BY type(r), m.id, r.key, outgoing DESC LIMIT $limit
   RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-    from: properties(startNode(r)), to: properties(endNode(r)), props: properties(r), outgoing: outgoing}) AS rels
+    from: `+nodeOf("startNode(r)")+`, to: `+nodeOf("endNode(r)")+`, props: properties(r), outgoing: outgoing}) AS rels
 }
 RETURN id, rels`)
 

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/internal/neo4jrows"
 	"github.com/hemigraph/hemigraph/query"
 )
 
@@ -142,7 +143,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 		cs, cid := p.add(q.After.Score), p.add(q.After.ID)
 		cursor = fmt.Sprintf("(best.score < %[1]s OR (best.score = %[1]s AND n.id > %[2]s))", cs, cid)
 	}
-	hit := fmt.Sprintf("{n: n{.*}, score: best.score, field: best.field, text: best.text, "+
+	hit := fmt.Sprintf("{n: n"+nodeFields+", score: best.score, field: best.field, text: best.text, "+
 		"rel: CASE WHEN best.r IS NULL THEN null ELSE %s END, x: %s}", relProj("best.r", "true"), expandCypher(q.Expand, "n", p))
 	endStmt := searchPageCypher
 	if q.Count {
@@ -198,7 +199,7 @@ func fieldOf(text string, n any, r *hemigraph.Relation) (field, matched string) 
 		}
 	} else {
 		m, _ := n.(map[string]any)
-		t1, t2 = asString(m["title"]), asString(m["aliasText"])
+		t1, t2 = asString(m["title"]), neo4jrows.AliasText(asStrings(m["aliases"]))
 	}
 	ws := foldedWords(text)
 	if t1 == "" || (t2 != "" && matchWords(ws, t2) > matchWords(ws, t1)) {

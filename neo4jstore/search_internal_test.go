@@ -12,8 +12,13 @@ import (
 // matched: the one holding more of the words, with the analyzers' folding
 // of case, accents and endings; the first on a tie, unless it is empty.
 func TestFieldOf(t *testing.T) {
+	// node is a node as searches read it (nodeFields): its aliases a list.
 	node := func(title, aliases string) map[string]any {
-		return map[string]any{"title": title, "aliasText": aliases}
+		var list []any
+		for _, a := range strings.Split(aliases, " | ") {
+			list = append(list, a)
+		}
+		return map[string]any{"title": title, "aliases": list}
 	}
 	rel := func(clause, evidence string) *hemigraph.Relation {
 		r := &hemigraph.Relation{Edge: hemigraph.Edge{Provenance: hemigraph.Provenance{Evidence: evidence}}}

@@ -51,7 +51,19 @@ func getStrings(r *record, key string) []string {
 	return asStrings(v)
 }
 
-// nodeFromMap reads a node from the map projection n{.*}.
+// nodeFields projects the properties of a node that the model holds
+// (nodeFromMap): reads return them rather than every property, since the
+// others serve indexes and undo (symbolKey, aliasText, year, dateStart,
+// createdBy, loadId) and no answer prints them. nodeOf projects the node
+// an expression (not a variable) yields. Relationships are read whole
+// (properties(r)): they hold two such properties (createdBy, loadId), and
+// a projection would add a null for each of the many fields most of them
+// lack.
+const nodeFields = `{.id, .kind, .title, .symbol, .aliases, .date, .place, .source, .unresolved, .citedByCount}`
+
+func nodeOf(expr string) string { return "[x IN [" + expr + "] | x" + nodeFields + "][0]" }
+
+// nodeFromMap reads a node from its projection (nodeFields).
 func nodeFromMap(v any) hemigraph.Node {
 	m, _ := v.(map[string]any)
 	unresolved, _ := m["unresolved"].(bool)
@@ -95,7 +107,7 @@ func relationFromMap(v any) hemigraph.Relation {
 			},
 		},
 	}
-	if _, ok := p["clauseIndex"]; ok {
+	if p["clauseIndex"] != nil {
 		r.Clause = &hemigraph.ClauseRef{
 			Index:  asInt(p["clauseIndex"]),
 			Kind:   asString(p["clauseKind"]),

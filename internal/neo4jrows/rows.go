@@ -120,6 +120,10 @@ var nodeStatements = func() map[hemigraph.Kind]Statements {
 	return m
 }()
 
+// AliasText is the text of a node's aliases that the full-text indexes
+// hold, one property for the list.
+func AliasText(aliases []string) string { return strings.Join(aliases, " | ") }
+
 // NodeProps maps a node onto the Neo4j properties a write of it sets.
 // Derived properties (symbolKey, year, dateStart, aliasText) serve the
 // indexes. Empty fields are left out, so they never erase a value.
@@ -139,7 +143,7 @@ func NodeProps(n *hemigraph.Node) map[string]any {
 	set("source", n.Source)
 	if len(n.Aliases) > 0 {
 		p["aliases"] = n.Aliases
-		p["aliasText"] = strings.Join(n.Aliases, " | ")
+		p["aliasText"] = AliasText(n.Aliases)
 	}
 	if n.Date != "" {
 		if first, _, err := hemigraph.ParseDate(n.Date); err == nil {
