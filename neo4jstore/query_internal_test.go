@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,24 @@ func TestExpandCypher(t *testing.T) {
 	}
 	if strings.Contains(got, "Resolution") || strings.Contains(got, "NOT_A_TYPE") {
 		t.Errorf("values written into the statement:\n%s", got)
+	}
+}
+
+// TestSchemaName: every schema statement names what it creates or drops,
+// so that EnsureSchema can tell whether it is needed.
+func TestSchemaName(t *testing.T) {
+	seen := map[string]bool{}
+	for _, q := range slices.Concat(retiredStatements, schemaStatements, fulltextStatements) {
+		name, drop := schemaName(q)
+		if name == "" || strings.ContainsAny(name, " ()") || drop != strings.HasPrefix(q, "DROP ") {
+			t.Errorf("schemaName(%q) = %q, %v", q, name, drop)
+		}
+		if seen[name] {
+			t.Errorf("two statements name %q", name)
+		}
+		seen[name] = true
+	}
+	if name, drop := schemaName("CREATE FULLTEXT INDEX entity_text_french IF NOT EXISTS FOR (n:Entity) ON EACH [n.title]"); name != "entity_text_french" || drop {
+		t.Errorf("full-text index: %q %v", name, drop)
 	}
 }

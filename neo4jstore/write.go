@@ -62,26 +62,6 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 	return total, nil
 }
 
-// warmWrites has Neo4j compile the statements of WriteNodes and
-// WriteEdges, by EXPLAIN, which writes nothing. A Neo4j just started
-// compiles its first statements slowly, its own code not yet compiled by
-// its JVM; EnsureSchema runs it beside the schema's statements, so that
-// the first load does not wait for it. It returns an error naming the
-// statement Neo4j refused.
-func (s *Store) warmWrites(ctx context.Context) error {
-	for _, st := range neo4jrows.Distinct() {
-		for _, q := range []string{st.Create, st.Read, st.Write} {
-			if _, err := s.write(ctx, explain+q, st.Args([]map[string]any{}, nil)); err != nil {
-				return fmt.Errorf("compile the writes of %s: %w", st.Key, err)
-			}
-		}
-	}
-	return nil
-}
-
-// explain prefixes a statement that Neo4j should plan and not run.
-const explain = "EXPLAIN "
-
 // errNotAllNew rolls back a create that found an existing entity.
 var errNotAllNew = errors.New("the batch is not all new")
 

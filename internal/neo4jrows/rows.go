@@ -287,24 +287,3 @@ func NodeStatements(k hemigraph.Kind) Statements { return nodeStatements[k] }
 
 // EdgeStatements: see NodeStatements.
 func EdgeStatements(t hemigraph.RelType) Statements { return edgeStatements[t] }
-
-// Distinct returns one Statements of each distinct set of texts: that of
-// every kind's nodes, that of every type's relationships but CITES, and
-// that of CITES. Compiling these compiles every statement a write sends.
-func Distinct() []Statements {
-	var out []Statements
-	seen := map[string]bool{}
-	add := func(st Statements) {
-		if !seen[st.Create] {
-			seen[st.Create] = true
-			out = append(out, st)
-		}
-	}
-	for _, k := range hemigraph.Kinds {
-		add(nodeStatements[k])
-	}
-	for _, t := range hemigraph.RelTypes {
-		add(edgeStatements[t])
-	}
-	return out
-}
