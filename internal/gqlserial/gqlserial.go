@@ -76,36 +76,43 @@ func marshalOne(ctx context.Context, i int, marshal func(ctx context.Context, i 
 // walks the selection each time (a few map lookups a field): a cache keyed
 // by selection would grow with every distinct operation sent.
 func (l *Lists) Serial(sel ast.SelectionSet, typ string) bool {
+	return everyField(sel, typ, func(typ string, f *ast.Field) (string, bool) {
+		if l.concurrent[typ][f.Name] {
+			return "", false
+		}
+		if len(f.SelectionSet) == 0 {
+			return "", true
+		}
+		if f.Definition == nil || f.Definition.Type == nil {
+			return "", false // not validated: take no chance
+		}
+		return f.Definition.Type.Name(), true
+	}, func(ds ast.DirectiveList) bool { return !deferred(ds) })
+}
+
+// everyField reports whether field holds for every field in sel, a
+// selection on typ, at any depth, and fragment for the directives of every
+// fragment. field returns, besides, the named type of the field's own
+// selection, which is walked in turn.
+func everyField(sel ast.SelectionSet, typ string, field func(typ string, f *ast.Field) (string, bool), fragment func(ast.DirectiveList) bool) bool {
 	for _, s := range sel {
 		switch s := s.(type) {
 		case *ast.Field:
-			if l.concurrent[typ][s.Name] {
+			next, ok := field(typ, s)
+			if !ok || len(s.SelectionSet) > 0 && !everyField(s.SelectionSet, next, field, fragment) {
 				return false
-			}
-			if len(s.SelectionSet) > 0 {
-				if s.Definition == nil || s.Definition.Type == nil {
-					return false // not validated: take no chance
-				}
-				if !l.Serial(s.SelectionSet, s.Definition.Type.Name()) {
-					return false
-				}
 			}
 		case *ast.InlineFragment:
-			if deferred(s.Directives) {
-				return false
-			}
 			t := s.TypeCondition
 			if t == "" {
 				t = typ
 			}
-			if !l.Serial(s.SelectionSet, t) {
+			if !fragment(s.Directives) || !everyField(s.SelectionSet, t, field, fragment) {
 				return false
 			}
 		case *ast.FragmentSpread:
-			if deferred(s.Directives) || s.Definition == nil {
-				return false
-			}
-			if !l.Serial(s.Definition.SelectionSet, s.Definition.TypeCondition) {
+			if s.Definition == nil || !fragment(s.Directives) ||
+				!everyField(s.Definition.SelectionSet, s.Definition.TypeCondition, field, fragment) {
 				return false
 			}
 		default:

@@ -33,19 +33,12 @@ func NewPlain(fields map[string]map[string]string) *Plain {
 // Fields reports whether fields, collected on an object of type typ, and
 // everything selected under them are plain.
 func (p *Plain) Fields(fields []graphql.CollectedField, typ string) bool {
-	own := p.fields[typ]
 	for _, f := range fields {
 		if len(f.Deferrables) > 0 {
 			return false
 		}
-		if f.Name == "__typename" {
-			continue
-		}
-		next, ok := own[f.Name]
-		if !ok || len(f.Arguments) > 0 || !onlyConditions(f.Directives) {
-			return false
-		}
-		if next != "" && !p.Selection(f.Selections, next) {
+		next, ok := p.field(typ, f.Field)
+		if !ok || next != "" && !p.Selection(f.Selections, next) {
 			return false
 		}
 	}
@@ -56,42 +49,17 @@ func (p *Plain) Fields(fields []graphql.CollectedField, typ string) bool {
 // depth, is plain. It reads the selection as written: a field under
 // @include(if: false), or in a fragment on another type, counts too.
 func (p *Plain) Selection(sel ast.SelectionSet, typ string) bool {
-	for _, s := range sel {
-		switch s := s.(type) {
-		case *ast.Field:
-			if s.Name == "__typename" {
-				continue
-			}
-			next, ok := p.fields[typ][s.Name]
-			if !ok || len(s.Arguments) > 0 || !onlyConditions(s.Directives) {
-				return false
-			}
-			if next != "" && !p.Selection(s.SelectionSet, next) {
-				return false
-			}
-		case *ast.InlineFragment:
-			if !onlyConditions(s.Directives) {
-				return false
-			}
-			t := s.TypeCondition
-			if t == "" {
-				t = typ
-			}
-			if !p.Selection(s.SelectionSet, t) {
-				return false
-			}
-		case *ast.FragmentSpread:
-			if s.Definition == nil || !onlyConditions(s.Directives) {
-				return false
-			}
-			if !p.Selection(s.Definition.SelectionSet, s.Definition.TypeCondition) {
-				return false
-			}
-		default:
-			return false
-		}
+	return everyField(sel, typ, p.field, onlyConditions)
+}
+
+// field reports whether f, a field of typ, is plain, and returns the named
+// type of its own selection ("" for a leaf).
+func (p *Plain) field(typ string, f *ast.Field) (string, bool) {
+	if f.Name == "__typename" {
+		return "", true
 	}
-	return true
+	next, ok := p.fields[typ][f.Name]
+	return next, ok && len(f.Arguments) == 0 && onlyConditions(f.Directives)
 }
 
 // onlyConditions reports whether ds holds no directive but @include and
