@@ -41,7 +41,7 @@ var plain = gqlserial.NewPlain(map[string]map[string]string{
 	"LoadInput":            {"name": "", "sha256": "", "size": ""},
 	"LoadOption":           {"name": "", "value": ""},
 	"LoadWrites":           {"nodesChanged": "", "nodesCreated": "", "nodesDeleted": "", "relationsChanged": "", "relationsCreated": "", "relationsDeleted": "", "truncated": ""},
-	"Node":                 {},
+	"Node":                 {"id": ""},
 	"PageInfo":             {"endCursor": "", "hasNextPage": "", "hasPreviousPage": "", "startCursor": ""},
 	"Path":                 {"length": "", "nodes": "Entity", "relations": "Relation"},
 	"Relation":             {"clause": "Clause", "direction": "", "document": "", "evidence": "", "from": "Entity", "id": "", "node": "Entity", "source": "", "through": "", "to": "Entity", "type": "", "verb": ""},
