@@ -101,10 +101,12 @@ type jsonlLine struct {
 	start, end int // the line is buf[start:end]
 }
 
-// jsonlResult is a decoded line: a record, or the error it holds.
+// jsonlResult is a decoded line: a record (the node or the edge the
+// decoder allocated, and its position), or the error it holds.
 type jsonlResult struct {
-	node *NodeRecord
-	edge *EdgeRecord
+	pos  Pos
+	node *hemigraph.Node
+	edge *hemigraph.Edge
 	err  error
 }
 
@@ -155,9 +157,9 @@ func jsonlPipeline(r io.Reader, name string, v visitor, workers int) {
 			case res.err != nil:
 				v.err(res.err)
 			case res.node != nil:
-				v.node(*res.node)
+				v.node(NodeRecord{Pos: res.pos, Node: *res.node})
 			case res.edge != nil:
-				v.edge(*res.edge)
+				v.edge(EdgeRecord{Pos: res.pos, Edge: *res.edge})
 			}
 		}
 	}
@@ -227,12 +229,12 @@ func decodeLine(raw []byte, pos Pos) jsonlResult {
 		if err := l.Node.Validate(); err != nil {
 			return jsonlResult{err: recordError(pos, "node.", err)}
 		}
-		return jsonlResult{node: &NodeRecord{Pos: pos, Node: *l.Node}}
+		return jsonlResult{pos: pos, node: l.Node}
 	case l.Edge != nil:
 		if err := l.Edge.Validate(); err != nil {
 			return jsonlResult{err: recordError(pos, "edge.", err)}
 		}
-		return jsonlResult{edge: &EdgeRecord{Pos: pos, Edge: *l.Edge}}
+		return jsonlResult{pos: pos, edge: l.Edge}
 	}
 	return jsonlResult{err: &RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`}}
 }
