@@ -15,3 +15,8 @@ func (s *Store) WriteForTest(ctx context.Context, query string) error {
 	_, err := s.write(ctx, query, nil)
 	return err
 }
+
+// FailAutoCommitForTest makes the auto-commit attempt of every
+// single-statement read fail with err instead of being sent (nil: send
+// it again).
+func (s *Store) FailAutoCommitForTest(err error) { s.autoCommitFault = err }

@@ -61,6 +61,10 @@ type Store struct {
 	readFirst   readFirst     // how the next write batch of each kind or type starts
 	observer    Observer      // metrics and spans; never nil
 	avail       *availability // whether the database answers
+	// autoCommitFault, when set, is the error the auto-commit attempt of a
+	// single-statement read fails with instead of sending it (transact);
+	// tests use it to make that attempt fail.
+	autoCommitFault error
 }
 
 // Open creates a Store and checks that the server answers. It logs to log

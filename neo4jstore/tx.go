@@ -16,9 +16,26 @@ import (
 type tx struct {
 	ctx   context.Context
 	s     *Store
-	t     neo4j.ManagedTransaction
+	t     runner
 	kind  string // what the transaction is for (callerKind), for metrics and spans
 	write bool
+}
+
+// runner sends a statement: a managed transaction, or a session sending
+// auto-commit transactions (autoCommitRunner).
+type runner interface {
+	Run(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+// autoCommitRunner sends each statement as a transaction of its own, with
+// the given timeout.
+type autoCommitRunner struct {
+	sess    neo4j.SessionWithContext
+	timeout time.Duration
+}
+
+func (r autoCommitRunner) Run(ctx context.Context, query string, params map[string]any) (neo4j.ResultWithContext, error) {
+	return r.sess.Run(ctx, query, params, neo4j.WithTxTimeout(r.timeout))
 }
 
 // run sends one statement and collects its records.
@@ -62,7 +79,20 @@ func (t tx) exec(query string, params map[string]any) (int, error) {
 // While the database is down it fails at once, and a transaction under
 // way when it goes down fails as soon as that is known (availability);
 // both errors wrap query.ErrUnavailable.
-func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)) (out any, err error) {
+func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)) (any, error) {
+	return s.transact(ctx, write, false, work)
+}
+
+// transact runs work as inTx does. A read whose work is a single statement
+// (single) is first sent as an auto-commit transaction: one round trip to
+// the server (RUN and PULL), where a managed transaction takes three
+// (BEGIN, which the driver waits for before it sends the statement; RUN
+// and PULL; COMMIT). Neo4j runs a single statement with the same isolation
+// either way, so the answer is the same. When that attempt fails with an
+// error the driver would retry — a transient error, a lost connection, a
+// cluster member that no longer serves reads — the work runs again in a
+// managed transaction, retried as any other.
+func (s *Store) transact(ctx context.Context, write, single bool, work func(tx) (any, error)) (out any, err error) {
 	kind := callerKind()
 	attempts := 0
 	end := s.observer.Transaction(kind, write)
@@ -79,6 +109,26 @@ func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)
 	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: mode})
 	defer sess.Close(parent)
+	var timeout time.Duration
+	if !write {
+		if timeout, err = s.TxTimeout(ctx); err != nil {
+			return nil, err
+		}
+	}
+	if !write && single {
+		attempts++
+		watch.inside()
+		if err = s.autoCommitFault; err == nil {
+			out, err = work(tx{ctx: ctx, s: s, t: autoCommitRunner{sess, timeout}, kind: kind})
+		}
+		watch.outside()
+		switch {
+		case err == nil:
+			return out, nil
+		case !neo4j.IsRetryable(err):
+			return nil, s.txError(parent, ctx, err)
+		}
+	}
 	do := func(t neo4j.ManagedTransaction) (any, error) {
 		attempts++
 		watch.inside()
@@ -88,25 +138,32 @@ func (s *Store) inTx(ctx context.Context, write bool, work func(tx) (any, error)
 	if write {
 		out, err = sess.ExecuteWrite(ctx, do)
 	} else {
-		var timeout time.Duration
-		if timeout, err = s.TxTimeout(ctx); err != nil {
-			return nil, err
-		}
 		out, err = sess.ExecuteRead(ctx, do, neo4j.WithTxTimeout(timeout))
 	}
 	if err != nil {
-		if err := s.avail.failed(ctx, err); errors.Is(err, query.ErrUnavailable) {
-			return nil, err
-		}
-		return nil, timeoutError(parent, err)
+		return nil, s.txError(parent, ctx, err)
 	}
 	return out, nil
 }
 
-// read runs one statement in its own read transaction and returns its
-// records.
+// txError maps the error of a transaction run under gctx (the guarded
+// context of parent): an error wrapping query.ErrUnavailable when the
+// database is down, else one that tells a timeout (timeoutError). It
+// returns nil for nil.
+func (s *Store) txError(parent, gctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if err := s.avail.failed(gctx, err); errors.Is(err, query.ErrUnavailable) {
+		return err
+	}
+	return timeoutError(parent, err)
+}
+
+// read runs one statement as a read transaction of its own (sent as an
+// auto-commit transaction first: transact) and returns its records.
 func (s *Store) read(ctx context.Context, query string, params map[string]any) ([]*neo4j.Record, error) {
-	out, err := s.inTx(ctx, false, func(t tx) (any, error) { return t.run(query, params) })
+	out, err := s.transact(ctx, false, true, func(t tx) (any, error) { return t.run(query, params) })
 	if err != nil {
 		return nil, err
 	}
