@@ -20,6 +20,14 @@ func relProj(r, o string) string {
 	return fmt.Sprintf(relProjection, r, o, nodeOf("startNode("+r+")"), nodeOf("endNode("+r+")"), "properties("+r+")")
 }
 
+// farRelProjection is the map a relationship read ahead is read as (see
+// expandedRelation): as relProjection, but with only the far end node m,
+// since the near end is the node it was read ahead for. %[1]s is the
+// relationship's variable, %[2]s the expression telling whether it was
+// reached from its start node, %[3]s the far end's variable.
+const farRelProjection = `{type: type(%[1]s), fromId: startNode(%[1]s).id, toId: endNode(%[1]s).id,
+  far: %[3]s` + nodeFields + `, props: properties(%[1]s), outgoing: %[2]s}`
+
 // cypher returns a map expression holding, for the node variable v, one
 // list per relation list of e ("e0", "e1", ...), each element a map with
 // the relation ("r") and the expansion of its far end ("x"). It returns
@@ -76,7 +84,7 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 				v, out, r, m, o, in, r, m, o, r, m, o)
 		}
 		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
-			i, match, order, m, r, o, p.add(int64(re.Query.First)), relProj(r, o), expandCypher(re.Next, m, p))
+			i, match, order, m, r, o, p.add(int64(re.Query.First)), fmt.Sprintf(farRelProjection, r, o, m), expandCypher(re.Next, m, p))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -92,25 +100,37 @@ func knownTypes(ts []hemigraph.RelType) bool {
 	return true
 }
 
-// decodeExpand reads the value of expandCypher for the node id of kind into
-// out.
-func decodeExpand(e *query.Expand, id string, kind hemigraph.Kind, v any, out query.Prefetch) {
+// decodeExpand reads the value of expandCypher for the node n into out.
+func decodeExpand(e *query.Expand, n hemigraph.Node, v any, out query.Prefetch) {
 	if e.Empty() {
 		return
 	}
 	m, _ := v.(map[string]any)
 	for i, re := range e.Rels {
-		if len(re.Kinds) > 0 && !slices.Contains(re.Kinds, kind) {
+		if len(re.Kinds) > 0 && !slices.Contains(re.Kinds, n.Kind) {
 			continue
 		}
 		l, _ := m["e"+strconv.Itoa(i)].([]any)
 		rels := make([]hemigraph.Relation, len(l))
 		for j, x := range l {
 			xm, _ := x.(map[string]any)
-			rels[j] = relationFromMap(xm["r"])
-			far := rels[j].Other()
-			decodeExpand(re.Next, far.ID, far.Kind, xm["x"], out)
+			rels[j] = expandedRelation(xm["r"], n)
+			decodeExpand(re.Next, rels[j].Other(), xm["x"], out)
 		}
-		out.Put(id, re.Query.Key(), rels)
+		out.Put(n.ID, re.Query.Key(), rels)
 	}
+}
+
+// expandedRelation reads a relationship read ahead for the node near
+// (farRelProjection), its ends filled in.
+func expandedRelation(v any, near hemigraph.Node) hemigraph.Relation {
+	r := relationFromMap(v)
+	m, _ := v.(map[string]any)
+	far := nodeFromMap(m["far"])
+	if r.Outgoing {
+		r.FromNode, r.ToNode = near, far
+	} else {
+		r.FromNode, r.ToNode = far, near
+	}
+	return r
 }

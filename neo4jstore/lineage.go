@@ -66,7 +66,7 @@ func lineageFrom(a, keep, year string) string {
 // and the entries (Expand): run only when it reads something.
 var lineageExpandCypher = newStatement("lineageExpandCypher", `
 UNWIND $ids AS id MATCH (n:Entity {id: id})
-RETURN n.id AS id, n.kind AS kind, {{Expand}} AS x`)
+RETURN n.id AS id, {{Expand}} AS x`)
 
 // relTypeAlternatives writes relation types as a Cypher type alternation,
 // "CITES|FOLLOWS_UP".
@@ -184,7 +184,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 	}
 	out := query.Lineage{Target: target, Prefetch: query.Prefetch{}}
-	if err := expandLineage(t, q.Expand, append([]string{target.ID}, ids...), out.Prefetch); err != nil {
+	if err := expandLineage(t, q.Expand, append([]string{target.ID}, ids...), nodes, out.Prefetch); err != nil {
 		return query.Lineage{}, err
 	}
 	entries := make([]hemigraph.LineageEntry, len(ids))
@@ -196,8 +196,9 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 }
 
 // expandLineage reads, in one statement, the relations e reads ahead
-// around the nodes ids, into prefetch; nothing when e reads nothing.
-func expandLineage(t tx, e *query.Expand, ids []string, prefetch query.Prefetch) error {
+// around the nodes ids (of nodes), into prefetch; nothing when e reads
+// nothing.
+func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigraph.Node, prefetch query.Prefetch) error {
 	if e.Empty() {
 		return nil
 	}
@@ -211,8 +212,8 @@ func expandLineage(t tx, e *query.Expand, ids []string, prefetch query.Prefetch)
 	if err != nil {
 		return err
 	}
-	for _, r := range recs { // id, kind, x
-		decodeExpand(e, asString(r.Values[0]), hemigraph.Kind(asString(r.Values[1])), r.Values[2], prefetch)
+	for _, r := range recs { // id, x
+		decodeExpand(e, nodes[asString(r.Values[0])], r.Values[1], prefetch)
 	}
 	return nil
 }
