@@ -10,9 +10,10 @@ import (
 )
 
 // neighbourhoodCypher finds, with one breadth-first shortest-path search
-// from the centre, the nearest Limit nodes within DEPTH relations (DEPTH
-// is replaced by 1..MaxNeighbourhoodDepth, one prepared statement each),
-// then the edges among those nodes and the centre.
+// from the centre, the nearest Limit nodes within Depth relations (1 to
+// MaxNeighbourhoodDepth), then the edges among those nodes and the centre.
+// Node and Props are the projections of the nodes and of the edges'
+// properties (nodeProjection, relPropsOf).
 var neighbourhoodCypher = newStatement("neighbourhoodCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
@@ -26,24 +27,15 @@ CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b) WHERE b IN ns AND ($types IS NULL OR type(r) IN $types)
   WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
-  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r), outgoing: true}) AS edges
+  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}, outgoing: true}) AS edges
 }
-RETURN c`+nodeFields+` AS c, [f IN found | {n: `+nodeOf("f.n")+`, d: f.d}] AS found, edges`)
-
-var neighbourhoodStatements = func() map[int]string {
-	m := make(map[int]string, query.MaxNeighbourhoodDepth)
-	for d := 1; d <= query.MaxNeighbourhoodDepth; d++ {
-		m[d] = mustFill(neighbourhoodCypher, frags{"Depth": strconv.Itoa(d)})
-	}
-	return m
-}()
+RETURN c{{Node}} AS c, [f IN found | {n: [x IN [f.n] | x{{Node}}][0], d: f.d}] AS found, edges`)
 
 // Neighbourhood returns the subgraph around q.ID in one statement. Errors
 // wrap hemigraph.ErrNotFound when the node does not exist and
 // hemigraph.ErrInvalid when the depth or limit is out of range.
 func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (query.Subgraph, error) {
-	stmt, ok := neighbourhoodStatements[q.Depth]
-	if !ok {
+	if q.Depth < 1 || q.Depth > query.MaxNeighbourhoodDepth {
 		return query.Subgraph{}, fmt.Errorf("neighbourhood depth %d (want 1..%d): %w", q.Depth, query.MaxNeighbourhoodDepth, hemigraph.ErrInvalid)
 	}
 	if q.Limit < 1 || q.Limit > query.MaxNeighbourhoodNodes {
@@ -54,6 +46,11 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 		return query.Subgraph{}, err
 	}
 	edgeLimit := query.EdgesPerNode * q.Limit
+	stmt, err := neighbourhoodCypher.fill(frags{"Depth": strconv.Itoa(q.Depth),
+		"Node": nodeProjection(q.Props), "Props": relPropsOf("r", q.RelProps)})
+	if err != nil {
+		return query.Subgraph{}, err
+	}
 	recs, err := s.read(ctx, stmt, map[string]any{
 		"id": q.ID, "types": types, "limit": int64(q.Limit + 1), "edgeLimit": int64(edgeLimit + 1),
 	})

@@ -19,35 +19,37 @@ import (
 // domain's constants, written into the text once, at start.
 //
 // Each step returns, for every relation of the level, the frontier node it
-// was reached from, the node stepped onto and the relation, read whole, as
-// the answer prints them: most relations lead to nodes already reached and
-// are dropped, but reading the kept ones by id afterwards costs a
-// statement more than it saves.
+// was reached from, the node stepped onto and the relation, with the
+// properties the answer prints: the walk keeps the first relation to each
+// node not reached before, and reading the kept ones afterwards by id
+// would cost one statement more per walk.
 //
 // lineageFirstCypher reads the target and takes the first step from it, so
 // that a walk costs one statement per level: its one row holds the target
 // (null when there is none), its year, and the level as a list.
-// lineageStepCypher takes the next steps, one row per relation.
+// lineageStepCypher takes the next steps, one row per relation. In both,
+// Node and Props are the projections of the nodes and of the relations'
+// properties the answer prints (nodeProjection, relPropsOf).
 var (
-	lineageFirstCypher = `
+	lineageFirstCypher = newStatement("lineageFirstCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
-  ` + lineageFrom("c", "c", "c.year") + `
-  RETURN collect([c.id, ` + lineageColumns + `]) AS level
+  `+lineageFrom("c", "c", "c.year")+`
+  RETURN collect([c.id, `+lineageColumns+`]) AS level
 }
-RETURN c` + nodeFields + ` AS c, c.year AS year, level`
-	lineageStepCypher = `
+RETURN c{{Node}} AS c, c.year AS year, level`)
+	lineageStepCypher = newStatement("lineageStepCypher", `
 UNWIND $frontier AS aid
 MATCH (a:Entity {id: aid})
-` + lineageFrom("a", "aid", "$year") + `
-RETURN aid, ` + lineageColumns
+`+lineageFrom("a", "aid", "$year")+`
+RETURN aid, `+lineageColumns)
 )
 
 // lineageColumns are what a step returns of each relation after the
 // frontier node: the node stepped onto (id, kind, as the answer prints it),
 // and the relation (key, as relationFromMap reads it).
-const lineageColumns = `b.id, b.kind, b` + nodeFields + `, r.key,
-  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}`
+const lineageColumns = `b.id, b.kind, b{{Node}}, r.key,
+  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}}`
 
 // lineageFrom matches the relations r of one lineage step back from the
 // node a to the node b, leaving out the nodes dated after year, and keeps
@@ -131,7 +133,16 @@ func reachedOf(from any, cols []any) reached {
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
-	recs, err := t.run(lineageFirstCypher, map[string]any{"id": q.ID})
+	proj := frags{"Node": nodeProjection(q.Props), "Props": relPropsOf("r", q.RelProps)}
+	first, err := lineageFirstCypher.fill(proj)
+	if err != nil {
+		return query.Lineage{}, err
+	}
+	next, err := lineageStepCypher.fill(proj)
+	if err != nil {
+		return query.Lineage{}, err
+	}
+	recs, err := t.run(first, map[string]any{"id": q.ID})
 	if err != nil {
 		return query.Lineage{}, err
 	}
@@ -172,7 +183,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		if depth == q.MaxDepth || len(frontier) == 0 || len(ids) >= q.Limit {
 			break
 		}
-		recs, err := t.run(lineageStepCypher, map[string]any{"frontier": frontier, "year": year})
+		recs, err := t.run(next, map[string]any{"frontier": frontier, "year": year})
 		if err != nil {
 			return query.Lineage{}, err
 		}

@@ -201,3 +201,48 @@ func TestSchemaName(t *testing.T) {
 		t.Errorf("full-text index: %q %v", name, drop)
 	}
 }
+
+// TestProjections builds the projections of the properties a query
+// prints: every property for the zero value and for all of them; the id
+// and kind of a node and the key of a relation always.
+func TestProjections(t *testing.T) {
+	nodes := []struct {
+		p    query.NodeProps
+		want string
+	}{
+		{0, nodeFields},
+		{query.AllNodeProps, nodeFields},
+		{query.PropID, "{.id, .kind}"},
+		{query.PropID | query.PropTitle | query.PropCitedByCount, "{.id, .kind, .title, .citedByCount}"},
+		{query.PropSymbol | query.PropDate, "{.id, .kind, .symbol, .date}"},
+	}
+	for _, tc := range nodes {
+		if got := nodeProjection(tc.p); got != tc.want {
+			t.Errorf("nodeProjection(%b) = %s, want %s", tc.p, got, tc.want)
+		}
+	}
+	rels := []struct {
+		p    query.RelProps
+		want string
+	}{
+		{0, "properties(r)"},
+		{query.AllRelProps, "properties(r)"},
+		{query.PropKey, "r{.key}"},
+		{query.PropKey | query.PropVerb | query.PropRelSource, "r{.key, .verb, .source}"},
+		{query.PropClause, "r{.key, .clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd}"},
+	}
+	for _, tc := range rels {
+		if got := relPropsOf("r", tc.p); got != tc.want {
+			t.Errorf("relPropsOf(r, %b) = %s, want %s", tc.p, got, tc.want)
+		}
+	}
+	// Every property of nodeFields has its bit: all of them one by one
+	// project nodeFields.
+	var all []string
+	for _, f := range nodeProps {
+		all = append(all, "."+f.name)
+	}
+	if got := "{.id, .kind, " + strings.Join(all, ", ") + "}"; got != nodeFields {
+		t.Errorf("the properties projected one by one make %s, not %s", got, nodeFields)
+	}
+}

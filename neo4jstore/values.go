@@ -1,8 +1,12 @@
 package neo4jstore
 
 import (
-	"github.com/hemigraph/hemigraph"
+	"strings"
+
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/hemigraph/hemigraph"
+	"github.com/hemigraph/hemigraph/query"
 )
 
 type record = neo4j.Record
@@ -62,6 +66,61 @@ func getStrings(r *record, key string) []string {
 const nodeFields = `{.id, .kind, .title, .symbol, .aliases, .date, .place, .source, .unresolved, .citedByCount}`
 
 func nodeOf(expr string) string { return "[x IN [" + expr + "] | x" + nodeFields + "][0]" }
+
+// nodeProjection is the projection of the node properties p (nodeFields
+// for every property): its id and kind always.
+func nodeProjection(p query.NodeProps) string {
+	if p.Has(query.AllNodeProps) {
+		return nodeFields
+	}
+	var b strings.Builder
+	b.WriteString("{.id, .kind")
+	for _, f := range nodeProps {
+		if p.Has(f.p) {
+			b.WriteString(", ." + f.name)
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// nodeProps are the node properties nodeProjection may leave out.
+var nodeProps = []struct {
+	p    query.NodeProps
+	name string
+}{
+	{query.PropTitle, "title"}, {query.PropSymbol, "symbol"}, {query.PropAliases, "aliases"},
+	{query.PropDate, "date"}, {query.PropPlace, "place"}, {query.PropSource, "source"},
+	{query.PropUnresolved, "unresolved"}, {query.PropCitedByCount, "citedByCount"},
+}
+
+// relPropsOf is the expression reading the properties p of the relationship
+// r, as relationFromMap reads them: properties(r) for every property, else
+// a projection holding its key always.
+func relPropsOf(r string, p query.RelProps) string {
+	if p.Has(query.AllRelProps) {
+		return "properties(" + r + ")"
+	}
+	var b strings.Builder
+	b.WriteString(r + "{.key")
+	for _, f := range relProps {
+		if p.Has(f.p) {
+			b.WriteString(", " + f.names)
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// relProps are the relationship properties relPropsOf may leave out.
+var relProps = []struct {
+	p     query.RelProps
+	names string
+}{
+	{query.PropVerb, ".verb"}, {query.PropThrough, ".through"}, {query.PropRelSource, ".source"},
+	{query.PropEvidence, ".evidence"}, {query.PropDocument, ".document"},
+	{query.PropClause, ".clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd"},
+}
 
 // nodeFromMap reads a node from its projection (nodeFields).
 func nodeFromMap(v any) hemigraph.Node {

@@ -35,6 +35,10 @@ type NeighbourhoodQuery struct {
 	Depth int                 // 1..MaxNeighbourhoodDepth
 	Types []hemigraph.RelType // relation types followed and drawn; all when empty
 	Limit int                 // nodes besides the centre, 1..MaxNeighbourhoodNodes
+	// Props and RelProps are the properties of the nodes and edges the
+	// answer prints (zero: all).
+	Props    NodeProps
+	RelProps RelProps
 }
 
 // Path is a path between two nodes: its nodes in order and its relations,
@@ -61,6 +65,11 @@ type LineageQuery struct {
 	MaxDepth int     // 1..MaxLineageDepth
 	Limit    int     // entries at most
 	Expand   *Expand // relations to read ahead around the target and the entries
+	// Props and RelProps are the properties the answer prints of the
+	// target and the entries' nodes, and of the relations of the chains
+	// (zero: all).
+	Props    NodeProps
+	RelProps RelProps
 }
 
 // Lineage is the answer to a LineageQuery.

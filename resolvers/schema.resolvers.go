@@ -302,7 +302,14 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 	if n == 0 {
 		return nil, fmt.Errorf("argument limit: 0 is below 1: %w", hemigraph.ErrInvalid)
 	}
-	g, err := r.Store.Neighbourhood(ctx, query.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n})
+	pr := printedProps(ctx)
+	if pr != nil {
+		pr.nodes(fieldSelections(ctx, step{"Graph", "nodes"}))
+		pr.rels(fieldSelections(ctx, step{"Graph", "edges"}))
+	}
+	props, relProps := pr.props()
+	g, err := r.Store.Neighbourhood(ctx, query.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n,
+		Props: props, RelProps: relProps})
 	if err != nil {
 		return nil, err
 	}
@@ -379,7 +386,15 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	}
 	e := readAhead(ctx, entityTypes, step{"Lineage", "target"})
 	e.Merge(readAhead(ctx, entityTypes, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
-	l, err := r.Store.Lineage(ctx, query.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e})
+	pr := printedProps(ctx)
+	if pr != nil {
+		pr.nodes(fieldSelections(ctx, step{"Lineage", "target"}))
+		pr.nodes(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
+		pr.rels(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "path"}))
+	}
+	props, relProps := pr.props()
+	l, err := r.Store.Lineage(ctx, query.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e,
+		Props: props, RelProps: relProps})
 	if err != nil {
 		return nil, err
 	}
