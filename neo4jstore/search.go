@@ -86,6 +86,10 @@ func searchSources(q query.SearchQuery, p *params) (string, error) {
 	return strings.Join(parts, "\n  UNION ALL\n  "), nil
 }
 
+// matchProps are the node properties a match's field is decided from
+// (fieldOf), and the symbol a symbol match prints as its text.
+const matchProps = query.PropTitle | query.PropAliases | query.PropSymbol
+
 // searchCypher finds the best match of each node: Sources is the union of
 // searchSources, Kinds the kind condition, End searchPageCypher or
 // searchCountCypher, which cut the page after the Cursor in (score
@@ -143,8 +147,18 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 		cs, cid := p.add(q.After.Score), p.add(q.After.ID)
 		cursor = fmt.Sprintf("(best.score < %[1]s OR (best.score = %[1]s AND n.id > %[2]s))", cs, cid)
 	}
-	hit := fmt.Sprintf("{n: n"+nodeFields+", score: best.score, field: best.field, text: best.text, "+
-		"rel: CASE WHEN best.r IS NULL THEN null ELSE %s END, x: %s}", relProj("best.r", "true"), expandCypher(q.Expand, "n", p))
+	// A match's field is decided from the node's title and aliases, or its
+	// relation's clause and evidence (fieldOf), unless nothing of the
+	// match is printed.
+	props, rel := q.Props, "null"
+	if !q.SkipMatch {
+		if props != 0 { // zero is every property
+			props |= matchProps
+		}
+		rel = "CASE WHEN best.r IS NULL THEN null ELSE " + relProj("best.r", "true") + " END"
+	}
+	hit := fmt.Sprintf("{n: n%s, score: best.score, field: best.field, text: best.text, rel: %s, x: %s}",
+		nodeProjection(props), rel, expandCypher(q.Expand, "n", p))
 	endStmt := searchPageCypher
 	if q.Count {
 		endStmt = searchCountCypher
@@ -174,7 +188,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 			r := relationFromMap(m["rel"])
 			h.Relation = &r
 		}
-		if h.Field == "" {
+		if h.Field == "" && !q.SkipMatch {
 			h.Field, h.Text = fieldOf(q.Text, m["n"], h.Relation)
 		}
 		out.Hits = append(out.Hits, h)

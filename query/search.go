@@ -47,6 +47,12 @@ type SearchQuery struct {
 	First     int
 	Count     bool    // also count every matching node
 	Expand    *Expand // relations to read ahead around the nodes found
+	// Props are the properties the answer prints of the nodes found (zero:
+	// all). SkipMatch tells that it prints neither the field, the text nor
+	// the relation of any hit's best match, so that a store may leave out
+	// what decides them.
+	Props     NodeProps
+	SkipMatch bool
 }
 
 // SearchCursor is the position of a hit in a search's order: score

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -116,6 +117,19 @@ func (s *printed) rels(sels []ast.SelectionSet) {
 			}
 		}
 	}
+}
+
+// asks reports whether the selection sets, of the object type typ, ask
+// for any of the fields names.
+func (s *printed) asks(sels []ast.SelectionSet, typ string, names ...string) bool {
+	for _, sel := range sels {
+		for _, f := range graphql.CollectFields(s.opCtx, sel, []string{typ}) {
+			if slices.Contains(names, f.Name) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // props returns the properties found, zero (every property) for s nil.

@@ -10,8 +10,8 @@ import (
 )
 
 // TestPrintedPropsAreRead checks that a query selecting one field of the
-// nodes or relations of a lineage or a neighbourhood gets that field
-// right: the store reads only the properties a query prints, and each
+// nodes or relations of a lineage, a neighbourhood or a search (or of its
+// matches) gets that field right: the store reads only the properties a query prints, and each
 // answer must agree, leaf for leaf, with the same query selecting every
 // field. The near end of a relation read ahead under an entry is the entry
 // itself, so the fields printed there are asked for too.
@@ -56,12 +56,22 @@ func TestPrintedPropsAreRead(t *testing.T) {
 	for _, f := range append(fields(graphEdgeAll), "properties { verb }", "properties { clause { text start } }") {
 		checks = append(checks, check{"neighbourhood edge " + f, neighbourhood("", f), neighbourhood("", ""), neighbourhood(graphNodeAll, graphEdgeAll)})
 	}
+	search := func(node, match string) string {
+		return `{ search(text: "follow-up conference", first: 15) { edges { score node { id ` + node + ` } ` + match + ` } } }`
+	}
+	const matchAll = `field text relation { id type verb source evidence from { id title } to { id title } }`
+	for _, f := range fields(nodeAll) {
+		checks = append(checks, check{"search node " + f, search(f, ""), search("", ""), search(nodeAll, matchAll)})
+	}
+	for _, f := range fields(matchAll) {
+		checks = append(checks, check{"search match " + f, search("", f), search("", ""), search(nodeAll, matchAll)})
+	}
 	// The fields no node or relation of these answers has a value for in
 	// the bundled corpus: their checks can only show that asking for them
 	// breaks nothing.
 	unset := map[string]bool{}
 	for _, name := range []string{
-		"lineage node unresolved", "lineage near end unresolved",
+		"lineage node unresolved", "lineage near end unresolved", "search node unresolved",
 		"lineage relation through", "lineage relation document", "lineage relation clause { index kind number text start end }",
 		"neighbourhood edge properties { clause { index kind number text start end } }", "neighbourhood edge properties { clause { text start } }",
 	} {
