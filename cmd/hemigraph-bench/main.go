@@ -6,6 +6,7 @@
 //	hemigraph-bench rawserve -addr 127.0.0.1:7812            the raw-driver HTTP baseline
 //	hemigraph-bench explain -type CITES FILE                 PROFILE one edge batch, ours and the ceiling's
 //	hemigraph-bench soak [flags]                             10 minutes of mixed queries and loads (make soak)
+//	hemigraph-bench compare -hemigraph URL -raw URL          running servers against each other, query by query
 //
 // Neo4j is reached through NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD,
 // NEO4J_DATABASE). The benchmark wipes that database: point it only at a
@@ -52,6 +53,7 @@ commands:
   rawserve  serve the raw-driver baseline over HTTP
   explain   profile one edge batch as neo4jstore and as the ceiling write it
   soak      serve mixed queries and loads for minutes and report errors, latency and memory
+  compare   send the server benchmark's queries to a running hemigraph and raw baseline in turn
 `
 
 // run runs the command line args with the environment getenv, as main
@@ -88,6 +90,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		return harness.Soak(ctx, cfg, log)
+	case "compare":
+		cfg, err := parseCompare(args[1:], stderr)
+		if err != nil {
+			return err
+		}
+		return harness.Compare(ctx, cfg, stdout)
 	case "explain":
 		// explain prints its usage with its output, on stdout.
 		cfg, err := parseExplain(args[1:], getenv, stdout)
@@ -129,6 +137,38 @@ func parseRawServe(args []string, stderr io.Writer) (string, error) {
 		return "", err
 	}
 	return *addr, nil
+}
+
+// parseCompare reads the flags of compare.
+func parseCompare(args []string, stderr io.Writer) (harness.CompareConfig, error) {
+	fs := flag.NewFlagSet("compare", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	hg := fs.String("hemigraph", "http://127.0.0.1:8080", "base URL of `hemigraph serve`")
+	raw := fs.String("raw", "http://127.0.0.1:7812", "base URL of `hemigraph-bench rawserve`")
+	n := fs.Int("instruments", 100000, "instruments of the synthetic corpus both serve")
+	seed := fs.Uint64("seed", 1, "its seed")
+	qs := fs.String("queries", "", "comma-separated queries (lookup, nested-relations, filtered-list-page, full-text-search, lineage, neighbourhood); all when empty")
+	cs := fs.String("c", "1,16,64", "comma-separated concurrencies")
+	d := fs.Duration("duration", 4*time.Second, "measured time per server and cell")
+	rounds := fs.Int("rounds", 2, "cells per query and concurrency, each server in turn")
+	if err := fs.Parse(args); err != nil {
+		return harness.CompareConfig{}, err
+	}
+	cfg := harness.CompareConfig{Hemigraph: *hg, Raw: *raw, Instruments: *n, Seed: *seed, Duration: *d, Warmup: time.Second, Rounds: *rounds}
+	if *qs != "" {
+		cfg.Queries = strings.Split(*qs, ",")
+	}
+	for _, f := range strings.Split(*cs, ",") {
+		c, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || c < 1 {
+			return harness.CompareConfig{}, fmt.Errorf("-c: bad concurrency %q", f)
+		}
+		cfg.Concurrency = append(cfg.Concurrency, c)
+	}
+	if *rounds < 1 || *n < 1 {
+		return harness.CompareConfig{}, fmt.Errorf("-rounds and -instruments must be at least 1")
+	}
+	return cfg, nil
 }
 
 // parseExplain reads the flags and the FILE argument of explain.

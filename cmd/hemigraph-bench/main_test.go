@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,6 +122,40 @@ func TestParseRawServe(t *testing.T) {
 			got, err := parseRawServe(tc.args, &bytes.Buffer{})
 			if err != nil || got != tc.want {
 				t.Errorf("parseRawServe = %q, %v, want %q", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseCompare(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		want    harness.CompareConfig
+		wantErr string
+	}{
+		{"defaults", nil, harness.CompareConfig{Hemigraph: "http://127.0.0.1:8080", Raw: "http://127.0.0.1:7812",
+			Instruments: 100000, Seed: 1, Concurrency: []int{1, 16, 64}, Duration: 4 * time.Second, Warmup: time.Second, Rounds: 2}, ""},
+		{"all flags", []string{"-hemigraph", "http://h:1", "-raw", "http://r:2", "-instruments", "10000", "-seed", "3",
+			"-queries", "lookup,lineage", "-c", "1, 8", "-duration", "2s", "-rounds", "3"},
+			harness.CompareConfig{Hemigraph: "http://h:1", Raw: "http://r:2", Instruments: 10000, Seed: 3,
+				Queries: []string{"lookup", "lineage"}, Concurrency: []int{1, 8}, Duration: 2 * time.Second, Warmup: time.Second, Rounds: 3}, ""},
+		{"bad concurrency", []string{"-c", "1,0"}, harness.CompareConfig{}, "-c: bad concurrency"},
+		{"no rounds", []string{"-rounds", "0"}, harness.CompareConfig{}, "at least 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseCompare(tc.args, &bytes.Buffer{})
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("parseCompare error = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("parseCompare (-want +got):\n%s", diff)
 			}
 		})
 	}

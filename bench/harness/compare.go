@@ -1,0 +1,86 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/hemigraph/hemigraph/bench/corpus"
+	"github.com/hemigraph/hemigraph/bench/loadgen"
+)
+
+// CompareConfig is what Compare measures: two servers already running over
+// the same graph, the synthetic corpus of Instruments and Seed, loaded.
+type CompareConfig struct {
+	Hemigraph   string // base URL of `hemigraph serve` (its /graphql is queried)
+	Raw         string // base URL of `hemigraph-bench rawserve`
+	Instruments int
+	Seed        uint64
+	Queries     []string // names of the server benchmark's queries; all when empty
+	Concurrency []int
+	Duration    time.Duration // measured per cell and server
+	Warmup      time.Duration // unmeasured, before each measurement
+	Rounds      int           // cells measured per query and concurrency
+}
+
+// Compare sends each of the server benchmark's queries to hemigraph and to
+// the raw baseline in turn, one round after the other at each concurrency,
+// and writes a table of req/s, p50 and the ratio of each round to w. Where
+// `make bench` starts, loads and measures everything, Compare measures
+// servers someone started, in minutes: it is what one runs while changing
+// the server, before `make bench` gives the figures of record.
+func Compare(ctx context.Context, cfg CompareConfig, w io.Writer) error {
+	c := corpus.Generate(corpus.Config{Instruments: cfg.Instruments, Seed: cfg.Seed})
+	qs := queries(corpusFile{instruments: c.Instruments, conferences: c.Conferences})
+	if len(cfg.Queries) > 0 {
+		qs = slices.DeleteFunc(qs, func(q query) bool { return !slices.Contains(cfg.Queries, shortName(q.name)) })
+		if len(qs) != len(cfg.Queries) {
+			return fmt.Errorf("queries %v: want some of %s", cfg.Queries, strings.Join(queryNames(), ", "))
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "query\tc\themigraph req/s\tp50 ms\traw req/s\tp50 ms\themigraph / raw\t")
+	for _, q := range qs {
+		hg, raw := q.request(targetHemigraph, strings.TrimSuffix(cfg.Hemigraph, "/")+"/graphql"), q.request(targetRaw, strings.TrimSuffix(cfg.Raw, "/"))
+		for _, conc := range cfg.Concurrency {
+			client := loadgen.Client(conc)
+			run := loadgen.Run{Concurrency: conc, Duration: cfg.Duration, Warmup: cfg.Warmup}
+			for range cfg.Rounds {
+				h := loadgen.Do(ctx, client, run, hg)
+				r := loadgen.Do(ctx, client, run, raw)
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				for _, s := range []loadgen.Stats{h, r} {
+					if s.Errors > 0 {
+						return fmt.Errorf("%s at c = %d: %d errors, the first: %s", q.name, conc, s.Errors, s.FirstErr)
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.2f\t\n", shortName(q.name), conc, h.RPS, h.P50, r.RPS, r.P50, h.RPS/r.RPS)
+			}
+		}
+	}
+	return tw.Flush()
+}
+
+// shortName is a query's name up to its first space or parenthesis:
+// "lineage (depth 4)" is "lineage", "full-text search" stays whole.
+func shortName(name string) string {
+	if i := strings.Index(name, " ("); i >= 0 {
+		name = name[:i]
+	}
+	return strings.ReplaceAll(name, " ", "-")
+}
+
+// queryNames are the short names of the server benchmark's queries.
+func queryNames() []string {
+	var out []string
+	for _, q := range queries(corpusFile{instruments: []string{"i"}, conferences: []string{"c"}}) {
+		out = append(out, shortName(q.name))
+	}
+	return out
+}
