@@ -240,7 +240,7 @@ func TestProjections(t *testing.T) {
 	// project nodeFields.
 	var all []string
 	for _, f := range nodeProps {
-		all = append(all, "."+f.name)
+		all = append(all, f.names)
 	}
 	if got := "{.id, .kind, " + strings.Join(all, ", ") + "}"; got != nodeFields {
 		t.Errorf("the properties projected one by one make %s, not %s", got, nodeFields)

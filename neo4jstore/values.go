@@ -73,25 +73,14 @@ func nodeProjection(p query.NodeProps) string {
 	if p.Has(query.AllNodeProps) {
 		return nodeFields
 	}
-	var b strings.Builder
-	b.WriteString("{.id, .kind")
-	for _, f := range nodeProps {
-		if p.Has(f.p) {
-			b.WriteString(", ." + f.name)
-		}
-	}
-	b.WriteString("}")
-	return b.String()
+	return projection("", ".id, .kind", p, nodeProps)
 }
 
 // nodeProps are the node properties nodeProjection may leave out.
-var nodeProps = []struct {
-	p    query.NodeProps
-	name string
-}{
-	{query.PropTitle, "title"}, {query.PropSymbol, "symbol"}, {query.PropAliases, "aliases"},
-	{query.PropDate, "date"}, {query.PropPlace, "place"}, {query.PropSource, "source"},
-	{query.PropUnresolved, "unresolved"}, {query.PropCitedByCount, "citedByCount"},
+var nodeProps = []propNames[query.NodeProps]{
+	{query.PropTitle, ".title"}, {query.PropSymbol, ".symbol"}, {query.PropAliases, ".aliases"},
+	{query.PropDate, ".date"}, {query.PropPlace, ".place"}, {query.PropSource, ".source"},
+	{query.PropUnresolved, ".unresolved"}, {query.PropCitedByCount, ".citedByCount"},
 }
 
 // relPropsOf is the expression reading the properties p of the relationship
@@ -101,25 +90,36 @@ func relPropsOf(r string, p query.RelProps) string {
 	if p.Has(query.AllRelProps) {
 		return "properties(" + r + ")"
 	}
+	return projection(r, ".key", p, relProps)
+}
+
+// relProps are the relationship properties relPropsOf may leave out.
+var relProps = []propNames[query.RelProps]{
+	{query.PropVerb, ".verb"}, {query.PropThrough, ".through"}, {query.PropRelSource, ".source"},
+	{query.PropEvidence, ".evidence"}, {query.PropDocument, ".document"},
+	{query.PropClause, ".clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd"},
+}
+
+// propNames are the map projection's names of the property (or
+// properties) p.
+type propNames[P any] struct {
+	p     P
+	names string
+}
+
+// projection is the map projection of v (a variable, or "" for a
+// fragment to follow one) holding always, then the names of each property
+// of names that p has.
+func projection[P interface{ Has(P) bool }](v, always string, p P, names []propNames[P]) string {
 	var b strings.Builder
-	b.WriteString(r + "{.key")
-	for _, f := range relProps {
+	b.WriteString(v + "{" + always)
+	for _, f := range names {
 		if p.Has(f.p) {
 			b.WriteString(", " + f.names)
 		}
 	}
 	b.WriteString("}")
 	return b.String()
-}
-
-// relProps are the relationship properties relPropsOf may leave out.
-var relProps = []struct {
-	p     query.RelProps
-	names string
-}{
-	{query.PropVerb, ".verb"}, {query.PropThrough, ".through"}, {query.PropRelSource, ".source"},
-	{query.PropEvidence, ".evidence"}, {query.PropDocument, ".document"},
-	{query.PropClause, ".clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd"},
 }
 
 // nodeFromMap reads a node from its projection (nodeFields).
