@@ -95,7 +95,7 @@ func TestExpand(t *testing.T) {
 	got := map[string][]string{}
 	for id, m := range pf {
 		for key, l := range m {
-			got[id+" "+key] = rels(l)
+			got[id+" "+key] = rels(l[0].Rels)
 		}
 	}
 	want := map[string][]string{
@@ -110,7 +110,7 @@ func TestExpand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ahead, _ := pf.Get("r", cited)
+	ahead, _ := pf.Get("r", cited, query.Prefetched{})
 	if diff := cmp.Diff(direct["r"], ahead); diff != "" {
 		t.Errorf("read ahead and read apart differ (-apart +ahead):\n%s", diff)
 	}

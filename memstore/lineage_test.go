@@ -144,7 +144,7 @@ func TestLineageErrors(t *testing.T) {
 	}
 	got := map[string][]string{}
 	for id := range l.Prefetch {
-		rels, _ := l.Prefetch.Get(id, rq)
+		rels, _ := l.Prefetch.Get(id, rq, query.Prefetched{})
 		got[id] = []string{}
 		for _, r := range rels {
 			got[id] = append(got[id], arrow(r.Edge))

@@ -24,9 +24,11 @@ func relProj(r, o string) string {
 // expandedRelation): as relProjection, but with only the far end node m,
 // since the near end is the node it was read ahead for. %[1]s is the
 // relationship's variable, %[2]s the expression telling whether it was
-// reached from its start node, %[3]s the far end's variable.
+// reached from its start node, %[3]s the far end's variable, %[4]s its
+// projection (nodeProjection) and %[5]s the expression of the
+// relationship's properties (relPropsOf).
 const farRelProjection = `{type: type(%[1]s), fromId: startNode(%[1]s).id, toId: endNode(%[1]s).id,
-  far: %[3]s` + nodeFields + `, props: properties(%[1]s), outgoing: %[2]s}`
+  far: %[3]s%[4]s, props: %[5]s, outgoing: %[2]s}`
 
 // cypher returns a map expression holding, for the node variable v, one
 // list per relation list of e ("e0", "e1", ...), each element a map with
@@ -84,7 +86,7 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 				v, out, r, m, o, in, r, m, o, r, m, o)
 		}
 		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
-			i, match, order, m, r, o, p.add(int64(re.Query.First)), fmt.Sprintf(farRelProjection, r, o, m), expandCypher(re.Next, m, p))
+			i, match, order, m, r, o, p.add(int64(re.Query.First)), fmt.Sprintf(farRelProjection, r, o, m, nodeProjection(re.Props), relPropsOf(r, re.RelProps)), expandCypher(re.Next, m, p))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -100,8 +102,9 @@ func knownTypes(ts []hemigraph.RelType) bool {
 	return true
 }
 
-// decodeExpand reads the value of expandCypher for the node n into out.
-func decodeExpand(e *query.Expand, n hemigraph.Node, v any, out query.Prefetch) {
+// decodeExpand reads the value of expandCypher for the node n, read with
+// the properties props, into out.
+func decodeExpand(e *query.Expand, n hemigraph.Node, props query.NodeProps, v any, out query.Prefetch) {
 	if e.Empty() {
 		return
 	}
@@ -115,9 +118,9 @@ func decodeExpand(e *query.Expand, n hemigraph.Node, v any, out query.Prefetch) 
 		for j, x := range l {
 			xm, _ := x.(map[string]any)
 			rels[j] = expandedRelation(xm["r"], n)
-			decodeExpand(re.Next, rels[j].Other(), xm["x"], out)
+			decodeExpand(re.Next, rels[j].Other(), re.Props, xm["x"], out)
 		}
-		out.Put(n.ID, re.Query.Key(), rels)
+		out.Add(n.ID, re.Query.Key(), query.Prefetched{Rels: rels, NearProps: props, FarProps: re.Props, RelProps: re.RelProps})
 	}
 }
 

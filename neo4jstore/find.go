@@ -34,7 +34,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 		v, _ := r.Get("n")
 		x, _ := r.Get("x")
 		nodes[i] = nodeFromMap(v)
-		decodeExpand(e, nodes[i], x, pf)
+		decodeExpand(e, nodes[i], 0, x, pf)
 	}
 	return nodes, pf, nil
 }
@@ -65,7 +65,7 @@ func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand
 	x, _ := recs[0].Get("x")
 	n := nodeFromMap(v)
 	pf := query.Prefetch{}
-	decodeExpand(e, n, x, pf)
+	decodeExpand(e, n, 0, x, pf)
 	return n, pf, nil
 }
 
@@ -192,7 +192,7 @@ func (s *Store) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, e
 		n := nodeFromMap(m["n"])
 		out.Nodes = append(out.Nodes, n)
 		out.Cursors = append(out.Cursors, query.Cursor{Key: m["k"], ID: n.ID})
-		decodeExpand(q.Expand, n, m["x"], out.Prefetch)
+		decodeExpand(q.Expand, n, 0, m["x"], out.Prefetch)
 	}
 	return out, nil
 }

@@ -25,8 +25,8 @@ import (
 // would cost one statement more per walk.
 //
 // lineageFirstCypher reads the target and takes the first step from it, so
-// that a walk costs one statement per level: its one row holds the target
-// (null when there is none), its year, and the level as a list.
+// that a walk costs one statement per level: its one row (none when there
+// is no such node) holds the target, its year, and the level as a list.
 // lineageStepCypher takes the next steps, one row per relation. In both,
 // Node and Props are the projections of the nodes and of the relations'
 // properties the answer prints (nodeProjection, relPropsOf).
@@ -46,8 +46,9 @@ RETURN aid, `+lineageColumns)
 )
 
 // lineageColumns are what a step returns of each relation after the
-// frontier node: the node stepped onto (id, kind, as the answer prints it),
-// and the relation (key, as relationFromMap reads it).
+// frontier node: the node stepped onto (its id, its kind, the node as the
+// answer prints it), and the relation (its key, the relation as
+// relationFromMap reads it).
 const lineageColumns = `b.id, b.kind, b{{Node}}, r.key,
   {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}}`
 
@@ -195,7 +196,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 	}
 	out := query.Lineage{Target: target, Prefetch: query.Prefetch{}}
-	if err := expandLineage(t, q.Expand, append([]string{target.ID}, ids...), nodes, out.Prefetch); err != nil {
+	if err := expandLineage(t, q.Expand, append([]string{target.ID}, ids...), nodes, q.Props, out.Prefetch); err != nil {
 		return query.Lineage{}, err
 	}
 	entries := make([]hemigraph.LineageEntry, len(ids))
@@ -207,9 +208,9 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 }
 
 // expandLineage reads, in one statement, the relations e reads ahead
-// around the nodes ids (of nodes), into prefetch; nothing when e reads
-// nothing.
-func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigraph.Node, prefetch query.Prefetch) error {
+// around the nodes ids (of nodes, read with the properties props), into
+// prefetch; nothing when e reads nothing.
+func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigraph.Node, props query.NodeProps, prefetch query.Prefetch) error {
 	if e.Empty() {
 		return nil
 	}
@@ -224,7 +225,7 @@ func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigra
 		return err
 	}
 	for _, r := range recs { // id, x
-		decodeExpand(e, nodes[asString(r.Values[0])], r.Values[1], prefetch)
+		decodeExpand(e, nodes[asString(r.Values[0])], props, r.Values[1], prefetch)
 	}
 	return nil
 }

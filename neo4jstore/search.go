@@ -192,7 +192,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 			h.Field, h.Text = fieldOf(q.Text, m["n"], h.Relation)
 		}
 		out.Hits = append(out.Hits, h)
-		decodeExpand(q.Expand, h.Node, m["x"], out.Prefetch)
+		decodeExpand(q.Expand, h.Node, props, m["x"], out.Prefetch)
 	}
 	return out, nil
 }

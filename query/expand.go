@@ -18,10 +18,14 @@ type Expand struct {
 
 // RelExpand reads the relations selected by Query of the nodes of Kinds
 // (of every kind when Kinds is empty), and expands their far ends by Next.
+// Props and RelProps are the properties the answer prints of the far ends
+// and of the relations (zero: all).
 type RelExpand struct {
-	Query RelQuery
-	Kinds []hemigraph.Kind
-	Next  *Expand
+	Query    RelQuery
+	Kinds    []hemigraph.Kind
+	Next     *Expand
+	Props    NodeProps
+	RelProps RelProps
 }
 
 // MaxExpandRels bounds the relation lists one expansion may read, nested
@@ -52,6 +56,7 @@ func (e *Expand) Add(r RelExpand) {
 			}
 		}
 		have.Next = mergeExpand(have.Next, r.Next)
+		have.Props, have.RelProps = have.Props.With(r.Props), have.RelProps.With(r.RelProps)
 		return
 	}
 	e.Rels = append(e.Rels, r)
@@ -101,31 +106,66 @@ func (e *Expand) Check() error {
 }
 
 // Prefetch holds relations read ahead by an expansion: by node id, then by
-// RelQuery.Key.
-type Prefetch map[string]map[string][]hemigraph.Relation
+// RelQuery.Key, the relations as read for each place of a query (see Add).
+type Prefetch map[string]map[string][]Prefetched
 
-// Get returns the relations of id selected by q, if they were read ahead.
-func (p Prefetch) Get(id string, q RelQuery) ([]hemigraph.Relation, bool) {
-	rels, ok := p[id][q.Key()]
-	return rels, ok
+// Prefetched are the relations of a node read ahead for one RelQuery, and
+// the properties read (zero: every property) of their near end (the node
+// they were read for), of their far ends, and of themselves.
+type Prefetched struct {
+	Rels                []hemigraph.Relation
+	NearProps, FarProps NodeProps
+	RelProps            RelProps
 }
 
-// Merge adds the relations of o to p.
+// Has reports whether f holds every property of g.
+func (f Prefetched) Has(g Prefetched) bool {
+	return f.NearProps.Has(g.NearProps) && f.FarProps.Has(g.FarProps) && f.RelProps.Has(g.RelProps)
+}
+
+// Get returns the relations of id selected by q, if they were read ahead
+// with at least the properties of need (its Rels unused).
+func (p Prefetch) Get(id string, q RelQuery, need Prefetched) ([]hemigraph.Relation, bool) {
+	for _, f := range p[id][q.Key()] {
+		if f.Has(need) {
+			return f.Rels, true
+		}
+	}
+	return nil, false
+}
+
+// Merge adds the relations of o to p (see Add).
 func (p Prefetch) Merge(o Prefetch) {
 	for id, m := range o {
-		if p[id] == nil {
-			p[id] = make(map[string][]hemigraph.Relation, len(m))
-		}
-		for k, rels := range m {
-			p[id][k] = rels
+		for k, fs := range m {
+			for _, f := range fs {
+				p.Add(id, k, f)
+			}
 		}
 	}
 }
 
-// Put stores the relations of id selected by the query of key.
+// Put stores the relations of id selected by the query of key, read with
+// every property.
 func (p Prefetch) Put(id, key string, rels []hemigraph.Relation) {
+	p.Add(id, key, Prefetched{Rels: rels})
+}
+
+// Add stores f, the relations of id selected by the query of key. The same
+// relations may be read ahead for two places of a query that print
+// different properties: each reading is kept unless another one already
+// kept holds every property it holds, and a reading that holds every
+// property of those kept replaces them.
+func (p Prefetch) Add(id, key string, f Prefetched) {
 	if p[id] == nil {
-		p[id] = map[string][]hemigraph.Relation{}
+		p[id] = map[string][]Prefetched{}
 	}
-	p[id][key] = rels
+	have := p[id][key]
+	for _, h := range have {
+		if h.Has(f) {
+			return
+		}
+	}
+	have = slices.DeleteFunc(have, f.Has)
+	p[id][key] = append(have, f)
 }

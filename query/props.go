@@ -23,9 +23,23 @@ const (
 	AllNodeProps = PropCitedByCount<<1 - 1
 )
 
-// Has reports whether p reads every property of q: always for the zero
-// value, which reads every property.
-func (p NodeProps) Has(q NodeProps) bool { return p == 0 || p&q == q }
+// Has reports whether p reads every property of q (of every property for
+// q zero): always for p zero, which reads every property.
+func (p NodeProps) Has(q NodeProps) bool {
+	if q == 0 {
+		q = AllNodeProps
+	}
+	return p == 0 || p&q == q
+}
+
+// With returns p with the properties of q (every property when either is
+// zero).
+func (p NodeProps) With(q NodeProps) NodeProps {
+	if p == 0 || q == 0 {
+		return 0
+	}
+	return p | q
+}
 
 // RelProps is a set of the properties of a relation a read returns, as
 // NodeProps is of a node's. The zero value is every property; a set a
@@ -47,6 +61,20 @@ const (
 	AllRelProps = PropClause<<1 - 1
 )
 
-// Has reports whether p reads every property of q: always for the zero
-// value, which reads every property.
-func (p RelProps) Has(q RelProps) bool { return p == 0 || p&q == q }
+// Has reports whether p reads every property of q (of every property for
+// q zero): always for p zero, which reads every property.
+func (p RelProps) Has(q RelProps) bool {
+	if q == 0 {
+		q = AllRelProps
+	}
+	return p == 0 || p&q == q
+}
+
+// With returns p with the properties of q (every property when either is
+// zero).
+func (p RelProps) With(q RelProps) RelProps {
+	if p == 0 || q == 0 {
+		return 0
+	}
+	return p | q
+}

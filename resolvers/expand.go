@@ -149,6 +149,8 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 				continue // the field's resolver reports its arguments
 			}
 			far := &query.Expand{}
+			pr := &printed{opCtx: opCtx, node: query.PropID, rel: query.PropKey}
+			pr.rels([]ast.SelectionSet{f.Selections})
 			for _, rf := range graphql.CollectFields(opCtx, f.Selections, []string{"Relation"}) {
 				if rf.Name != "node" && rf.Name != "from" && rf.Name != "to" {
 					continue
@@ -166,7 +168,7 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 					near.Merge(sub)
 				}
 			}
-			e.Add(query.RelExpand{Query: q, Kinds: t.kinds, Next: far})
+			e.Add(query.RelExpand{Query: q, Kinds: t.kinds, Next: far, Props: pr.node, RelProps: pr.rel})
 		}
 	}
 	e.Merge(near)

@@ -71,8 +71,9 @@ func prime(ctx context.Context, pf query.Prefetch) {
 
 func (l *relLoader) load(ctx context.Context, id string, q query.RelQuery) ([]hemigraph.Relation, error) {
 	key := q.Key()
+	need := printedByField(ctx)
 	l.mu.Lock()
-	if rels, ok := l.prefetch.Get(id, q); ok {
+	if rels, ok := l.prefetch.Get(id, q, need); ok {
 		l.mu.Unlock()
 		return rels, nil
 	}

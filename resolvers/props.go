@@ -56,11 +56,13 @@ var relPropFields = map[string]query.RelProps{
 	"clause":     query.PropClause,
 }
 
-// printed holds the properties a root field's answer prints.
+// printed holds the properties a root field's answer prints: of nodes,
+// of relations, and of the nodes at the ends (from, to) of relations.
 type printed struct {
 	opCtx *graphql.OperationContext
 	node  query.NodeProps
 	rel   query.RelProps
+	ends  query.NodeProps
 }
 
 // printedProps returns what the current field prints, starting from none,
@@ -70,7 +72,7 @@ func printedProps(ctx context.Context) *printed {
 	if graphql.GetFieldContext(ctx) == nil || !graphql.HasOperationContext(ctx) {
 		return nil
 	}
-	return &printed{opCtx: graphql.GetOperationContext(ctx), node: query.PropID, rel: query.PropKey}
+	return &printed{opCtx: graphql.GetOperationContext(ctx), node: query.PropID, rel: query.PropKey, ends: query.PropID}
 }
 
 // nodes adds what the selection sets print of the nodes they select. A
@@ -106,9 +108,14 @@ func (s *printed) rels(sels []ast.SelectionSet) {
 			switch {
 			case f.Name == "properties":
 				s.rels([]ast.SelectionSet{f.Selections})
-			case f.Name == "from" || f.Name == "to" || f.Name == "node":
+			case f.Name == "node":
+				s.nodes([]ast.SelectionSet{f.Selections})
+			case f.Name == "from" || f.Name == "to":
 				if len(f.Selections) > 0 { // Relation's ends; GraphEdge's are ids
-					s.nodes([]ast.SelectionSet{f.Selections})
+					end := &printed{opCtx: s.opCtx, node: query.PropID}
+					end.nodes([]ast.SelectionSet{f.Selections})
+					s.node |= end.node
+					s.ends |= end.node
 				}
 			case ok:
 				s.rel |= p
@@ -130,6 +137,19 @@ func (s *printed) asks(sels []ast.SelectionSet, typ string, names ...string) boo
 		}
 	}
 	return false
+}
+
+// printedByField returns what the current field, a relation field, prints
+// of its relations (Rels unused): of their near end, what its from and to
+// print; of their far ends, what those and node print; every property
+// (zero) when the request carries no selection to read.
+func printedByField(ctx context.Context) query.Prefetched {
+	pr := printedProps(ctx)
+	if pr == nil {
+		return query.Prefetched{}
+	}
+	pr.rels([]ast.SelectionSet{graphql.GetFieldContext(ctx).Field.Selections})
+	return query.Prefetched{NearProps: pr.ends, FarProps: pr.node, RelProps: pr.rel}
 }
 
 // props returns the properties found, zero (every property) for s nil.

@@ -66,12 +66,51 @@ func TestPrintedPropsAreRead(t *testing.T) {
 	for _, f := range fields(matchAll) {
 		checks = append(checks, check{"search match " + f, search("", f), search("", ""), search(nodeAll, matchAll)})
 	}
+	// Relations read ahead: the far ends and the relations print what the
+	// query asks; the same relations read ahead for two places (two root
+	// fields, or a node met again deeper) that print different fields
+	// each get theirs.
+	nested := func(node, rel string) string {
+		return `{ instrument(id: "` + res1412 + `") { id
+			cites(first: 10) { ` + rel + ` node { id ` + node + ` } }
+			convenes(first: 5) { type to { id ` + node + ` } }
+			citedBy(first: 5) { node { id ... on Instrument { cites(first: 3) { from { id ` + node + ` } } } } } } }`
+	}
+	twoRoots := func(node string) string {
+		return `{ a: instrument(id: "` + res1412 + `") { cites(first: 10) { node { id } } }
+			b: instrument(id: "` + res1412 + `") { cites(first: 10) { node { id ` + node + ` } } } }`
+	}
+	metAgain := func(node string) string {
+		return `{ instrument(id: "` + res1412 + `") { cites(first: 5) { node { id ... on Instrument {
+			citedBy(first: 10) { node { id ... on Instrument { cites(first: 5) { node { id ` + node + ` } } } } } } } } } }`
+	}
+	// The node met again prints its own fields where it is met first, and
+	// another field of its relations' far ends deeper: neither reading
+	// holds everything the other does.
+	metAgainNear := func(node string) string {
+		return `{ instrument(id: "` + res1412 + `") { cites(first: 5) { from { id ` + node + ` } node { id ... on Instrument {
+			citedBy(first: 10) { node { id ... on Instrument { cites(first: 5) { node { id date } } } } } } } } } }`
+	}
+	for _, f := range fields(nodeAll) {
+		checks = append(checks,
+			check{"read ahead node " + f, nested(f, ""), nested("", ""), nested(nodeAll, relAll)},
+			check{"read ahead for two root fields " + f, twoRoots(f), twoRoots(""), twoRoots(nodeAll)},
+			check{"read ahead for a node met again " + f, metAgain(f), metAgain(""), metAgain(nodeAll)})
+	}
+	for _, f := range fields(`kind title date year source ... on Instrument { symbol }`) { // the fields AG/RES. 1412 has
+		checks = append(checks, check{"read ahead for a node met again, its own " + f, metAgainNear(f), metAgainNear(""), metAgainNear(nodeAll)})
+	}
+	for _, f := range fields(relAll) {
+		checks = append(checks, check{"read ahead relation " + f, nested("", f), nested("", ""), nested(nodeAll, relAll)})
+	}
 	// The fields no node or relation of these answers has a value for in
 	// the bundled corpus: their checks can only show that asking for them
 	// breaks nothing.
 	unset := map[string]bool{}
 	for _, name := range []string{
 		"lineage node unresolved", "lineage near end unresolved", "search node unresolved",
+		"read ahead node unresolved", "read ahead for two root fields unresolved", "read ahead for a node met again unresolved",
+		"read ahead relation through", "read ahead relation document", "read ahead relation clause { index kind number text start end }",
 		"lineage relation through", "lineage relation document", "lineage relation clause { index kind number text start end }",
 		"neighbourhood edge properties { clause { index kind number text start end } }", "neighbourhood edge properties { clause { text start } }",
 	} {

@@ -60,6 +60,11 @@ func TestStatementsPerRootField(t *testing.T) {
 			fragment N on Node { id ... on Instrument { a: cites(first: 3) { node { id } } b: cites(first: 5) { node { id } } }
 				... on Conference { convenedBy { node { ...M } } } ... on Body { parts(first: 3) { node { id } } } }
 			fragment M on Node { id ... on Instrument { c: cites(first: 3) { node { id } } } }`, 1},
+		{"relations read ahead with the fields they print", `{ instrument(id: "` + res1412 + `") { id title
+			cites(first: 10) { verb source node { id title } } citedBy(first: 10) { verb source node { id title } }
+			adoptedAt(first: 5) { node { id title } } } }`, 1},
+		{"a node met again deeper, printing more", `{ instrument(id: "` + res1412 + `") { cites(first: 5) { node { id ... on Instrument {
+			citedBy(first: 10) { node { id ... on Instrument { cites(first: 5) { verb node { id title date } } } } } } } } } }`, 1},
 		{"instrumentBySymbol", `{ instrumentBySymbol(symbol: "ag/res 1412 (xxvi-0/96)") { id convenes { node { ... on Conference { followsUp { node { id } } } } } } }`, 1},
 		{"search with nested relations", `{ search(text: "confidence", first: 10) { totalCount edges { score node { id
 			... on Instrument { cites(first: 5) { node { id } } } ... on Conference { convenedBy { node { id } } } } } } }`, 1},

@@ -174,7 +174,7 @@ func testExpandByKey(t *testing.T, s Store) {
 	check(t, "LookupNodes", err)
 	diff(t, "ids", sorted(ids), sorted(idsOf(got)))
 	diff(t, "prefetch", g.prefetch(ids, outCitesConvenes, incoming), pf)
-	if rels, ok := pf.Get(confSanSalvador, outCitesConvenes); !ok || len(rels) != 0 {
+	if rels, ok := pf.Get(confSanSalvador, outCitesConvenes, query.Prefetched{}); !ok || len(rels) != 0 {
 		t.Errorf("Get(%s, outgoing CITES|CONVENES) = %d relations, %v; want an empty list read ahead", confSanSalvador, len(rels), ok)
 	}
 }
@@ -198,7 +198,7 @@ func testExpandKinds(t *testing.T, s Store) {
 		id string
 		q  query.RelQuery
 	}{{res1412, outProduced}, {declSantiago, outProduced}, {confSanSalvador, incoming}} {
-		if _, ok := pf.Get(c.id, c.q); ok {
+		if _, ok := pf.Get(c.id, c.q, query.Prefetched{}); ok {
 			t.Errorf("Get(%s, %s) was read ahead for a node of another kind", c.id, c.q.Key())
 		}
 	}
@@ -237,7 +237,7 @@ func testExpandFirst(t *testing.T, s Store) {
 	check(t, "LookupNodes", err)
 	diff(t, "prefetch", g.prefetch(ids, q), pf)
 	for _, id := range ids {
-		if rels, _ := pf.Get(id, q); len(rels) != 2 {
+		if rels, _ := pf.Get(id, q, query.Prefetched{}); len(rels) != 2 {
 			t.Errorf("%s: %d relations read ahead, want 2", id, len(rels))
 		}
 	}
@@ -332,7 +332,7 @@ func testExpandMax(t *testing.T, s Store) {
 		_, pf, err := s.LookupNodes(ctx, []string{res1412}, e)
 		check(t, "LookupNodes", err)
 		for _, r := range []query.RelExpand{e.Rels[0], e.Rels[len(e.Rels)-1]} {
-			rels, ok := pf.Get(res1412, r.Query)
+			rels, ok := pf.Get(res1412, r.Query, query.Prefetched{})
 			if !ok {
 				t.Fatalf("list %s was not read ahead", r.Query.Key())
 			}
