@@ -201,7 +201,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	}
 	entries := make([]hemigraph.LineageEntry, len(ids))
 	for i, id := range ids {
-		entries[i] = hemigraph.LineageEntry{Node: nodes[id], Distance: distance[id], Path: chain(id, target.ID, via, nodes)}
+		entries[i] = hemigraph.LineageEntry{Node: nodes[id], Distance: distance[id], Path: chain(id, target.ID, distance[id], via, nodes)}
 	}
 	out.Entries = entries
 	return out, nil
@@ -230,10 +230,10 @@ func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigra
 	return nil
 }
 
-// chain follows the steps from id back to the target: the relations from
-// the entry to the target, with both end nodes filled in.
-func chain(id, target string, via map[string]step, nodes map[string]hemigraph.Node) []hemigraph.Relation {
-	var path []hemigraph.Relation
+// chain follows the steps from id back to the target, at distance d: the
+// relations from the entry to the target, with both end nodes filled in.
+func chain(id, target string, d int, via map[string]step, nodes map[string]hemigraph.Node) []hemigraph.Relation {
+	path := make([]hemigraph.Relation, 0, d)
 	for id != target {
 		st := via[id]
 		r := st.rel
