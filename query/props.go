@@ -25,21 +25,11 @@ const (
 
 // Has reports whether p reads every property of q (of every property for
 // q zero): always for p zero, which reads every property.
-func (p NodeProps) Has(q NodeProps) bool {
-	if q == 0 {
-		q = AllNodeProps
-	}
-	return p == 0 || p&q == q
-}
+func (p NodeProps) Has(q NodeProps) bool { return has(p, q, AllNodeProps) }
 
 // With returns p with the properties of q (every property when either is
 // zero).
-func (p NodeProps) With(q NodeProps) NodeProps {
-	if p == 0 || q == 0 {
-		return 0
-	}
-	return p | q
-}
+func (p NodeProps) With(q NodeProps) NodeProps { return with(p, q) }
 
 // RelProps is a set of the properties of a relation a read returns, as
 // NodeProps is of a node's. The zero value is every property; a set a
@@ -63,16 +53,25 @@ const (
 
 // Has reports whether p reads every property of q (of every property for
 // q zero): always for p zero, which reads every property.
-func (p RelProps) Has(q RelProps) bool {
+func (p RelProps) Has(q RelProps) bool { return has(p, q, AllRelProps) }
+
+// With returns p with the properties of q (every property when either is
+// zero).
+func (p RelProps) With(q RelProps) RelProps { return with(p, q) }
+
+// propSet is NodeProps or RelProps, where zero is every property.
+type propSet interface{ ~uint8 | ~uint16 }
+
+// has is Has for either set; all is every property of it.
+func has[P propSet](p, q, all P) bool {
 	if q == 0 {
-		q = AllRelProps
+		q = all
 	}
 	return p == 0 || p&q == q
 }
 
-// With returns p with the properties of q (every property when either is
-// zero).
-func (p RelProps) With(q RelProps) RelProps {
+// with is With for either set.
+func with[P propSet](p, q P) P {
 	if p == 0 || q == 0 {
 		return 0
 	}
