@@ -9,18 +9,14 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 )
 
-// neighbourhoodCypher finds, with one breadth-first shortest-path search
-// from the centre, the nearest Limit nodes within Depth relations (1 to
-// MaxNeighbourhoodDepth), then the edges among those nodes and the centre.
-// Node and Props are the projections of the nodes and of the edges'
-// properties (nodeProjection, relPropsOf).
+// neighbourhoodCypher finds the nearest Limit nodes within a depth of the
+// centre (Found: neighboursCypher or nearestCypher), then the edges among
+// those nodes and the centre. Node and Props are the projections of the
+// nodes and of the edges' properties (nodeProjection, relPropsOf).
 var neighbourhoodCypher = newStatement("neighbourhoodCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
-  MATCH p = ANY SHORTEST (c)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,{{Depth}}}(m)
-  WHERE m <> c
-  WITH m, length(p) AS d ORDER BY d, m.id LIMIT $limit
-  RETURN collect({n: m, d: d}) AS found
+  {{Found}}
 }
 WITH c, found, [c] + [f IN found | f.n] AS ns
 CALL (ns) {
@@ -30,6 +26,21 @@ CALL (ns) {
   RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}, outgoing: true}) AS edges
 }
 RETURN c{{Node}} AS c, [f IN found | {n: [x IN [f.n] | x{{Node}}][0], d: f.d}] AS found, edges`)
+
+// neighboursCypher finds the nodes one relation from the centre, as
+// nearestCypher would at depth 1 but by expanding the centre's
+// relationships: a shortest-path search costs more for the same answer
+// (three times as much around a node with tens of thousands of them).
+const neighboursCypher = `MATCH (c)-[r]-(m) WHERE m <> c AND ($types IS NULL OR type(r) IN $types)
+  WITH DISTINCT m ORDER BY m.id LIMIT $limit
+  RETURN collect({n: m, d: 1}) AS found`
+
+// nearestCypher finds, with one breadth-first shortest-path search from
+// the centre, the nearest nodes within Depth relations.
+var nearestCypher = newStatement("nearestCypher", `MATCH p = ANY SHORTEST (c)(()-[r]-() WHERE $types IS NULL OR type(r) IN $types){1,{{Depth}}}(m)
+  WHERE m <> c
+  WITH m, length(p) AS d ORDER BY d, m.id LIMIT $limit
+  RETURN collect({n: m, d: d}) AS found`)
 
 // Neighbourhood returns the subgraph around q.ID in one statement. Errors
 // wrap hemigraph.ErrNotFound when the node does not exist and
@@ -46,7 +57,13 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 		return query.Subgraph{}, err
 	}
 	edgeLimit := query.EdgesPerNode * q.Limit
-	stmt, err := neighbourhoodCypher.fill(frags{"Depth": strconv.Itoa(q.Depth),
+	nearest := neighboursCypher
+	if q.Depth > 1 {
+		if nearest, err = nearestCypher.fill(frags{"Depth": strconv.Itoa(q.Depth)}); err != nil {
+			return query.Subgraph{}, err
+		}
+	}
+	stmt, err := neighbourhoodCypher.fill(frags{"Found": nearest,
 		"Node": nodeProjection(q.Props), "Props": relPropsOf("r", q.RelProps)})
 	if err != nil {
 		return query.Subgraph{}, err

@@ -119,6 +119,10 @@ func testNeighbourhoodTypes(t *testing.T, s Store) {
 	diff(t, "edges", sorted([]string{confSanSalvador + " -FOLLOWS_UP-> " + confSantiago, confMiami + " -FOLLOWS_UP-> " + confSanSalvador}),
 		subEdges(sg))
 
+	sg = neighbourhood(t, s, query.NeighbourhoodQuery{ID: confSanSalvador, Depth: 1, Limit: 50,
+		Types: []hemigraph.RelType{hemigraph.RelFollowsUp}})
+	diff(t, "nodes at depth 1", sortedAt([]string{confSanSalvador + "@0", confMiami + "@1", confSantiago + "@1"}), neighbours(t, sg, confSanSalvador))
+
 	sg = neighbourhood(t, s, query.NeighbourhoodQuery{ID: declSantiago, Depth: 2, Limit: 50,
 		Types: []hemigraph.RelType{hemigraph.RelCites, hemigraph.RelAdoptedBy}})
 	diff(t, "nodes", sortedAt([]string{declSantiago + "@0", res1412 + "@1", declSanSalvador + "@1", res1494 + "@1", ga + "@2"}),
