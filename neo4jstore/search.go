@@ -152,9 +152,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 	// match is printed.
 	props, rel := q.Props, "null"
 	if !q.SkipMatch {
-		if props != 0 { // zero is every property
-			props |= matchProps
-		}
+		props = props.With(matchProps)
 		rel = "CASE WHEN best.r IS NULL THEN null ELSE " + relProj("best.r", "true") + " END"
 	}
 	hit := fmt.Sprintf("{n: n%s, score: best.score, field: best.field, text: best.text, rel: %s, x: %s}",

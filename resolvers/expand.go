@@ -149,7 +149,7 @@ func expandSelection(opCtx *graphql.OperationContext, sel ast.SelectionSet, type
 				continue // the field's resolver reports its arguments
 			}
 			far := &query.Expand{}
-			pr := &printed{opCtx: opCtx, node: query.PropID, rel: query.PropKey}
+			pr := newPrinted(opCtx)
 			pr.rels([]ast.SelectionSet{f.Selections})
 			for _, rf := range graphql.CollectFields(opCtx, f.Selections, []string{"Relation"}) {
 				if rf.Name != "node" && rf.Name != "from" && rf.Name != "to" {

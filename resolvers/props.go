@@ -65,14 +65,19 @@ type printed struct {
 	ends  query.NodeProps
 }
 
+// newPrinted returns a printed holding nothing yet: ids and keys only.
+func newPrinted(opCtx *graphql.OperationContext) *printed {
+	return &printed{opCtx: opCtx, node: query.PropID, rel: query.PropKey, ends: query.PropID}
+}
+
 // printedProps returns what the current field prints, starting from none,
-// or nil when the request carries no selection to read (every property
-// is then read).
+// or nil when the request carries no selection to read: a nil printed
+// walks nothing and reports every property.
 func printedProps(ctx context.Context) *printed {
 	if graphql.GetFieldContext(ctx) == nil || !graphql.HasOperationContext(ctx) {
 		return nil
 	}
-	return &printed{opCtx: graphql.GetOperationContext(ctx), node: query.PropID, rel: query.PropKey, ends: query.PropID}
+	return newPrinted(graphql.GetOperationContext(ctx))
 }
 
 // nodes adds what the selection sets print of the nodes they select. A
@@ -80,6 +85,9 @@ func printedProps(ctx context.Context) *printed {
 // end (the store fills it in from the node it read), so what the
 // relation's ends print is printed of the node too.
 func (s *printed) nodes(sels []ast.SelectionSet) {
+	if s == nil {
+		return
+	}
 	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(s.opCtx, sel, nodeTypes) {
 			p, ok := nodePropFields[f.Name]
@@ -102,6 +110,9 @@ func (s *printed) nodes(sels []ast.SelectionSet) {
 // rels adds what the selection sets print of the relations they select
 // (Relation, GraphEdge), and of the nodes at their ends.
 func (s *printed) rels(sels []ast.SelectionSet) {
+	if s == nil {
+		return
+	}
 	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(s.opCtx, sel, []string{"Relation", "GraphEdge", "EdgeProperties"}) {
 			p, ok := relPropFields[f.Name]
@@ -112,7 +123,7 @@ func (s *printed) rels(sels []ast.SelectionSet) {
 				s.nodes([]ast.SelectionSet{f.Selections})
 			case f.Name == "from" || f.Name == "to":
 				if len(f.Selections) > 0 { // Relation's ends; GraphEdge's are ids
-					end := &printed{opCtx: s.opCtx, node: query.PropID}
+					end := newPrinted(s.opCtx)
 					end.nodes([]ast.SelectionSet{f.Selections})
 					s.node |= end.node
 					s.ends |= end.node
@@ -127,8 +138,11 @@ func (s *printed) rels(sels []ast.SelectionSet) {
 }
 
 // asks reports whether the selection sets, of the object type typ, ask
-// for any of the fields names.
+// for any of the fields names: always for a nil printed, which cannot tell.
 func (s *printed) asks(sels []ast.SelectionSet, typ string, names ...string) bool {
+	if s == nil {
+		return true
+	}
 	for _, sel := range sels {
 		for _, f := range graphql.CollectFields(s.opCtx, sel, []string{typ}) {
 			if slices.Contains(names, f.Name) {

@@ -42,11 +42,10 @@ func (r *Resolver) search(ctx context.Context, text string, ks []model.Kind, lan
 		Count:  selected(ctx, "SearchConnection", "totalCount"),
 		Expand: readAhead(ctx, entityTypes, step{"SearchConnection", "edges"}, step{"SearchEdge", "node"}),
 	}
-	if pr := printedProps(ctx); pr != nil {
-		pr.nodes(fieldSelections(ctx, step{"SearchConnection", "edges"}, step{"SearchEdge", "node"}))
-		q.Props, _ = pr.props()
-		q.SkipMatch = !pr.asks(fieldSelections(ctx, step{"SearchConnection", "edges"}), "SearchEdge", "field", "text", "relation")
-	}
+	pr := printedProps(ctx)
+	pr.nodes(fieldSelections(ctx, step{"SearchConnection", "edges"}, step{"SearchEdge", "node"}))
+	q.Props, _ = pr.props()
+	q.SkipMatch = !pr.asks(fieldSelections(ctx, step{"SearchConnection", "edges"}), "SearchEdge", "field", "text", "relation")
 	for _, l := range langs {
 		q.Languages = append(q.Languages, languages[l])
 	}

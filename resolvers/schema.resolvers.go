@@ -303,10 +303,8 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 		return nil, fmt.Errorf("argument limit: 0 is below 1: %w", hemigraph.ErrInvalid)
 	}
 	pr := printedProps(ctx)
-	if pr != nil {
-		pr.nodes(fieldSelections(ctx, step{"Graph", "nodes"}))
-		pr.rels(fieldSelections(ctx, step{"Graph", "edges"}))
-	}
+	pr.nodes(fieldSelections(ctx, step{"Graph", "nodes"}))
+	pr.rels(fieldSelections(ctx, step{"Graph", "edges"}))
 	props, relProps := pr.props()
 	g, err := r.Store.Neighbourhood(ctx, query.NeighbourhoodQuery{ID: id, Depth: d, Types: relTypes(relationTypes), Limit: n,
 		Props: props, RelProps: relProps})
@@ -387,11 +385,9 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	e := readAhead(ctx, entityTypes, step{"Lineage", "target"})
 	e.Merge(readAhead(ctx, entityTypes, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
 	pr := printedProps(ctx)
-	if pr != nil {
-		pr.nodes(fieldSelections(ctx, step{"Lineage", "target"}))
-		pr.nodes(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
-		pr.rels(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "path"}))
-	}
+	pr.nodes(fieldSelections(ctx, step{"Lineage", "target"}))
+	pr.nodes(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
+	pr.rels(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "path"}))
 	props, relProps := pr.props()
 	l, err := r.Store.Lineage(ctx, query.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e,
 		Props: props, RelProps: relProps})
