@@ -3,6 +3,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -101,1386 +102,2087 @@ var plainImplementorsYearCount = []string{"YearCount"}
 // plainBody marshals a Body whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBody(ctx context.Context, fields []graphql.CollectedField, obj *model.Body) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeBody(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeBody writes the JSON of a Body, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeBody(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Body) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Body")
+			gqlserial.WriteString(b, "Body")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title)
+			gqlserial.WriteString(b, obj.Title)
 		case "aliases":
-			out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
 		case "date":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Date)
+			if obj.Date == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Date)
+			}
 		case "year":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Year)
+			if obj.Year == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Year)
+			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place)
+			if obj.Place == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Place)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "unresolved":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unresolved)
+			gqlserial.WriteBool(b, obj.Unresolved)
 		case "citedByCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.CitedByCount)
+			gqlserial.WriteInt(b, obj.CitedByCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainBodyConnection marshals a BodyConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeBodyConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeBodyConnection writes the JSON of a BodyConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeBodyConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("BodyConnection")
+			gqlserial.WriteString(b, "BodyConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBodyEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainBodyEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeBodyEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			gqlserial.WriteInt(b, obj.TotalCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainBodyCount marshals a BodyCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyCount(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyCount) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeBodyCount(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeBodyCount writes the JSON of a BodyCount, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeBodyCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyCount) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("BodyCount")
+			gqlserial.WriteString(b, "BodyCount")
 		case "body":
 			if obj.Body == nil {
-				return nil
+				return false
 			}
-			m := ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Body)
-			if m == nil {
-				return nil
+			if !ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Body) {
+				return false
 			}
-			out.Values[i] = m
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			gqlserial.WriteInt(b, obj.Count)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainBodyEdge marshals a BodyEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeBodyEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeBodyEdge writes the JSON of a BodyEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeBodyEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("BodyEdge")
+			gqlserial.WriteString(b, "BodyEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainClause marshals a Clause whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainClause(ctx context.Context, fields []graphql.CollectedField, obj *model.Clause) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeClause(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeClause writes the JSON of a Clause, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeClause(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Clause) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Clause")
+			gqlserial.WriteString(b, "Clause")
 		case "index":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Index)
+			gqlserial.WriteInt(b, obj.Index)
 		case "kind":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+			gqlserial.WriteString(b, obj.Kind)
 		case "number":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Number)
+			if obj.Number == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Number)
+			}
 		case "text":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Text)
+			if obj.Text == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Text)
+			}
 		case "start":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Start)
+			gqlserial.WriteInt(b, obj.Start)
 		case "end":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.End)
+			gqlserial.WriteInt(b, obj.End)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainConference marshals a Conference whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConference(ctx context.Context, fields []graphql.CollectedField, obj *model.Conference) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeConference(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeConference writes the JSON of a Conference, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeConference(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Conference) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Conference")
+			gqlserial.WriteString(b, "Conference")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title)
+			gqlserial.WriteString(b, obj.Title)
 		case "aliases":
-			out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
 		case "date":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Date)
+			if obj.Date == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Date)
+			}
 		case "year":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Year)
+			if obj.Year == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Year)
+			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place)
+			if obj.Place == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Place)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "unresolved":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unresolved)
+			gqlserial.WriteBool(b, obj.Unresolved)
 		case "citedByCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.CitedByCount)
+			gqlserial.WriteInt(b, obj.CitedByCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainConferenceConnection marshals a ConferenceConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeConferenceConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeConferenceConnection writes the JSON of a ConferenceConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeConferenceConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.ConferenceConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ConferenceConnection")
+			gqlserial.WriteString(b, "ConferenceConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsConferenceEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainConferenceEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeConferenceEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			gqlserial.WriteInt(b, obj.TotalCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainConferenceEdge marshals a ConferenceEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeConferenceEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeConferenceEdge writes the JSON of a ConferenceEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeConferenceEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.ConferenceEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ConferenceEdge")
+			gqlserial.WriteString(b, "ConferenceEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainConference(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsConference), obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsConference), obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainEdgeProperties marshals a EdgeProperties whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainEdgeProperties(ctx context.Context, fields []graphql.CollectedField, obj *model.EdgeProperties) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeEdgeProperties(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeEdgeProperties writes the JSON of a EdgeProperties, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeEdgeProperties(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.EdgeProperties) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EdgeProperties")
+			gqlserial.WriteString(b, "EdgeProperties")
 		case "verb":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Verb)
+			if obj.Verb == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Verb)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "evidence":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Evidence)
+			if obj.Evidence == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Evidence)
+			}
 		case "document":
-			out.Values[i] = ec.marshalOID2ᚖstring(ctx, field.Selections, obj.Document)
+			if obj.Document == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Document)
+			}
 		case "clause":
 			if obj.Clause == nil {
-				out.Values[i] = graphql.Null
+				b.WriteString("null")
 				break
 			}
-			m := ec.plainClause(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause)
-			if m == nil {
-				return nil
+			if !ec.writeClause(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainFacets marshals a Facets whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainFacets(ctx context.Context, fields []graphql.CollectedField, obj *model.Facets) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeFacets(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeFacets writes the JSON of a Facets, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeFacets(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Facets) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Facets")
+			gqlserial.WriteString(b, "Facets")
 		case "total":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Total)
+			gqlserial.WriteInt(b, obj.Total)
 		case "kinds":
 			v := obj.Kinds
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsKindCount)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainKindCount(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeKindCount(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "years":
 			v := obj.Years
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsYearCount)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainYearCount(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeYearCount(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "bodies":
 			v := obj.Bodies
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBodyCount)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainBodyCount(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeBodyCount(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainGraph marshals a Graph whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraph(ctx context.Context, fields []graphql.CollectedField, obj *model.Graph) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeGraph(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeGraph writes the JSON of a Graph, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeGraph(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Graph) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Graph")
+			gqlserial.WriteString(b, "Graph")
 		case "nodes":
 			v := obj.Nodes
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsGraphNode)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainGraphNode(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeGraphNode(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsGraphEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainGraphEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeGraphEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			gqlserial.WriteBool(b, obj.Truncated)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainGraphEdge marshals a GraphEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeGraphEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeGraphEdge writes the JSON of a GraphEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeGraphEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.GraphEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphEdge")
+			gqlserial.WriteString(b, "GraphEdge")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "type":
-			out.Values[i] = ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type)
+			ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type).MarshalGQL(b)
 		case "from":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.From)
+			gqlserial.WriteString(b, obj.From)
 		case "to":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.To)
+			gqlserial.WriteString(b, obj.To)
 		case "properties":
 			if obj.Properties == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEdgeProperties(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsEdgeProperties), obj.Properties)
-			if m == nil {
-				return nil
+			if !ec.writeEdgeProperties(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsEdgeProperties), obj.Properties) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainGraphNode marshals a GraphNode whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphNode(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphNode) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeGraphNode(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeGraphNode writes the JSON of a GraphNode, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeGraphNode(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.GraphNode) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphNode")
+			gqlserial.WriteString(b, "GraphNode")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "label":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label)
+			gqlserial.WriteString(b, obj.Label)
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title)
+			gqlserial.WriteString(b, obj.Title)
 		case "symbol":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Symbol)
+			if obj.Symbol == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Symbol)
+			}
 		case "date":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Date)
+			if obj.Date == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Date)
+			}
 		case "year":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Year)
+			if obj.Year == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Year)
+			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place)
+			if obj.Place == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Place)
+			}
 		case "citedByCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.CitedByCount)
+			gqlserial.WriteInt(b, obj.CitedByCount)
 		case "distance":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
+			gqlserial.WriteInt(b, obj.Distance)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainInstrument marshals a Instrument whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrument(ctx context.Context, fields []graphql.CollectedField, obj *model.Instrument) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeInstrument(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeInstrument writes the JSON of a Instrument, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeInstrument(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Instrument) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Instrument")
+			gqlserial.WriteString(b, "Instrument")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "symbol":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Symbol)
+			if obj.Symbol == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Symbol)
+			}
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title)
+			gqlserial.WriteString(b, obj.Title)
 		case "aliases":
-			out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
 		case "date":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Date)
+			if obj.Date == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Date)
+			}
 		case "year":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Year)
+			if obj.Year == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Year)
+			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place)
+			if obj.Place == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Place)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "unresolved":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unresolved)
+			gqlserial.WriteBool(b, obj.Unresolved)
 		case "citedByCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.CitedByCount)
+			gqlserial.WriteInt(b, obj.CitedByCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainInstrumentConnection marshals a InstrumentConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeInstrumentConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeInstrumentConnection writes the JSON of a InstrumentConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeInstrumentConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.InstrumentConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("InstrumentConnection")
+			gqlserial.WriteString(b, "InstrumentConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsInstrumentEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainInstrumentEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeInstrumentEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			gqlserial.WriteInt(b, obj.TotalCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainInstrumentEdge marshals a InstrumentEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeInstrumentEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeInstrumentEdge writes the JSON of a InstrumentEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeInstrumentEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.InstrumentEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("InstrumentEdge")
+			gqlserial.WriteString(b, "InstrumentEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainInstrument(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsInstrument), obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsInstrument), obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainKindCount marshals a KindCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainKindCount(ctx context.Context, fields []graphql.CollectedField, obj *model.KindCount) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeKindCount(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeKindCount writes the JSON of a KindCount, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeKindCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.KindCount) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KindCount")
+			gqlserial.WriteString(b, "KindCount")
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			gqlserial.WriteInt(b, obj.Count)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLineage marshals a Lineage whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineage(ctx context.Context, fields []graphql.CollectedField, obj *model.Lineage) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLineage(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLineage writes the JSON of a Lineage, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLineage(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Lineage) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Lineage")
+			gqlserial.WriteString(b, "Lineage")
 		case "target":
 			if obj.Target == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.Target)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.Target) {
+				return false
 			}
-			out.Values[i] = m
 		case "entries":
 			v := obj.Entries
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLineageEntry)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainLineageEntry(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeLineageEntry(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			gqlserial.WriteBool(b, obj.Truncated)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLineageEntry marshals a LineageEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineageEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.LineageEntry) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLineageEntry(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLineageEntry writes the JSON of a LineageEntry, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLineageEntry(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LineageEntry) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LineageEntry")
+			gqlserial.WriteString(b, "LineageEntry")
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		case "distance":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Distance)
+			gqlserial.WriteInt(b, obj.Distance)
 		case "path":
 			v := obj.Path
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainRelation(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeRelation(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoad marshals a Load whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoad(ctx context.Context, fields []graphql.CollectedField, obj *model.Load) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoad(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoad writes the JSON of a Load, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoad(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Load) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Load")
+			gqlserial.WriteString(b, "Load")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "by":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.By)
+			gqlserial.WriteString(b, obj.By)
 		case "started":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Started)
+			gqlserial.WriteString(b, obj.Started)
 		case "finished":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Finished)
+			if obj.Finished == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Finished)
+			}
 		case "outcome":
-			out.Values[i] = ec.marshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx, field.Selections, obj.Outcome)
+			ec.marshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx, field.Selections, obj.Outcome).MarshalGQL(b)
 		case "error":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Error)
+			if obj.Error == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Error)
+			}
 		case "undone":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Undone)
+			if obj.Undone == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Undone)
+			}
 		case "inputs":
 			v := obj.Inputs
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadInput)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainLoadInput(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeLoadInput(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "options":
 			v := obj.Options
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadOption)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainLoadOption(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeLoadOption(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "nodes":
 			if obj.Nodes == nil {
-				return nil
+				return false
 			}
-			m := ec.plainWriteCounts(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Nodes)
-			if m == nil {
-				return nil
+			if !ec.writeWriteCounts(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Nodes) {
+				return false
 			}
-			out.Values[i] = m
 		case "relations":
 			if obj.Relations == nil {
-				return nil
+				return false
 			}
-			m := ec.plainWriteCounts(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Relations)
-			if m == nil {
-				return nil
+			if !ec.writeWriteCounts(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Relations) {
+				return false
 			}
-			out.Values[i] = m
 		case "invalid":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Invalid)
+			gqlserial.WriteInt(b, obj.Invalid)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoadConnection marshals a LoadConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoadConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoadConnection writes the JSON of a LoadConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoadConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LoadConnection")
+			gqlserial.WriteString(b, "LoadConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainLoadEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeLoadEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoadEdge marshals a LoadEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoadEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoadEdge writes the JSON of a LoadEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoadEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LoadEdge")
+			gqlserial.WriteString(b, "LoadEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainLoad(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoadInput marshals a LoadInput whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadInput(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadInput) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoadInput(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoadInput writes the JSON of a LoadInput, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoadInput(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadInput) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LoadInput")
+			gqlserial.WriteString(b, "LoadInput")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			gqlserial.WriteString(b, obj.Name)
 		case "size":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Size)
+			gqlserial.WriteInt(b, obj.Size)
 		case "sha256":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Sha256)
+			gqlserial.WriteString(b, obj.Sha256)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoadOption marshals a LoadOption whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadOption(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadOption) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoadOption(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoadOption writes the JSON of a LoadOption, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoadOption(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadOption) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LoadOption")
+			gqlserial.WriteString(b, "LoadOption")
 		case "name":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			gqlserial.WriteString(b, obj.Name)
 		case "value":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Value)
+			gqlserial.WriteString(b, obj.Value)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainLoadWrites marshals a LoadWrites whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadWrites(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadWrites) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeLoadWrites(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeLoadWrites writes the JSON of a LoadWrites, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeLoadWrites(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadWrites) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("LoadWrites")
+			gqlserial.WriteString(b, "LoadWrites")
 		case "nodesCreated":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesCreated)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesCreated).MarshalGQL(b)
 		case "nodesChanged":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesChanged)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesChanged).MarshalGQL(b)
 		case "nodesDeleted":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesDeleted)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesDeleted).MarshalGQL(b)
 		case "relationsCreated":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsCreated)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsCreated).MarshalGQL(b)
 		case "relationsChanged":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsChanged)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsChanged).MarshalGQL(b)
 		case "relationsDeleted":
-			out.Values[i] = ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsDeleted)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsDeleted).MarshalGQL(b)
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			gqlserial.WriteBool(b, obj.Truncated)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainPageInfo marshals a PageInfo whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPageInfo(ctx context.Context, fields []graphql.CollectedField, obj *model.PageInfo) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writePageInfo(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writePageInfo writes the JSON of a PageInfo, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writePageInfo(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.PageInfo) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PageInfo")
+			gqlserial.WriteString(b, "PageInfo")
 		case "hasNextPage":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+			gqlserial.WriteBool(b, obj.HasNextPage)
 		case "hasPreviousPage":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+			gqlserial.WriteBool(b, obj.HasPreviousPage)
 		case "startCursor":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.StartCursor)
+			if obj.StartCursor == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.StartCursor)
+			}
 		case "endCursor":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.EndCursor)
+			if obj.EndCursor == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.EndCursor)
+			}
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainPath marshals a Path whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPath(ctx context.Context, fields []graphql.CollectedField, obj *model.Path) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writePath(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writePath writes the JSON of a Path, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writePath(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Path) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Path")
+			gqlserial.WriteString(b, "Path")
 		case "length":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Length)
+			gqlserial.WriteInt(b, obj.Length)
 		case "nodes":
 			v := obj.Nodes
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
+				if j > 0 {
+					b.WriteByte(',')
+				}
 				if v[j] == nil {
-					return nil
+					return false
 				}
-				m := ec.plainEntity(ctx, field.Selections, v[j])
-				if m == nil {
-					return nil
+				if !ec.writeEntity(ctx, b, field.Selections, v[j]) {
+					return false
 				}
-				arr[j] = m
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "relations":
 			v := obj.Relations
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainRelation(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeRelation(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainRelation marshals a Relation whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainRelation(ctx context.Context, fields []graphql.CollectedField, obj *model.Relation) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeRelation(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeRelation writes the JSON of a Relation, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeRelation(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Relation) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Relation")
+			gqlserial.WriteString(b, "Relation")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "type":
-			out.Values[i] = ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type)
+			ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type).MarshalGQL(b)
 		case "from":
 			if obj.From == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.From)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.From) {
+				return false
 			}
-			out.Values[i] = m
 		case "to":
 			if obj.To == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.To)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.To) {
+				return false
 			}
-			out.Values[i] = m
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		case "direction":
-			out.Values[i] = ec.marshalNDirection2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐDirection(ctx, field.Selections, obj.Direction)
+			ec.marshalNDirection2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐDirection(ctx, field.Selections, obj.Direction).MarshalGQL(b)
 		case "verb":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Verb)
+			if obj.Verb == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Verb)
+			}
 		case "through":
-			out.Values[i] = ec.marshalOID2ᚖstring(ctx, field.Selections, obj.Through)
+			if obj.Through == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Through)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "evidence":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Evidence)
+			if obj.Evidence == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Evidence)
+			}
 		case "document":
-			out.Values[i] = ec.marshalOID2ᚖstring(ctx, field.Selections, obj.Document)
+			if obj.Document == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Document)
+			}
 		case "clause":
 			if obj.Clause == nil {
-				out.Values[i] = graphql.Null
+				b.WriteString("null")
 				break
 			}
-			m := ec.plainClause(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause)
-			if m == nil {
-				return nil
+			if !ec.writeClause(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainSearchConnection marshals a SearchConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeSearchConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeSearchConnection writes the JSON of a SearchConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeSearchConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SearchConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchConnection")
+			gqlserial.WriteString(b, "SearchConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSearchEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainSearchEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeSearchEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			gqlserial.WriteInt(b, obj.TotalCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainSearchEdge marshals a SearchEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeSearchEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeSearchEdge writes the JSON of a SearchEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeSearchEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SearchEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchEdge")
+			gqlserial.WriteString(b, "SearchEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		case "score":
-			out.Values[i] = ec.marshalNFloat2float64(ctx, field.Selections, obj.Score)
+			ec.marshalNFloat2float64(ctx, field.Selections, obj.Score).MarshalGQL(b)
 		case "field":
-			out.Values[i] = ec.marshalNSearchField2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchField(ctx, field.Selections, obj.Field)
+			ec.marshalNSearchField2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchField(ctx, field.Selections, obj.Field).MarshalGQL(b)
 		case "text":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Text)
+			if obj.Text == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Text)
+			}
 		case "relation":
 			if obj.Relation == nil {
-				out.Values[i] = graphql.Null
+				b.WriteString("null")
 				break
 			}
-			m := ec.plainRelation(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation), obj.Relation)
-			if m == nil {
-				return nil
+			if !ec.writeRelation(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation), obj.Relation) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainSession marshals a Session whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSession(ctx context.Context, fields []graphql.CollectedField, obj *model.Session) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeSession(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeSession writes the JSON of a Session, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeSession(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Session) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Session")
+			gqlserial.WriteString(b, "Session")
 		case "id":
-			out.Values[i] = ec.marshalNID2string(ctx, field.Selections, obj.ID)
+			gqlserial.WriteString(b, obj.ID)
 		case "kind":
-			out.Values[i] = ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind)
+			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
 		case "title":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Title)
+			gqlserial.WriteString(b, obj.Title)
 		case "aliases":
-			out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
 		case "date":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Date)
+			if obj.Date == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Date)
+			}
 		case "year":
-			out.Values[i] = ec.marshalOInt2ᚖint(ctx, field.Selections, obj.Year)
+			if obj.Year == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteInt(b, *obj.Year)
+			}
 		case "place":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Place)
+			if obj.Place == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Place)
+			}
 		case "source":
-			out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, obj.Source)
+			if obj.Source == nil {
+				b.WriteString("null")
+			} else {
+				gqlserial.WriteString(b, *obj.Source)
+			}
 		case "unresolved":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Unresolved)
+			gqlserial.WriteBool(b, obj.Unresolved)
 		case "citedByCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.CitedByCount)
+			gqlserial.WriteInt(b, obj.CitedByCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainSessionConnection marshals a SessionConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionConnection) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeSessionConnection(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeSessionConnection writes the JSON of a SessionConnection, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeSessionConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SessionConnection) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SessionConnection")
+			gqlserial.WriteString(b, "SessionConnection")
 		case "edges":
 			v := obj.Edges
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSessionEdge)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainSessionEdge(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeSessionEdge(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
-				return nil
+				return false
 			}
-			m := ec.plainPageInfo(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo)
-			if m == nil {
-				return nil
+			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+				return false
 			}
-			out.Values[i] = m
 		case "totalCount":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.TotalCount)
+			gqlserial.WriteInt(b, obj.TotalCount)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainSessionEdge marshals a SessionEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionEdge) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeSessionEdge(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeSessionEdge writes the JSON of a SessionEdge, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeSessionEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SessionEdge) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SessionEdge")
+			gqlserial.WriteString(b, "SessionEdge")
 		case "cursor":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Cursor)
+			gqlserial.WriteString(b, obj.Cursor)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainSession(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSession), obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSession), obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainTimeline marshals a Timeline whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimeline(ctx context.Context, fields []graphql.CollectedField, obj *model.Timeline) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeTimeline(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeTimeline writes the JSON of a Timeline, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeTimeline(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Timeline) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Timeline")
+			gqlserial.WriteString(b, "Timeline")
 		case "entries":
 			v := obj.Entries
 			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsTimelineEntry)
-			arr := make(graphql.Array, len(v))
+			b.WriteByte('[')
 			for j := range v {
-				m := ec.plainTimelineEntry(ctx, elemFields, &v[j])
-				if m == nil {
-					return nil
+				if j > 0 {
+					b.WriteByte(',')
 				}
-				arr[j] = m
+				if !ec.writeTimelineEntry(ctx, b, elemFields, &v[j]) {
+					return false
+				}
 			}
-			out.Values[i] = arr
+			b.WriteByte(']')
 		case "truncated":
-			out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Truncated)
+			gqlserial.WriteBool(b, obj.Truncated)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainTimelineEntry marshals a TimelineEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimelineEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.TimelineEntry) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeTimelineEntry(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeTimelineEntry writes the JSON of a TimelineEntry, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeTimelineEntry(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.TimelineEntry) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TimelineEntry")
+			gqlserial.WriteString(b, "TimelineEntry")
 		case "date":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Date)
+			gqlserial.WriteString(b, obj.Date)
 		case "start":
-			out.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Start)
+			gqlserial.WriteString(b, obj.Start)
 		case "year":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+			gqlserial.WriteInt(b, obj.Year)
 		case "node":
 			if obj.Node == nil {
-				return nil
+				return false
 			}
-			m := ec.plainEntity(ctx, field.Selections, obj.Node)
-			if m == nil {
-				return nil
+			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+				return false
 			}
-			out.Values[i] = m
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainUndoResult marshals a UndoResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainUndoResult(ctx context.Context, fields []graphql.CollectedField, obj *model.UndoResult) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeUndoResult(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeUndoResult writes the JSON of a UndoResult, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeUndoResult(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.UndoResult) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("UndoResult")
+			gqlserial.WriteString(b, "UndoResult")
 		case "load":
 			if obj.Load == nil {
-				return nil
+				return false
 			}
-			m := ec.plainLoad(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load)
-			if m == nil {
-				return nil
+			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
+				return false
 			}
-			out.Values[i] = m
 		case "nodesDeleted":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.NodesDeleted)
+			gqlserial.WriteInt(b, obj.NodesDeleted)
 		case "relationsDeleted":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.RelationsDeleted)
+			gqlserial.WriteInt(b, obj.RelationsDeleted)
 		case "nodesRestored":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.NodesRestored)
+			gqlserial.WriteInt(b, obj.NodesRestored)
 		case "relationsRestored":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.RelationsRestored)
+			gqlserial.WriteInt(b, obj.RelationsRestored)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainWriteCounts marshals a WriteCounts whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteCounts(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteCounts) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeWriteCounts(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeWriteCounts writes the JSON of a WriteCounts, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeWriteCounts(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.WriteCounts) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("WriteCounts")
+			gqlserial.WriteString(b, "WriteCounts")
 		case "created":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Created)
+			gqlserial.WriteInt(b, obj.Created)
 		case "updated":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Updated)
+			gqlserial.WriteInt(b, obj.Updated)
 		case "unchanged":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Unchanged)
+			gqlserial.WriteInt(b, obj.Unchanged)
 		case "deleted":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Deleted)
+			gqlserial.WriteInt(b, obj.Deleted)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainWriteResult marshals a WriteResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteResult(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteResult) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeWriteResult(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeWriteResult writes the JSON of a WriteResult, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeWriteResult(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.WriteResult) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("WriteResult")
+			gqlserial.WriteString(b, "WriteResult")
 		case "load":
 			if obj.Load == nil {
-				return nil
+				return false
 			}
-			m := ec.plainLoad(ctx, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load)
-			if m == nil {
-				return nil
+			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
+				return false
 			}
-			out.Values[i] = m
 		case "errors":
-			out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Errors)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Errors).MarshalGQL(b)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
 // plainYearCount marshals a YearCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainYearCount(ctx context.Context, fields []graphql.CollectedField, obj *model.YearCount) graphql.Marshaler {
-	out := graphql.NewFieldSet(fields)
+	var b bytes.Buffer
+	if !ec.writeYearCount(ctx, &b, fields, obj) {
+		return nil
+	}
+	return gqlserial.Raw(b.Bytes())
+}
+
+// writeYearCount writes the JSON of a YearCount, the fields collected, into b;
+// false when a value the schema requires is missing.
+func (ec *executionContext) writeYearCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.YearCount) bool {
+	b.WriteByte('{')
 	for i, field := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		gqlserial.WriteKey(b, field.Alias)
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("YearCount")
+			gqlserial.WriteString(b, "YearCount")
 		case "year":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+			gqlserial.WriteInt(b, obj.Year)
 		case "count":
-			out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			gqlserial.WriteInt(b, obj.Count)
 		default:
-			return nil
+			return false
 		}
 	}
-	return out
+	b.WriteByte('}')
+	return true
 }
 
-// plainEntity marshals a Entity through the plain function of its type.
-func (ec *executionContext) plainEntity(ctx context.Context, sel ast.SelectionSet, obj model.Entity) graphql.Marshaler {
+// writeEntity writes the JSON of a Entity through the write function of its type.
+func (ec *executionContext) writeEntity(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, obj model.Entity) bool {
 	switch obj := obj.(type) {
 	case model.Session:
-		return ec.plainSession(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
+		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
 	case *model.Session:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainSession(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
+		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
 	case model.Instrument:
-		return ec.plainInstrument(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
+		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
 	case *model.Instrument:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainInstrument(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
+		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
 	case model.Conference:
-		return ec.plainConference(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
+		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
 	case *model.Conference:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainConference(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
+		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
 	case model.Body:
-		return ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
+		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
 	case *model.Body:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
+		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
 	}
-	return nil
+	return false
 }
 
-// plainNode marshals a Node through the plain function of its type.
-func (ec *executionContext) plainNode(ctx context.Context, sel ast.SelectionSet, obj model.Node) graphql.Marshaler {
+// writeNode writes the JSON of a Node through the write function of its type.
+func (ec *executionContext) writeNode(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, obj model.Node) bool {
 	switch obj := obj.(type) {
 	case model.Session:
-		return ec.plainSession(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
+		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
 	case *model.Session:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainSession(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
+		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
 	case model.Instrument:
-		return ec.plainInstrument(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
+		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
 	case *model.Instrument:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainInstrument(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
+		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
 	case model.Conference:
-		return ec.plainConference(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
+		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
 	case *model.Conference:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainConference(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
+		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
 	case model.Body:
-		return ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
+		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
 	case *model.Body:
 		if obj == nil {
-			return nil
+			return false
 		}
-		return ec.plainBody(ctx, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
+		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
 	}
-	return nil
+	return false
 }

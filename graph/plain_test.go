@@ -61,7 +61,7 @@ func ptr[T any](v T) *T { return &v }
 func stubData(broken bool) stubQuery {
 	res := model.Instrument{ID: "ag-res-1412-xxvi-o-96", Kind: model.KindResolution, Symbol: ptr("AG/RES. 1412 (XXVI-O/96)"),
 		Title: "Confidence- & security-building measures \"in the Americas\"", Aliases: []string{"Res. 1412"}, Year: ptr(1996), CitedByCount: 3}
-	santiago := &model.Conference{ID: "santiago-1995", Kind: model.KindConference, Title: "Regional Conference on CSBMs", Place: ptr("Santiago")}
+	santiago := &model.Conference{ID: "santiago-1995", Kind: model.KindConference, Title: "Regional Conference on CSBMs\n(Conferência Regional)\t\x1b", Place: ptr("Santiago de Chile \\ \"Chile\"")}
 	sanSalvador := model.Conference{ID: "san-salvador-1998", Kind: model.KindConference, Title: "Regional Conference, San Salvador"}
 	convenes := model.Relation{ID: "r1", Type: model.RelationTypeConvenes, From: res, To: sanSalvador, Node: sanSalvador,
 		Direction: model.DirectionOut, Verb: ptr("TO CONVENE"), Source: ptr("https://www.oas.org/"),
