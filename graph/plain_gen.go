@@ -3,7 +3,6 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -102,2087 +101,2087 @@ var plainImplementorsYearCount = []string{"YearCount"}
 // plainBody marshals a Body whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBody(ctx context.Context, fields []graphql.CollectedField, obj *model.Body) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeBody(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeBody(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeBody writes the JSON of a Body, the fields collected, into b;
+// writeBody writes the JSON of a Body, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeBody(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Body) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeBody(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Body) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Body")
+			w.Quote("Body")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "title":
-			gqlserial.WriteString(b, obj.Title)
+			w.Quote(obj.Title)
 		case "aliases":
-			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(w)
 		case "date":
 			if obj.Date == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Date)
+				w.Quote(*obj.Date)
 			}
 		case "year":
 			if obj.Year == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Year)
+				w.Int(*obj.Year)
 			}
 		case "place":
 			if obj.Place == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Place)
+				w.Quote(*obj.Place)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "unresolved":
-			gqlserial.WriteBool(b, obj.Unresolved)
+			w.Bool(obj.Unresolved)
 		case "citedByCount":
-			gqlserial.WriteInt(b, obj.CitedByCount)
+			w.Int(obj.CitedByCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainBodyConnection marshals a BodyConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeBodyConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeBodyConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeBodyConnection writes the JSON of a BodyConnection, the fields collected, into b;
+// writeBodyConnection writes the JSON of a BodyConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeBodyConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeBodyConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.BodyConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "BodyConnection")
+			w.Quote("BodyConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBodyEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsBodyEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeBodyEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeBodyEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		case "totalCount":
-			gqlserial.WriteInt(b, obj.TotalCount)
+			w.Int(obj.TotalCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainBodyCount marshals a BodyCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyCount(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyCount) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeBodyCount(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeBodyCount(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeBodyCount writes the JSON of a BodyCount, the fields collected, into b;
+// writeBodyCount writes the JSON of a BodyCount, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeBodyCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyCount) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeBodyCount(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.BodyCount) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "BodyCount")
+			w.Quote("BodyCount")
 		case "body":
 			if obj.Body == nil {
 				return false
 			}
-			if !ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Body) {
+			if !ec.writeBody(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Body) {
 				return false
 			}
 		case "count":
-			gqlserial.WriteInt(b, obj.Count)
+			w.Int(obj.Count)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainBodyEdge marshals a BodyEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeBodyEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeBodyEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeBodyEdge writes the JSON of a BodyEdge, the fields collected, into b;
+// writeBodyEdge writes the JSON of a BodyEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeBodyEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.BodyEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeBodyEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.BodyEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "BodyEdge")
+			w.Quote("BodyEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Node) {
+			if !ec.writeBody(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsBody), obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainClause marshals a Clause whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainClause(ctx context.Context, fields []graphql.CollectedField, obj *model.Clause) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeClause(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeClause(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeClause writes the JSON of a Clause, the fields collected, into b;
+// writeClause writes the JSON of a Clause, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeClause(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Clause) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeClause(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Clause) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Clause")
+			w.Quote("Clause")
 		case "index":
-			gqlserial.WriteInt(b, obj.Index)
+			w.Int(obj.Index)
 		case "kind":
-			gqlserial.WriteString(b, obj.Kind)
+			w.Quote(obj.Kind)
 		case "number":
 			if obj.Number == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Number)
+				w.Int(*obj.Number)
 			}
 		case "text":
 			if obj.Text == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Text)
+				w.Quote(*obj.Text)
 			}
 		case "start":
-			gqlserial.WriteInt(b, obj.Start)
+			w.Int(obj.Start)
 		case "end":
-			gqlserial.WriteInt(b, obj.End)
+			w.Int(obj.End)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainConference marshals a Conference whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConference(ctx context.Context, fields []graphql.CollectedField, obj *model.Conference) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeConference(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeConference(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeConference writes the JSON of a Conference, the fields collected, into b;
+// writeConference writes the JSON of a Conference, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeConference(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Conference) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeConference(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Conference) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Conference")
+			w.Quote("Conference")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "title":
-			gqlserial.WriteString(b, obj.Title)
+			w.Quote(obj.Title)
 		case "aliases":
-			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(w)
 		case "date":
 			if obj.Date == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Date)
+				w.Quote(*obj.Date)
 			}
 		case "year":
 			if obj.Year == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Year)
+				w.Int(*obj.Year)
 			}
 		case "place":
 			if obj.Place == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Place)
+				w.Quote(*obj.Place)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "unresolved":
-			gqlserial.WriteBool(b, obj.Unresolved)
+			w.Bool(obj.Unresolved)
 		case "citedByCount":
-			gqlserial.WriteInt(b, obj.CitedByCount)
+			w.Int(obj.CitedByCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainConferenceConnection marshals a ConferenceConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeConferenceConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeConferenceConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeConferenceConnection writes the JSON of a ConferenceConnection, the fields collected, into b;
+// writeConferenceConnection writes the JSON of a ConferenceConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeConferenceConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.ConferenceConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeConferenceConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.ConferenceConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "ConferenceConnection")
+			w.Quote("ConferenceConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsConferenceEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsConferenceEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeConferenceEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeConferenceEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		case "totalCount":
-			gqlserial.WriteInt(b, obj.TotalCount)
+			w.Int(obj.TotalCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainConferenceEdge marshals a ConferenceEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeConferenceEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeConferenceEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeConferenceEdge writes the JSON of a ConferenceEdge, the fields collected, into b;
+// writeConferenceEdge writes the JSON of a ConferenceEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeConferenceEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.ConferenceEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeConferenceEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.ConferenceEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "ConferenceEdge")
+			w.Quote("ConferenceEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsConference), obj.Node) {
+			if !ec.writeConference(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsConference), obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainEdgeProperties marshals a EdgeProperties whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainEdgeProperties(ctx context.Context, fields []graphql.CollectedField, obj *model.EdgeProperties) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeEdgeProperties(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeEdgeProperties(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeEdgeProperties writes the JSON of a EdgeProperties, the fields collected, into b;
+// writeEdgeProperties writes the JSON of a EdgeProperties, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeEdgeProperties(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.EdgeProperties) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeEdgeProperties(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.EdgeProperties) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "EdgeProperties")
+			w.Quote("EdgeProperties")
 		case "verb":
 			if obj.Verb == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Verb)
+				w.Quote(*obj.Verb)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "evidence":
 			if obj.Evidence == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Evidence)
+				w.Quote(*obj.Evidence)
 			}
 		case "document":
 			if obj.Document == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Document)
+				w.Quote(*obj.Document)
 			}
 		case "clause":
 			if obj.Clause == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 				break
 			}
-			if !ec.writeClause(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
+			if !ec.writeClause(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainFacets marshals a Facets whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainFacets(ctx context.Context, fields []graphql.CollectedField, obj *model.Facets) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeFacets(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeFacets(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeFacets writes the JSON of a Facets, the fields collected, into b;
+// writeFacets writes the JSON of a Facets, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeFacets(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Facets) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeFacets(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Facets) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Facets")
+			w.Quote("Facets")
 		case "total":
-			gqlserial.WriteInt(b, obj.Total)
+			w.Int(obj.Total)
 		case "kinds":
 			v := obj.Kinds
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsKindCount)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsKindCount)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeKindCount(ctx, b, elemFields, &v[j]) {
+				if !ec.writeKindCount(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "years":
 			v := obj.Years
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsYearCount)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsYearCount)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeYearCount(ctx, b, elemFields, &v[j]) {
+				if !ec.writeYearCount(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "bodies":
 			v := obj.Bodies
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsBodyCount)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsBodyCount)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeBodyCount(ctx, b, elemFields, &v[j]) {
+				if !ec.writeBodyCount(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainGraph marshals a Graph whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraph(ctx context.Context, fields []graphql.CollectedField, obj *model.Graph) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeGraph(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeGraph(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeGraph writes the JSON of a Graph, the fields collected, into b;
+// writeGraph writes the JSON of a Graph, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeGraph(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Graph) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeGraph(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Graph) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Graph")
+			w.Quote("Graph")
 		case "nodes":
 			v := obj.Nodes
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsGraphNode)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsGraphNode)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeGraphNode(ctx, b, elemFields, &v[j]) {
+				if !ec.writeGraphNode(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsGraphEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsGraphEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeGraphEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeGraphEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "truncated":
-			gqlserial.WriteBool(b, obj.Truncated)
+			w.Bool(obj.Truncated)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainGraphEdge marshals a GraphEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeGraphEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeGraphEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeGraphEdge writes the JSON of a GraphEdge, the fields collected, into b;
+// writeGraphEdge writes the JSON of a GraphEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeGraphEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.GraphEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeGraphEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.GraphEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "GraphEdge")
+			w.Quote("GraphEdge")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "type":
-			ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type).MarshalGQL(b)
+			w.Enum(string(obj.Type))
 		case "from":
-			gqlserial.WriteString(b, obj.From)
+			w.Quote(obj.From)
 		case "to":
-			gqlserial.WriteString(b, obj.To)
+			w.Quote(obj.To)
 		case "properties":
 			if obj.Properties == nil {
 				return false
 			}
-			if !ec.writeEdgeProperties(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsEdgeProperties), obj.Properties) {
+			if !ec.writeEdgeProperties(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsEdgeProperties), obj.Properties) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainGraphNode marshals a GraphNode whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphNode(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphNode) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeGraphNode(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeGraphNode(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeGraphNode writes the JSON of a GraphNode, the fields collected, into b;
+// writeGraphNode writes the JSON of a GraphNode, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeGraphNode(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.GraphNode) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeGraphNode(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.GraphNode) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "GraphNode")
+			w.Quote("GraphNode")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "label":
-			gqlserial.WriteString(b, obj.Label)
+			w.Quote(obj.Label)
 		case "title":
-			gqlserial.WriteString(b, obj.Title)
+			w.Quote(obj.Title)
 		case "symbol":
 			if obj.Symbol == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Symbol)
+				w.Quote(*obj.Symbol)
 			}
 		case "date":
 			if obj.Date == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Date)
+				w.Quote(*obj.Date)
 			}
 		case "year":
 			if obj.Year == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Year)
+				w.Int(*obj.Year)
 			}
 		case "place":
 			if obj.Place == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Place)
+				w.Quote(*obj.Place)
 			}
 		case "citedByCount":
-			gqlserial.WriteInt(b, obj.CitedByCount)
+			w.Int(obj.CitedByCount)
 		case "distance":
-			gqlserial.WriteInt(b, obj.Distance)
+			w.Int(obj.Distance)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainInstrument marshals a Instrument whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrument(ctx context.Context, fields []graphql.CollectedField, obj *model.Instrument) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeInstrument(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeInstrument(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeInstrument writes the JSON of a Instrument, the fields collected, into b;
+// writeInstrument writes the JSON of a Instrument, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeInstrument(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Instrument) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeInstrument(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Instrument) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Instrument")
+			w.Quote("Instrument")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "symbol":
 			if obj.Symbol == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Symbol)
+				w.Quote(*obj.Symbol)
 			}
 		case "title":
-			gqlserial.WriteString(b, obj.Title)
+			w.Quote(obj.Title)
 		case "aliases":
-			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(w)
 		case "date":
 			if obj.Date == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Date)
+				w.Quote(*obj.Date)
 			}
 		case "year":
 			if obj.Year == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Year)
+				w.Int(*obj.Year)
 			}
 		case "place":
 			if obj.Place == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Place)
+				w.Quote(*obj.Place)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "unresolved":
-			gqlserial.WriteBool(b, obj.Unresolved)
+			w.Bool(obj.Unresolved)
 		case "citedByCount":
-			gqlserial.WriteInt(b, obj.CitedByCount)
+			w.Int(obj.CitedByCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainInstrumentConnection marshals a InstrumentConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeInstrumentConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeInstrumentConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeInstrumentConnection writes the JSON of a InstrumentConnection, the fields collected, into b;
+// writeInstrumentConnection writes the JSON of a InstrumentConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeInstrumentConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.InstrumentConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeInstrumentConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.InstrumentConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "InstrumentConnection")
+			w.Quote("InstrumentConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsInstrumentEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsInstrumentEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeInstrumentEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeInstrumentEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		case "totalCount":
-			gqlserial.WriteInt(b, obj.TotalCount)
+			w.Int(obj.TotalCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainInstrumentEdge marshals a InstrumentEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeInstrumentEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeInstrumentEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeInstrumentEdge writes the JSON of a InstrumentEdge, the fields collected, into b;
+// writeInstrumentEdge writes the JSON of a InstrumentEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeInstrumentEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.InstrumentEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeInstrumentEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.InstrumentEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "InstrumentEdge")
+			w.Quote("InstrumentEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsInstrument), obj.Node) {
+			if !ec.writeInstrument(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsInstrument), obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainKindCount marshals a KindCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainKindCount(ctx context.Context, fields []graphql.CollectedField, obj *model.KindCount) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeKindCount(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeKindCount(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeKindCount writes the JSON of a KindCount, the fields collected, into b;
+// writeKindCount writes the JSON of a KindCount, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeKindCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.KindCount) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeKindCount(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.KindCount) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "KindCount")
+			w.Quote("KindCount")
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "count":
-			gqlserial.WriteInt(b, obj.Count)
+			w.Int(obj.Count)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLineage marshals a Lineage whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineage(ctx context.Context, fields []graphql.CollectedField, obj *model.Lineage) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLineage(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLineage(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLineage writes the JSON of a Lineage, the fields collected, into b;
+// writeLineage writes the JSON of a Lineage, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLineage(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Lineage) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLineage(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Lineage) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Lineage")
+			w.Quote("Lineage")
 		case "target":
 			if obj.Target == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.Target) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.Target) {
 				return false
 			}
 		case "entries":
 			v := obj.Entries
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLineageEntry)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsLineageEntry)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeLineageEntry(ctx, b, elemFields, &v[j]) {
+				if !ec.writeLineageEntry(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "truncated":
-			gqlserial.WriteBool(b, obj.Truncated)
+			w.Bool(obj.Truncated)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLineageEntry marshals a LineageEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineageEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.LineageEntry) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLineageEntry(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLineageEntry(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLineageEntry writes the JSON of a LineageEntry, the fields collected, into b;
+// writeLineageEntry writes the JSON of a LineageEntry, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLineageEntry(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LineageEntry) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLineageEntry(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LineageEntry) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LineageEntry")
+			w.Quote("LineageEntry")
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.Node) {
 				return false
 			}
 		case "distance":
-			gqlserial.WriteInt(b, obj.Distance)
+			w.Int(obj.Distance)
 		case "path":
 			v := obj.Path
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsRelation)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeRelation(ctx, b, elemFields, &v[j]) {
+				if !ec.writeRelation(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoad marshals a Load whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoad(ctx context.Context, fields []graphql.CollectedField, obj *model.Load) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoad(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoad(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoad writes the JSON of a Load, the fields collected, into b;
+// writeLoad writes the JSON of a Load, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoad(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Load) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoad(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Load) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Load")
+			w.Quote("Load")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "by":
-			gqlserial.WriteString(b, obj.By)
+			w.Quote(obj.By)
 		case "started":
-			gqlserial.WriteString(b, obj.Started)
+			w.Quote(obj.Started)
 		case "finished":
 			if obj.Finished == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Finished)
+				w.Quote(*obj.Finished)
 			}
 		case "outcome":
-			ec.marshalNLoadOutcome2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOutcome(ctx, field.Selections, obj.Outcome).MarshalGQL(b)
+			w.Enum(string(obj.Outcome))
 		case "error":
 			if obj.Error == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Error)
+				w.Quote(*obj.Error)
 			}
 		case "undone":
 			if obj.Undone == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Undone)
+				w.Quote(*obj.Undone)
 			}
 		case "inputs":
 			v := obj.Inputs
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadInput)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoadInput)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeLoadInput(ctx, b, elemFields, &v[j]) {
+				if !ec.writeLoadInput(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "options":
 			v := obj.Options
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadOption)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoadOption)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeLoadOption(ctx, b, elemFields, &v[j]) {
+				if !ec.writeLoadOption(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "nodes":
 			if obj.Nodes == nil {
 				return false
 			}
-			if !ec.writeWriteCounts(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Nodes) {
+			if !ec.writeWriteCounts(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Nodes) {
 				return false
 			}
 		case "relations":
 			if obj.Relations == nil {
 				return false
 			}
-			if !ec.writeWriteCounts(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Relations) {
+			if !ec.writeWriteCounts(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsWriteCounts), obj.Relations) {
 				return false
 			}
 		case "invalid":
-			gqlserial.WriteInt(b, obj.Invalid)
+			w.Int(obj.Invalid)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoadConnection marshals a LoadConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoadConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoadConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoadConnection writes the JSON of a LoadConnection, the fields collected, into b;
+// writeLoadConnection writes the JSON of a LoadConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoadConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoadConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LoadConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LoadConnection")
+			w.Quote("LoadConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoadEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoadEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeLoadEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeLoadEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoadEdge marshals a LoadEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoadEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoadEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoadEdge writes the JSON of a LoadEdge, the fields collected, into b;
+// writeLoadEdge writes the JSON of a LoadEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoadEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoadEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LoadEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LoadEdge")
+			w.Quote("LoadEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Node) {
+			if !ec.writeLoad(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoadInput marshals a LoadInput whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadInput(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadInput) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoadInput(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoadInput(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoadInput writes the JSON of a LoadInput, the fields collected, into b;
+// writeLoadInput writes the JSON of a LoadInput, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoadInput(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadInput) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoadInput(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LoadInput) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LoadInput")
+			w.Quote("LoadInput")
 		case "name":
-			gqlserial.WriteString(b, obj.Name)
+			w.Quote(obj.Name)
 		case "size":
-			gqlserial.WriteInt(b, obj.Size)
+			w.Int(obj.Size)
 		case "sha256":
-			gqlserial.WriteString(b, obj.Sha256)
+			w.Quote(obj.Sha256)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoadOption marshals a LoadOption whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadOption(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadOption) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoadOption(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoadOption(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoadOption writes the JSON of a LoadOption, the fields collected, into b;
+// writeLoadOption writes the JSON of a LoadOption, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoadOption(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadOption) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoadOption(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LoadOption) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LoadOption")
+			w.Quote("LoadOption")
 		case "name":
-			gqlserial.WriteString(b, obj.Name)
+			w.Quote(obj.Name)
 		case "value":
-			gqlserial.WriteString(b, obj.Value)
+			w.Quote(obj.Value)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainLoadWrites marshals a LoadWrites whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadWrites(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadWrites) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeLoadWrites(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeLoadWrites(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeLoadWrites writes the JSON of a LoadWrites, the fields collected, into b;
+// writeLoadWrites writes the JSON of a LoadWrites, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeLoadWrites(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.LoadWrites) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeLoadWrites(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.LoadWrites) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "LoadWrites")
+			w.Quote("LoadWrites")
 		case "nodesCreated":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesCreated).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesCreated).MarshalGQL(w)
 		case "nodesChanged":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesChanged).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesChanged).MarshalGQL(w)
 		case "nodesDeleted":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesDeleted).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.NodesDeleted).MarshalGQL(w)
 		case "relationsCreated":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsCreated).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsCreated).MarshalGQL(w)
 		case "relationsChanged":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsChanged).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsChanged).MarshalGQL(w)
 		case "relationsDeleted":
-			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsDeleted).MarshalGQL(b)
+			ec.marshalNID2ᚕstringᚄ(ctx, field.Selections, obj.RelationsDeleted).MarshalGQL(w)
 		case "truncated":
-			gqlserial.WriteBool(b, obj.Truncated)
+			w.Bool(obj.Truncated)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainPageInfo marshals a PageInfo whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPageInfo(ctx context.Context, fields []graphql.CollectedField, obj *model.PageInfo) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writePageInfo(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writePageInfo(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writePageInfo writes the JSON of a PageInfo, the fields collected, into b;
+// writePageInfo writes the JSON of a PageInfo, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writePageInfo(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.PageInfo) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writePageInfo(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.PageInfo) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "PageInfo")
+			w.Quote("PageInfo")
 		case "hasNextPage":
-			gqlserial.WriteBool(b, obj.HasNextPage)
+			w.Bool(obj.HasNextPage)
 		case "hasPreviousPage":
-			gqlserial.WriteBool(b, obj.HasPreviousPage)
+			w.Bool(obj.HasPreviousPage)
 		case "startCursor":
 			if obj.StartCursor == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.StartCursor)
+				w.Quote(*obj.StartCursor)
 			}
 		case "endCursor":
 			if obj.EndCursor == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.EndCursor)
+				w.Quote(*obj.EndCursor)
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainPath marshals a Path whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPath(ctx context.Context, fields []graphql.CollectedField, obj *model.Path) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writePath(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writePath(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writePath writes the JSON of a Path, the fields collected, into b;
+// writePath writes the JSON of a Path, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writePath(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Path) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writePath(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Path) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Path")
+			w.Quote("Path")
 		case "length":
-			gqlserial.WriteInt(b, obj.Length)
+			w.Int(obj.Length)
 		case "nodes":
 			v := obj.Nodes
-			b.WriteByte('[')
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
 				if v[j] == nil {
 					return false
 				}
-				if !ec.writeEntity(ctx, b, field.Selections, v[j]) {
+				if !ec.writeEntity(ctx, w, field.Selections, v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "relations":
 			v := obj.Relations
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsRelation)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeRelation(ctx, b, elemFields, &v[j]) {
+				if !ec.writeRelation(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainRelation marshals a Relation whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainRelation(ctx context.Context, fields []graphql.CollectedField, obj *model.Relation) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeRelation(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeRelation(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeRelation writes the JSON of a Relation, the fields collected, into b;
+// writeRelation writes the JSON of a Relation, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeRelation(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Relation) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeRelation(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Relation) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Relation")
+			w.Quote("Relation")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "type":
-			ec.marshalNRelationType2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationType(ctx, field.Selections, obj.Type).MarshalGQL(b)
+			w.Enum(string(obj.Type))
 		case "from":
 			if obj.From == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.From) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.From) {
 				return false
 			}
 		case "to":
 			if obj.To == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.To) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.To) {
 				return false
 			}
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.Node) {
 				return false
 			}
 		case "direction":
-			ec.marshalNDirection2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐDirection(ctx, field.Selections, obj.Direction).MarshalGQL(b)
+			w.Enum(string(obj.Direction))
 		case "verb":
 			if obj.Verb == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Verb)
+				w.Quote(*obj.Verb)
 			}
 		case "through":
 			if obj.Through == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Through)
+				w.Quote(*obj.Through)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "evidence":
 			if obj.Evidence == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Evidence)
+				w.Quote(*obj.Evidence)
 			}
 		case "document":
 			if obj.Document == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Document)
+				w.Quote(*obj.Document)
 			}
 		case "clause":
 			if obj.Clause == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 				break
 			}
-			if !ec.writeClause(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
+			if !ec.writeClause(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsClause), obj.Clause) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainSearchConnection marshals a SearchConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeSearchConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeSearchConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeSearchConnection writes the JSON of a SearchConnection, the fields collected, into b;
+// writeSearchConnection writes the JSON of a SearchConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeSearchConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SearchConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeSearchConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.SearchConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "SearchConnection")
+			w.Quote("SearchConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSearchEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsSearchEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeSearchEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeSearchEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		case "totalCount":
-			gqlserial.WriteInt(b, obj.TotalCount)
+			w.Int(obj.TotalCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainSearchEdge marshals a SearchEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeSearchEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeSearchEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeSearchEdge writes the JSON of a SearchEdge, the fields collected, into b;
+// writeSearchEdge writes the JSON of a SearchEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeSearchEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SearchEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeSearchEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.SearchEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "SearchEdge")
+			w.Quote("SearchEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.Node) {
 				return false
 			}
 		case "score":
-			ec.marshalNFloat2float64(ctx, field.Selections, obj.Score).MarshalGQL(b)
+			ec.marshalNFloat2float64(ctx, field.Selections, obj.Score).MarshalGQL(w)
 		case "field":
-			ec.marshalNSearchField2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchField(ctx, field.Selections, obj.Field).MarshalGQL(b)
+			w.Enum(string(obj.Field))
 		case "text":
 			if obj.Text == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Text)
+				w.Quote(*obj.Text)
 			}
 		case "relation":
 			if obj.Relation == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 				break
 			}
-			if !ec.writeRelation(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsRelation), obj.Relation) {
+			if !ec.writeRelation(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsRelation), obj.Relation) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainSession marshals a Session whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSession(ctx context.Context, fields []graphql.CollectedField, obj *model.Session) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeSession(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeSession(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeSession writes the JSON of a Session, the fields collected, into b;
+// writeSession writes the JSON of a Session, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeSession(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Session) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeSession(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Session) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Session")
+			w.Quote("Session")
 		case "id":
-			gqlserial.WriteString(b, obj.ID)
+			w.Quote(obj.ID)
 		case "kind":
-			ec.marshalNKind2githubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKind(ctx, field.Selections, obj.Kind).MarshalGQL(b)
+			w.Enum(string(obj.Kind))
 		case "title":
-			gqlserial.WriteString(b, obj.Title)
+			w.Quote(obj.Title)
 		case "aliases":
-			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(b)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases).MarshalGQL(w)
 		case "date":
 			if obj.Date == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Date)
+				w.Quote(*obj.Date)
 			}
 		case "year":
 			if obj.Year == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteInt(b, *obj.Year)
+				w.Int(*obj.Year)
 			}
 		case "place":
 			if obj.Place == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Place)
+				w.Quote(*obj.Place)
 			}
 		case "source":
 			if obj.Source == nil {
-				b.WriteString("null")
+				w.WriteString("null")
 			} else {
-				gqlserial.WriteString(b, *obj.Source)
+				w.Quote(*obj.Source)
 			}
 		case "unresolved":
-			gqlserial.WriteBool(b, obj.Unresolved)
+			w.Bool(obj.Unresolved)
 		case "citedByCount":
-			gqlserial.WriteInt(b, obj.CitedByCount)
+			w.Int(obj.CitedByCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainSessionConnection marshals a SessionConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionConnection) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeSessionConnection(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeSessionConnection(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeSessionConnection writes the JSON of a SessionConnection, the fields collected, into b;
+// writeSessionConnection writes the JSON of a SessionConnection, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeSessionConnection(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SessionConnection) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeSessionConnection(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.SessionConnection) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "SessionConnection")
+			w.Quote("SessionConnection")
 		case "edges":
 			v := obj.Edges
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSessionEdge)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsSessionEdge)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeSessionEdge(ctx, b, elemFields, &v[j]) {
+				if !ec.writeSessionEdge(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "pageInfo":
 			if obj.PageInfo == nil {
 				return false
 			}
-			if !ec.writePageInfo(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
+			if !ec.writePageInfo(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsPageInfo), obj.PageInfo) {
 				return false
 			}
 		case "totalCount":
-			gqlserial.WriteInt(b, obj.TotalCount)
+			w.Int(obj.TotalCount)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainSessionEdge marshals a SessionEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionEdge) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeSessionEdge(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeSessionEdge(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeSessionEdge writes the JSON of a SessionEdge, the fields collected, into b;
+// writeSessionEdge writes the JSON of a SessionEdge, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeSessionEdge(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.SessionEdge) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeSessionEdge(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.SessionEdge) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "SessionEdge")
+			w.Quote("SessionEdge")
 		case "cursor":
-			gqlserial.WriteString(b, obj.Cursor)
+			w.Quote(obj.Cursor)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsSession), obj.Node) {
+			if !ec.writeSession(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsSession), obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainTimeline marshals a Timeline whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimeline(ctx context.Context, fields []graphql.CollectedField, obj *model.Timeline) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeTimeline(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeTimeline(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeTimeline writes the JSON of a Timeline, the fields collected, into b;
+// writeTimeline writes the JSON of a Timeline, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeTimeline(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.Timeline) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeTimeline(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.Timeline) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "Timeline")
+			w.Quote("Timeline")
 		case "entries":
 			v := obj.Entries
-			elemFields := graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsTimelineEntry)
-			b.WriteByte('[')
+			elemFields := w.Fields(ec.OperationContext, field.Selections, plainImplementorsTimelineEntry)
+			w.WriteByte('[')
 			for j := range v {
 				if j > 0 {
-					b.WriteByte(',')
+					w.WriteByte(',')
 				}
-				if !ec.writeTimelineEntry(ctx, b, elemFields, &v[j]) {
+				if !ec.writeTimelineEntry(ctx, w, elemFields, &v[j]) {
 					return false
 				}
 			}
-			b.WriteByte(']')
+			w.WriteByte(']')
 		case "truncated":
-			gqlserial.WriteBool(b, obj.Truncated)
+			w.Bool(obj.Truncated)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainTimelineEntry marshals a TimelineEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimelineEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.TimelineEntry) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeTimelineEntry(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeTimelineEntry(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeTimelineEntry writes the JSON of a TimelineEntry, the fields collected, into b;
+// writeTimelineEntry writes the JSON of a TimelineEntry, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeTimelineEntry(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.TimelineEntry) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeTimelineEntry(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.TimelineEntry) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "TimelineEntry")
+			w.Quote("TimelineEntry")
 		case "date":
-			gqlserial.WriteString(b, obj.Date)
+			w.Quote(obj.Date)
 		case "start":
-			gqlserial.WriteString(b, obj.Start)
+			w.Quote(obj.Start)
 		case "year":
-			gqlserial.WriteInt(b, obj.Year)
+			w.Int(obj.Year)
 		case "node":
 			if obj.Node == nil {
 				return false
 			}
-			if !ec.writeEntity(ctx, b, field.Selections, obj.Node) {
+			if !ec.writeEntity(ctx, w, field.Selections, obj.Node) {
 				return false
 			}
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainUndoResult marshals a UndoResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainUndoResult(ctx context.Context, fields []graphql.CollectedField, obj *model.UndoResult) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeUndoResult(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeUndoResult(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeUndoResult writes the JSON of a UndoResult, the fields collected, into b;
+// writeUndoResult writes the JSON of a UndoResult, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeUndoResult(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.UndoResult) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeUndoResult(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.UndoResult) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "UndoResult")
+			w.Quote("UndoResult")
 		case "load":
 			if obj.Load == nil {
 				return false
 			}
-			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
+			if !ec.writeLoad(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
 				return false
 			}
 		case "nodesDeleted":
-			gqlserial.WriteInt(b, obj.NodesDeleted)
+			w.Int(obj.NodesDeleted)
 		case "relationsDeleted":
-			gqlserial.WriteInt(b, obj.RelationsDeleted)
+			w.Int(obj.RelationsDeleted)
 		case "nodesRestored":
-			gqlserial.WriteInt(b, obj.NodesRestored)
+			w.Int(obj.NodesRestored)
 		case "relationsRestored":
-			gqlserial.WriteInt(b, obj.RelationsRestored)
+			w.Int(obj.RelationsRestored)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainWriteCounts marshals a WriteCounts whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteCounts(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteCounts) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeWriteCounts(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeWriteCounts(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeWriteCounts writes the JSON of a WriteCounts, the fields collected, into b;
+// writeWriteCounts writes the JSON of a WriteCounts, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeWriteCounts(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.WriteCounts) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeWriteCounts(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.WriteCounts) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "WriteCounts")
+			w.Quote("WriteCounts")
 		case "created":
-			gqlserial.WriteInt(b, obj.Created)
+			w.Int(obj.Created)
 		case "updated":
-			gqlserial.WriteInt(b, obj.Updated)
+			w.Int(obj.Updated)
 		case "unchanged":
-			gqlserial.WriteInt(b, obj.Unchanged)
+			w.Int(obj.Unchanged)
 		case "deleted":
-			gqlserial.WriteInt(b, obj.Deleted)
+			w.Int(obj.Deleted)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainWriteResult marshals a WriteResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteResult(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteResult) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeWriteResult(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeWriteResult(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeWriteResult writes the JSON of a WriteResult, the fields collected, into b;
+// writeWriteResult writes the JSON of a WriteResult, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeWriteResult(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.WriteResult) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeWriteResult(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.WriteResult) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "WriteResult")
+			w.Quote("WriteResult")
 		case "load":
 			if obj.Load == nil {
 				return false
 			}
-			if !ec.writeLoad(ctx, b, graphql.CollectFields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
+			if !ec.writeLoad(ctx, w, w.Fields(ec.OperationContext, field.Selections, plainImplementorsLoad), obj.Load) {
 				return false
 			}
 		case "errors":
-			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Errors).MarshalGQL(b)
+			ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Errors).MarshalGQL(w)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // plainYearCount marshals a YearCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainYearCount(ctx context.Context, fields []graphql.CollectedField, obj *model.YearCount) graphql.Marshaler {
-	var b bytes.Buffer
-	if !ec.writeYearCount(ctx, &b, fields, obj) {
+	var w gqlserial.Writer
+	if !ec.writeYearCount(ctx, &w, fields, obj) {
 		return nil
 	}
-	return gqlserial.Raw(b.Bytes())
+	return gqlserial.Raw(w.Bytes())
 }
 
-// writeYearCount writes the JSON of a YearCount, the fields collected, into b;
+// writeYearCount writes the JSON of a YearCount, the fields collected, into w;
 // false when a value the schema requires is missing.
-func (ec *executionContext) writeYearCount(ctx context.Context, b *bytes.Buffer, fields []graphql.CollectedField, obj *model.YearCount) bool {
-	b.WriteByte('{')
+func (ec *executionContext) writeYearCount(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj *model.YearCount) bool {
+	w.WriteByte('{')
 	for i, field := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			w.WriteByte(',')
 		}
-		gqlserial.WriteKey(b, field.Alias)
+		w.Key(field.Alias)
 		switch field.Name {
 		case "__typename":
-			gqlserial.WriteString(b, "YearCount")
+			w.Quote("YearCount")
 		case "year":
-			gqlserial.WriteInt(b, obj.Year)
+			w.Int(obj.Year)
 		case "count":
-			gqlserial.WriteInt(b, obj.Count)
+			w.Int(obj.Count)
 		default:
 			return false
 		}
 	}
-	b.WriteByte('}')
+	w.WriteByte('}')
 	return true
 }
 
 // writeEntity writes the JSON of a Entity through the write function of its type.
-func (ec *executionContext) writeEntity(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, obj model.Entity) bool {
+func (ec *executionContext) writeEntity(ctx context.Context, w *gqlserial.Writer, sel ast.SelectionSet, obj model.Entity) bool {
 	switch obj := obj.(type) {
 	case model.Session:
-		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
+		return ec.writeSession(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsSession), &obj)
 	case *model.Session:
 		if obj == nil {
 			return false
 		}
-		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
+		return ec.writeSession(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsSession), obj)
 	case model.Instrument:
-		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
+		return ec.writeInstrument(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
 	case *model.Instrument:
 		if obj == nil {
 			return false
 		}
-		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
+		return ec.writeInstrument(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
 	case model.Conference:
-		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
+		return ec.writeConference(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsConference), &obj)
 	case *model.Conference:
 		if obj == nil {
 			return false
 		}
-		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
+		return ec.writeConference(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsConference), obj)
 	case model.Body:
-		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
+		return ec.writeBody(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsBody), &obj)
 	case *model.Body:
 		if obj == nil {
 			return false
 		}
-		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
+		return ec.writeBody(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsBody), obj)
 	}
 	return false
 }
 
 // writeNode writes the JSON of a Node through the write function of its type.
-func (ec *executionContext) writeNode(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, obj model.Node) bool {
+func (ec *executionContext) writeNode(ctx context.Context, w *gqlserial.Writer, sel ast.SelectionSet, obj model.Node) bool {
 	switch obj := obj.(type) {
 	case model.Session:
-		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), &obj)
+		return ec.writeSession(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsSession), &obj)
 	case *model.Session:
 		if obj == nil {
 			return false
 		}
-		return ec.writeSession(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsSession), obj)
+		return ec.writeSession(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsSession), obj)
 	case model.Instrument:
-		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
+		return ec.writeInstrument(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsInstrument), &obj)
 	case *model.Instrument:
 		if obj == nil {
 			return false
 		}
-		return ec.writeInstrument(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
+		return ec.writeInstrument(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsInstrument), obj)
 	case model.Conference:
-		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), &obj)
+		return ec.writeConference(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsConference), &obj)
 	case *model.Conference:
 		if obj == nil {
 			return false
 		}
-		return ec.writeConference(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsConference), obj)
+		return ec.writeConference(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsConference), obj)
 	case model.Body:
-		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), &obj)
+		return ec.writeBody(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsBody), &obj)
 	case *model.Body:
 		if obj == nil {
 			return false
 		}
-		return ec.writeBody(ctx, b, graphql.CollectFields(ec.OperationContext, sel, plainImplementorsBody), obj)
+		return ec.writeBody(ctx, w, w.Fields(ec.OperationContext, sel, plainImplementorsBody), obj)
 	}
 	return false
 }
