@@ -121,28 +121,55 @@ func relations(rs []hemigraph.Relation) []model.Relation {
 	return out
 }
 
-// entities converts the nodes of one answer whose nodes with the same id
-// are the same (a lineage's entries and paths): each once, shared by every
-// place it appears. A lineage of 50 entries names its target and the
-// nodes between in every path; converting each appearance was a third of
-// the objects the answer allocated.
-type entities map[string]model.Entity
+// shared converts the nodes and relations of one answer whose nodes with
+// the same id are the same, and so are its relations (a lineage's entries
+// and paths): each once, shared by every place it appears. A lineage of 50
+// entries names its target and the nodes between in every path, and each
+// path repeats the chain of the entry it leads through; converting each
+// appearance was a third of the objects the answer allocated.
+type shared struct {
+	nodes map[string]model.Entity
+	rels  map[sharedRel]model.Relation
+}
+
+// sharedRel identifies a relation as the answer holds it: its key, and the
+// side it was read from (which decides its direction and far end).
+type sharedRel struct {
+	id       string
+	outgoing bool
+}
+
+func newShared() *shared {
+	return &shared{nodes: map[string]model.Entity{}, rels: map[sharedRel]model.Relation{}}
+}
 
 // of returns n converted, the conversion of the first node of its id.
-func (c entities) of(n hemigraph.Node) model.Entity {
-	if e, ok := c[n.ID]; ok {
+func (c *shared) of(n hemigraph.Node) model.Entity {
+	if e, ok := c.nodes[n.ID]; ok {
 		return e
 	}
 	e := entity(n)
-	c[n.ID] = e
+	c.nodes[n.ID] = e
 	return e
 }
 
-// relations converts rs, their end nodes through c.
-func (c entities) relations(rs []hemigraph.Relation) []model.Relation {
+// relations converts rs, their end nodes through c; each relation is
+// converted once, and its copies share what its conversion allocated
+// (which nothing changes afterwards).
+func (c *shared) relations(rs []hemigraph.Relation) []model.Relation {
 	out := make([]model.Relation, len(rs))
 	for i, r := range rs {
-		out[i] = relationWith(r, c.of)
+		if r.ID == "" { // no key to know it again by
+			out[i] = relationWith(r, c.of)
+			continue
+		}
+		k := sharedRel{r.ID, r.Outgoing}
+		m, ok := c.rels[k]
+		if !ok {
+			m = relationWith(r, c.of)
+			c.rels[k] = m
+		}
+		out[i] = m
 	}
 	return out
 }

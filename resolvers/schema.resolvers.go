@@ -395,7 +395,7 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 		return nil, err
 	}
 	prime(ctx, l.Prefetch)
-	conv := entities{}
+	conv := newShared()
 	out := &model.Lineage{Target: conv.of(l.Target), Truncated: len(l.Entries) > limit}
 	entries := l.Entries[:min(len(l.Entries), limit)]
 	out.Entries = make([]model.LineageEntry, len(entries))
