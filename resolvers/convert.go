@@ -40,16 +40,39 @@ func aliases(n *hemigraph.Node) []string {
 	return n.Aliases
 }
 
-func year(n *hemigraph.Node) *int {
-	if n.Date == "" {
+// nodeOptionals are a node's optional values, allocated with the model
+// object that points into them: one allocation per object, where each
+// pointer was one (a lineage or a neighbourhood converts hundreds).
+type nodeOptionals struct {
+	symbol, date, place, source string
+	year                        int
+	hasYear                     bool
+}
+
+func optionalsOf(n *hemigraph.Node) nodeOptionals {
+	o := nodeOptionals{symbol: n.Symbol, date: n.Date, place: n.Place, source: n.Source}
+	if n.Date != "" {
+		if first, _, err := hemigraph.ParseDate(n.Date); err == nil {
+			o.year, o.hasYear = first.Year(), true
+		}
+	}
+	return o
+}
+
+// str points at s, or is nil when s is empty.
+func str(s *string) *string {
+	if *s == "" {
 		return nil
 	}
-	first, _, err := hemigraph.ParseDate(n.Date)
-	if err != nil {
+	return s
+}
+
+// yearOf points at the year of the node's date, or is nil when it has none.
+func (o *nodeOptionals) yearOf() *int {
+	if !o.hasYear {
 		return nil
 	}
-	y := first.Year()
-	return &y
+	return &o.year
 }
 
 // entity converts a node into the GraphQL type of its kind.
@@ -67,32 +90,66 @@ func entity(n hemigraph.Node) model.Entity {
 }
 
 func instrument(n hemigraph.Node) *model.Instrument {
-	return &model.Instrument{ID: n.ID, Kind: kindToModel[n.Kind], Symbol: ptr(n.Symbol), Title: n.Title,
-		Aliases: aliases(&n), Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source),
+	c := &struct {
+		m model.Instrument
+		o nodeOptionals
+	}{o: optionalsOf(&n)}
+	c.m = model.Instrument{ID: n.ID, Kind: kindToModel[n.Kind], Symbol: str(&c.o.symbol), Title: n.Title,
+		Aliases: aliases(&n), Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
 		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	return &c.m
 }
 
 func conference(n hemigraph.Node) *model.Conference {
-	return &model.Conference{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	c := &struct {
+		m model.Conference
+		o nodeOptionals
+	}{o: optionalsOf(&n)}
+	c.m = model.Conference{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
+		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	return &c.m
 }
 
 func session(n hemigraph.Node) *model.Session {
-	return &model.Session{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	c := &struct {
+		m model.Session
+		o nodeOptionals
+	}{o: optionalsOf(&n)}
+	c.m = model.Session{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
+		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	return &c.m
 }
 
 func body(n hemigraph.Node) *model.Body {
-	return &model.Body{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: ptr(n.Date), Year: year(&n), Place: ptr(n.Place), Source: ptr(n.Source), Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	c := &struct {
+		m model.Body
+		o nodeOptionals
+	}{o: optionalsOf(&n)}
+	c.m = model.Body{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
+		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	return &c.m
 }
 
 func relation(r hemigraph.Relation) model.Relation {
 	return relationWith(r, entity)
 }
 
+// relOptionals are a relation's optional values, allocated together (see
+// nodeOptionals).
+type relOptionals struct {
+	verb, through, source, evidence, document string
+}
+
+func relOptionalsOf(r *hemigraph.Relation) *relOptionals {
+	return &relOptionals{verb: r.Verb, through: r.Through, source: r.Source, evidence: r.Evidence, document: r.Document}
+}
+
 // relationWith converts a relation, its end nodes by conv.
 func relationWith(r hemigraph.Relation, conv func(hemigraph.Node) model.Entity) model.Relation {
+	o := relOptionalsOf(&r)
 	m := model.Relation{
 		ID:        r.ID,
 		Type:      model.RelationType(r.Type),
@@ -100,11 +157,11 @@ func relationWith(r hemigraph.Relation, conv func(hemigraph.Node) model.Entity) 
 		To:        conv(r.ToNode),
 		Node:      conv(r.Other()),
 		Direction: model.DirectionOut,
-		Verb:      ptr(r.Verb),
-		Through:   ptr(r.Through),
-		Source:    ptr(r.Source),
-		Evidence:  ptr(r.Evidence),
-		Document:  ptr(r.Document),
+		Verb:      str(&o.verb),
+		Through:   str(&o.through),
+		Source:    str(&o.source),
+		Evidence:  str(&o.evidence),
+		Document:  str(&o.document),
 	}
 	if !r.Outgoing {
 		m.Direction = model.DirectionIn
@@ -188,13 +245,18 @@ func graphNode(n query.GraphNode) model.GraphNode {
 	if label == "" {
 		label = n.Title
 	}
-	return model.GraphNode{ID: n.ID, Kind: kindToModel[n.Kind], Label: label, Title: n.Title, Symbol: ptr(n.Symbol),
-		Date: ptr(n.Date), Year: year(&n.Node), Place: ptr(n.Place), CitedByCount: n.CitedByCount, Distance: n.Distance}
+	o := &struct{ nodeOptionals }{optionalsOf(&n.Node)}
+	return model.GraphNode{ID: n.ID, Kind: kindToModel[n.Kind], Label: label, Title: n.Title, Symbol: str(&o.symbol),
+		Date: str(&o.date), Year: o.yearOf(), Place: str(&o.place), CitedByCount: n.CitedByCount, Distance: n.Distance}
 }
 
 // graphEdge converts an edge of a subgraph.
 func graphEdge(r hemigraph.Relation) model.GraphEdge {
-	return model.GraphEdge{ID: r.ID, Type: model.RelationType(r.Type), From: r.From, To: r.To,
-		Properties: &model.EdgeProperties{Verb: ptr(r.Verb), Source: ptr(r.Source), Evidence: ptr(r.Evidence),
-			Document: ptr(r.Document), Clause: clause(r.Clause)}}
+	p := &struct {
+		m model.EdgeProperties
+		o relOptionals
+	}{o: relOptionals{verb: r.Verb, source: r.Source, evidence: r.Evidence, document: r.Document}}
+	p.m = model.EdgeProperties{Verb: str(&p.o.verb), Source: str(&p.o.source), Evidence: str(&p.o.evidence),
+		Document: str(&p.o.document), Clause: clause(r.Clause)}
+	return model.GraphEdge{ID: r.ID, Type: model.RelationType(r.Type), From: r.From, To: r.To, Properties: &p.m}
 }
