@@ -91,17 +91,26 @@ func searchSources(q query.SearchQuery, p *params) (string, error) {
 const matchProps = query.PropTitle | query.PropAliases | query.PropSymbol
 
 // searchCypher finds the best match of each node: Sources is the union of
-// searchSources, Kinds the kind condition, End searchPageCypher or
-// searchCountCypher, which cut the page after the Cursor in (score
-// descending, id) order and return each Hit.
+// searchSources, Kinds the kind condition, Best searchBestMatch or
+// searchBestScore, End searchPageCypher or searchCountCypher, which cut the
+// page after the Cursor in (score descending, id) order and return each Hit.
 var searchCypher = newStatement("searchCypher", `
 CALL () {
   {{Sources}}
 }
 WITH n, score, field, text, r WHERE {{Kinds}}
-WITH n, score, field, text, r ORDER BY score DESC, field, text, coalesce(r.key, '')
-WITH n, collect({score: score, field: field, text: text, r: r})[0] AS best
+{{Best}}
 {{End}}`)
+
+// searchBestMatch keeps each node's best match, its score, field, text and
+// relation, the first in a deterministic order among those of equal score.
+// searchBestScore keeps only its score, for an answer that prints nothing
+// else of the match: an aggregation instead of a sort of every hit.
+const (
+	searchBestMatch = `WITH n, score, field, text, r ORDER BY score DESC, field, text, coalesce(r.key, '')
+WITH n, collect({score: score, field: field, text: text, r: r})[0] AS best`
+	searchBestScore = `WITH n, {score: max(score)} AS best`
+)
 
 // searchPageCypher is the end of a search that does not count.
 var searchPageCypher = newStatement("searchPageCypher", `WITH n, best WHERE {{Cursor}}
@@ -150,10 +159,11 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 	// A match's field is decided from the node's title and aliases, or its
 	// relation's clause and evidence (fieldOf), unless nothing of the
 	// match is printed.
-	props, rel := q.Props, "null"
+	props, rel, best := q.Props, "null", searchBestScore
 	if !q.SkipMatch {
 		props = props.With(matchProps)
 		rel = "CASE WHEN best.r IS NULL THEN null ELSE " + relProj("best.r", "true") + " END"
+		best = searchBestMatch
 	}
 	hit := fmt.Sprintf("{n: n%s, score: best.score, field: best.field, text: best.text, rel: %s, x: %s}",
 		nodeProjection(props), rel, expandCypher(q.Expand, "n", p))
@@ -166,7 +176,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 		return query.SearchPage{}, err
 	}
 	p.m["limit"] = int64(q.First + 1)
-	recs, err := s.readStatement(ctx, searchCypher, frags{"Sources": sources, "Kinds": kinds, "End": end}, p.m)
+	recs, err := s.readStatement(ctx, searchCypher, frags{"Sources": sources, "Kinds": kinds, "Best": best, "End": end}, p.m)
 	if err != nil {
 		return query.SearchPage{}, fmt.Errorf("search %q: %w", q.Text, err)
 	}
