@@ -17331,6 +17331,9 @@ func (ec *executionContext) marshalNBodyCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyCount) graphql.Marshaler {
+	if m := ec.plainListNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCountᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "BodyCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17351,6 +17354,9 @@ func (ec *executionContext) marshalNBodyEdge2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyEdge) graphql.Marshaler {
+	if m := ec.plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "BodyEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17401,6 +17407,9 @@ func (ec *executionContext) marshalNConferenceEdge2githubᚗcomᚋhemigraphᚋhe
 }
 
 func (ec *executionContext) marshalNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConferenceEdge) graphql.Marshaler {
+	if m := ec.plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "ConferenceEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17443,6 +17452,9 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋhemigraphᚋhemigraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+	if m := ec.plainListNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "Entity", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17493,6 +17505,9 @@ func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphEdge) graphql.Marshaler {
+	if m := ec.plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "GraphEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17513,6 +17528,9 @@ func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphNode) graphql.Marshaler {
+	if m := ec.plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "GraphNode", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17592,6 +17610,9 @@ func (ec *executionContext) marshalNInstrumentEdge2githubᚗcomᚋhemigraphᚋhe
 }
 
 func (ec *executionContext) marshalNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InstrumentEdge) graphql.Marshaler {
+	if m := ec.plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "InstrumentEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17636,6 +17657,9 @@ func (ec *executionContext) marshalNKindCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.KindCount) graphql.Marshaler {
+	if m := ec.plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "KindCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17674,6 +17698,9 @@ func (ec *executionContext) marshalNLineageEntry2githubᚗcomᚋhemigraphᚋhemi
 }
 
 func (ec *executionContext) marshalNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LineageEntry) graphql.Marshaler {
+	if m := ec.plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "LineageEntry", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17725,6 +17752,9 @@ func (ec *executionContext) marshalNLoadEdge2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadEdge) graphql.Marshaler {
+	if m := ec.plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "LoadEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17745,6 +17775,9 @@ func (ec *executionContext) marshalNLoadInput2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadInput) graphql.Marshaler {
+	if m := ec.plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "LoadInput", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17765,6 +17798,9 @@ func (ec *executionContext) marshalNLoadOption2githubᚗcomᚋhemigraphᚋhemigr
 }
 
 func (ec *executionContext) marshalNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadOption) graphql.Marshaler {
+	if m := ec.plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "LoadOption", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17799,6 +17835,9 @@ func (ec *executionContext) marshalNLoadWrites2ᚖgithubᚗcomᚋhemigraphᚋhem
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+	if m := ec.plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "Node", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17840,6 +17879,9 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋhemigraphᚋhemigraphᚋ
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
+	if m := ec.plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "Path", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17865,6 +17907,9 @@ func (ec *executionContext) marshalNRelation2githubᚗcomᚋhemigraphᚋhemigrap
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+	if m := ec.plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "Relation", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17941,6 +17986,9 @@ func (ec *executionContext) marshalNSearchEdge2githubᚗcomᚋhemigraphᚋhemigr
 }
 
 func (ec *executionContext) marshalNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+	if m := ec.plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "SearchEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -17987,6 +18035,9 @@ func (ec *executionContext) marshalNSessionEdge2githubᚗcomᚋhemigraphᚋhemig
 }
 
 func (ec *executionContext) marshalNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SessionEdge) graphql.Marshaler {
+	if m := ec.plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "SessionEdge", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18058,6 +18109,9 @@ func (ec *executionContext) marshalNTimelineEntry2githubᚗcomᚋhemigraphᚋhem
 }
 
 func (ec *executionContext) marshalNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
+	if m := ec.plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "TimelineEntry", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -18102,6 +18156,9 @@ func (ec *executionContext) marshalNYearCount2githubᚗcomᚋhemigraphᚋhemigra
 }
 
 func (ec *executionContext) marshalNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.YearCount) graphql.Marshaler {
+	if m := ec.plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ(ctx, sel, v); m != nil {
+		return m
+	}
 	ret := lists.Marshal(ctx, sel, "YearCount", len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -2185,3 +2185,407 @@ func (ec *executionContext) writeNode(ctx context.Context, w *gqlserial.Writer, 
 	}
 	return false
 }
+
+// plainListNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCountᚄ marshals a list of BodyCount whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyCount) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "BodyCount") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsBodyCount)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeBodyCount(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ marshals a list of BodyEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BodyEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "BodyEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsBodyEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeBodyEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ marshals a list of ConferenceEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ConferenceEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "ConferenceEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsConferenceEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeConferenceEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ marshals a list of Entity whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "Entity") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if v[j] == nil {
+			return nil
+		}
+		if !ec.writeEntity(ctx, w, sel, v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ marshals a list of GraphEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "GraphEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsGraphEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeGraphEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ marshals a list of GraphNode whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GraphNode) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "GraphNode") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsGraphNode)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeGraphNode(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ marshals a list of InstrumentEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InstrumentEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "InstrumentEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsInstrumentEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeInstrumentEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ marshals a list of KindCount whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.KindCount) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "KindCount") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsKindCount)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeKindCount(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ marshals a list of LineageEntry whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LineageEntry) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "LineageEntry") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLineageEntry)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeLineageEntry(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ marshals a list of LoadEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "LoadEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeLoadEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ marshals a list of LoadInput whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadInput) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "LoadInput") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadInput)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeLoadInput(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ marshals a list of LoadOption whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LoadOption) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "LoadOption") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadOption)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeLoadOption(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode marshals a list of Node whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "Node") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if v[j] == nil {
+			w.WriteString("null")
+			continue
+		}
+		if !ec.writeNode(ctx, w, sel, v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ marshals a list of Path whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "Path") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsPath)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writePath(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ marshals a list of Relation whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "Relation") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsRelation)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeRelation(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ marshals a list of SearchEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "SearchEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsSearchEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeSearchEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ marshals a list of SessionEdge whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SessionEdge) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "SessionEdge") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsSessionEdge)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeSessionEdge(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ marshals a list of TimelineEntry whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TimelineEntry) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "TimelineEntry") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsTimelineEntry)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeTimelineEntry(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}
+
+// plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ marshals a list of YearCount whose selection, at any depth, is
+// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.
+func (ec *executionContext) plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.YearCount) graphql.Marshaler {
+	if v == nil || !plain.Selection(sel, "YearCount") {
+		return nil
+	}
+	w := &gqlserial.Writer{}
+	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsYearCount)
+	w.WriteByte('[')
+	for j := range v {
+		if j > 0 {
+			w.WriteByte(',')
+		}
+		if !ec.writeYearCount(ctx, w, elemFields, &v[j]) {
+			return nil
+		}
+	}
+	w.WriteByte(']')
+	return gqlserial.Raw(w.Bytes())
+}

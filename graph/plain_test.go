@@ -31,19 +31,27 @@ type stubRoot struct {
 
 func (r stubRoot) Query() QueryResolver { return r.q }
 
-func (r stubRoot) Instrument() InstrumentResolver { return stubInstrument{} }
+func (r stubRoot) Instrument() InstrumentResolver { return stubInstrument{cites: r.q.cites} }
 
-// stubInstrument answers the citations of an instrument: none.
-type stubInstrument struct{ InstrumentResolver }
+// stubInstrument answers the citations of an instrument: none when the
+// first is asked for, so that an answer can hold no list of objects.
+type stubInstrument struct {
+	InstrumentResolver
+	cites []model.Relation
+}
 
-func (stubInstrument) Cites(context.Context, *model.Instrument, *int) ([]model.Relation, error) {
-	return nil, nil
+func (i stubInstrument) Cites(_ context.Context, _ *model.Instrument, first *int) ([]model.Relation, error) {
+	if first != nil && *first == 1 {
+		return nil, nil
+	}
+	return i.cites, nil
 }
 
 type stubQuery struct {
 	QueryResolver
 	lineage *model.Lineage
 	paths   []model.Path
+	cites   []model.Relation
 }
 
 func (q stubQuery) InstrumentsLeadingTo(context.Context, string, *int, *int) (*model.Lineage, error) {
@@ -76,13 +84,14 @@ func stubData(broken bool) stubQuery {
 			{Node: santiago, Distance: 2, Path: []model.Relation{follows, convenes}},
 		}},
 		paths: []model.Path{{Length: 2, Nodes: []model.Entity{santiago, res, sanSalvador}, Relations: []model.Relation{follows, convenes}}},
+		cites: []model.Relation{convenes, follows},
 	}
 }
 
 var plainQueries = []struct {
 	name, query string
 	vars        map[string]any
-	plain       bool // the whole answer takes the plain path
+	plain       bool // the answer, or a list in it, takes the plain path
 }{
 	{"lineage", `{ instrumentsLeadingTo(conference: "x") { truncated target { id } entries { distance
 		node { id kind title } path { type verb source from { id } to { id } } } } }`, nil, true},
@@ -99,6 +108,8 @@ var plainQueries = []struct {
 		map[string]any{"with": false}, true},
 	{"interface lists", `{ paths(from: "a", to: "b") { length nodes { id ... on Conference { place } } relations { type from { id } } } }`, nil, true},
 	{"a field with arguments", `{ paths(from: "a", to: "b") { nodes { id ... on Instrument { cites(first: 1) { type } } } } }`, nil, false},
+	{"a list under a resolver", `{ paths(from: "a", to: "b") { length nodes { id ... on Instrument {
+		cites(first: 2) { type verb from { id ... on Conference { place } } node { __typename id } } } } } }`, nil, true},
 }
 
 // stubServer serves the executable schema over q's answers.

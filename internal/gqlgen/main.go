@@ -49,7 +49,7 @@ func main() {
 type lists struct {
 	types      map[string]bool // the schema's named types
 	concurrent map[string][]string
-	plain      []string // the object types with a plain function (plain.go)
+	plain      plainNames // the object types and lists with a plain function (plain.go)
 }
 
 // Name implements plugin.Plugin.
@@ -136,7 +136,7 @@ func (p *lists) rewrite(path string) error {
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		return fmt.Errorf("write the generated code: %w", err)
 	}
-	log.Printf("%d lists marshalled through lists.Marshal, %d object types with a plain path", n, len(p.plain))
+	log.Printf("%d lists marshalled through lists.Marshal, %d object types and %d lists with a plain path", n, len(p.plain.objects), len(p.plain.lists))
 	return nil
 }
 

@@ -81,21 +81,39 @@ func TestGeneratedPlainPaths(t *testing.T) {
 	if funcs == 0 || hooks != funcs {
 		t.Errorf("%d plain functions, %d object types taking them: regenerate with `go generate ./...`", funcs, hooks)
 	}
+	listFuncs := strings.Count(string(plain), ") plainList")
+	listHooks := strings.Count(string(gen), "\tif m := ec.plainList")
+	if listFuncs == 0 || listHooks != listFuncs {
+		t.Errorf("%d plain list functions, %d lists taking them: regenerate with `go generate ./...`", listFuncs, listHooks)
+	}
 }
 
 func TestRewritePlain(t *testing.T) {
 	const object = "func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {\n" +
 		"\tfields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)\n\n\tout := graphql.NewFieldSet(fields)\n"
+	const list = "func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋxᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {\n" +
+		"\tret := lists.Marshal(ctx, sel, \"Relation\", len(v), func(ctx context.Context, i int) graphql.Marshaler {\n"
+	const listName = "marshalNRelation2ᚕgithubᚗcomᚋxᚐRelationᚄ"
+	lists := func(names ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, n := range names {
+			m[n] = true
+		}
+		return m
+	}
 	tests := []struct {
 		name, src string
-		names     []string
+		names     plainNames
 		wantText  string
 		wantErr   string
 	}{
-		{"an object type", object, []string{"Relation"}, "\tif plain.Fields(fields, \"Relation\") {\n\t\tif m := ec.plainRelation(ctx, fields, obj); m != nil {", ""},
-		{"another type stays", object, nil, "", ""},
-		{"a type not found", object, []string{"Relation", "Clause"}, "", "no marshalling of Clause"},
-		{"fields collected otherwise", strings.Replace(object, "fields := ", "collected := ", 1), []string{"Relation"}, "", "changed shape"},
+		{"an object type", object, plainNames{objects: []string{"Relation"}}, "\tif plain.Fields(fields, \"Relation\") {\n\t\tif m := ec.plainRelation(ctx, fields, obj); m != nil {", ""},
+		{"another type stays", object, plainNames{}, "", ""},
+		{"a type not found", object, plainNames{objects: []string{"Relation", "Clause"}}, "", "no marshalling of Clause"},
+		{"fields collected otherwise", strings.Replace(object, "fields := ", "collected := ", 1), plainNames{objects: []string{"Relation"}}, "", "changed shape"},
+		{"a list", list, plainNames{lists: lists(listName)}, "v []model.Relation) graphql.Marshaler {\n\tif m := ec.plainListNRelation2ᚕgithubᚗcomᚋxᚐRelationᚄ(ctx, sel, v); m != nil {\n\t\treturn m\n\t}\n\tret := ", ""},
+		{"another list stays", list, plainNames{}, "", ""},
+		{"a list not found", list, plainNames{lists: lists(listName, "marshalOClause2ᚕx")}, "", "no list marshaller marshalOClause2ᚕx"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

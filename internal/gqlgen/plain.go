@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/codegen"
+	"github.com/99designs/gqlgen/codegen/config"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -69,8 +70,9 @@ func plainObjects(data *codegen.Data) []*codegen.Object {
 }
 
 // generatePlain writes plain_gen.go beside the executable schema and
-// returns the names of the object types that have a plain function.
-func generatePlain(data *codegen.Data) ([]string, error) {
+// returns the names of the object types and of the list marshallers that
+// have a plain function.
+func generatePlain(data *codegen.Data) (plainNames, error) {
 	g := &plainGen{data: data, imports: map[string]string{}, objects: map[string]bool{}, ifaces: map[string]bool{},
 		table: map[string]map[string]string{}}
 	objs := plainObjects(data)
@@ -93,6 +95,12 @@ func generatePlain(data *codegen.Data) ([]string, error) {
 	}
 	for _, name := range slices.Sorted(maps.Keys(g.ifaces)) {
 		g.writeInterface(&funcs, name)
+	}
+	lists := map[string]bool{}
+	for _, k := range slices.Sorted(maps.Keys(data.ReferencedTypes)) {
+		if name, ok := g.writeList(&funcs, data.ReferencedTypes[k]); ok {
+			lists[name] = true
+		}
 	}
 	// An interface's field is plain when it is plain, with the same type,
 	// on every object type implementing it. (gqlgen also lists the
@@ -149,13 +157,20 @@ func generatePlain(data *codegen.Data) ([]string, error) {
 	b.Write(funcs.Bytes())
 	src, err := format.Source(b.Bytes())
 	if err != nil {
-		return nil, fmt.Errorf("format plain_gen.go: %w\n%s", err, b.Bytes())
+		return plainNames{}, fmt.Errorf("format plain_gen.go: %w\n%s", err, b.Bytes())
 	}
 	dir := filepath.Dir(data.Config.Exec.Filename)
 	if err := os.WriteFile(filepath.Join(dir, "plain_gen.go"), src, 0o644); err != nil {
-		return nil, err
+		return plainNames{}, err
 	}
-	return slices.Sorted(maps.Keys(g.objects)), nil
+	return plainNames{objects: slices.Sorted(maps.Keys(g.objects)), lists: lists}, nil
+}
+
+// plainNames are what generatePlain wrote: the object types with a plain
+// function, and the list marshallers (gqlgen's function names) with one.
+type plainNames struct {
+	objects []string
+	lists   map[string]bool
 }
 
 // objectFields are the plain fields of o and how to write each.
@@ -272,11 +287,17 @@ func (g *plainGen) single(v string, t types.Type, call string, nonNull bool) str
 // is an object type. It returns false for a Go type the plain path does
 // not take.
 func (g *plainGen) call(next string, t types.Type, v, fields string) (string, bool) {
+	return g.callSel(next, t, v, fields, "field.Selections")
+}
+
+// callSel is call with sel the expression of the selection an interface's
+// value is written with.
+func (g *plainGen) callSel(next string, t types.Type, v, fields, sel string) (string, bool) {
 	if g.ifaces[next] {
 		if _, ok := types.Unalias(t).Underlying().(*types.Interface); !ok {
 			return "", false
 		}
-		return fmt.Sprintf("ec.write%s(ctx, w, field.Selections, %s)", next, v), true
+		return fmt.Sprintf("ec.write%s(ctx, w, %s, %s)", next, sel, v), true
 	}
 	call := func(arg string) string { return fmt.Sprintf("ec.write%s(ctx, w, %s, %s)", next, fields, arg) }
 	switch t := types.Unalias(t).(type) {
@@ -335,6 +356,52 @@ func (g *plainGen) writeInterface(b *bytes.Buffer, name string) {
 		fmt.Fprintf(b, "case %s:\nreturn ec.write%s(ctx, w, %s, &obj)\n", g.typeString(impl.Type), impl.Name, fields)
 	}
 	b.WriteString("}\nreturn false\n}\n\n")
+}
+
+// writeList writes the plain function of the list marshaller of ref, when
+// ref is a list of an object type, interface or union with a plain path,
+// and returns the marshaller's name: the elements of a list whose
+// selection is plain are written one after the other into one Writer,
+// where each took a Writer, a field context and a walk of the selection of
+// its own. It returns nil when a value the schema requires is missing, and
+// gqlgen's marshalling of the list runs.
+func (g *plainGen) writeList(b *bytes.Buffer, ref *config.TypeReference) (string, bool) {
+	if ref == nil || ref.Definition == nil || !ref.IsSlice() || ref.GQL.Elem.Elem != nil {
+		return "", false
+	}
+	next := ref.Definition.Name
+	if !g.objects[next] && !g.ifaces[next] {
+		return "", false
+	}
+	s, ok := types.Unalias(ref.GO).(*types.Slice)
+	if !ok {
+		return "", false
+	}
+	call, ok := g.callSel(next, s.Elem(), "v[j]", "elemFields", "sel")
+	if !ok {
+		return "", false
+	}
+	name := ref.MarshalFunc()
+	fmt.Fprintf(b, "// plainList%[1]s marshals a list of %[2]s whose selection, at any depth, is\n", strings.TrimPrefix(name, "marshal"), next)
+	b.WriteString("// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.\n")
+	fmt.Fprintf(b, "func (ec *executionContext) plainList%s(ctx context.Context, sel ast.SelectionSet, v %s) graphql.Marshaler {\n",
+		strings.TrimPrefix(name, "marshal"), g.typeString(ref.GO))
+	fmt.Fprintf(b, "if v == nil || !plain.Selection(sel, %q) {\nreturn nil\n}\nw := &gqlserial.Writer{}\n", next)
+	if g.objects[next] {
+		fmt.Fprintf(b, "elemFields := %s\n", collectFields("sel", next))
+	}
+	b.WriteString("w.WriteByte('[')\nfor j := range v {\nif j > 0 {\nw.WriteByte(',')\n}\n")
+	if nilable(s.Elem()) {
+		b.WriteString("if v[j] == nil {\n")
+		if ref.GQL.Elem.NonNull {
+			b.WriteString("return nil\n")
+		} else {
+			b.WriteString("w.WriteString(\"null\")\ncontinue\n")
+		}
+		b.WriteString("}\n")
+	}
+	fmt.Fprintf(b, "if !%s {\nreturn nil\n}\n}\nw.WriteByte(']')\nreturn gqlserial.Raw(w.Bytes())\n}\n\n", call)
+	return name, true
 }
 
 // leafWriter is how the Writer writes a leaf: its method, and the
@@ -411,25 +478,35 @@ func collectFields(sel, name string) string {
 }
 
 // objectHead is the head of gqlgen's marshalling of an object type, and
-// collect the line after it, whose fields the plain path takes.
+// collect the line after it, whose fields the plain path takes; listHead is
+// the head of a list marshaller.
 var (
 	objectHead = regexp.MustCompile(`^func \(ec \*executionContext\) _([A-Za-z][A-Za-z0-9_]*)\(ctx context\.Context, sel ast\.SelectionSet, obj \*`)
 	collect    = regexp.MustCompile(`^\tfields := graphql\.CollectFields\(ec\.OperationContext, sel, [A-Za-z0-9_]+Implementors\)$`)
+	listHead   = regexp.MustCompile(`^func \(ec \*executionContext\) (marshal[NO][^(]*)\(ctx context\.Context, sel ast\.SelectionSet, v `)
 )
 
-// rewritePlain has gqlgen's marshalling of each object type of names take
-// the plain path first when its selection allows; it fails unless it found
-// every one of them.
-func rewritePlain(src []byte, names []string) ([]byte, error) {
+// rewritePlain has gqlgen's marshalling of each object type and each list
+// of names take the plain path first when its selection allows; it fails
+// unless it found every one of them.
+func rewritePlain(src []byte, names plainNames) ([]byte, error) {
 	want := map[string]bool{}
-	for _, n := range names {
+	for _, n := range names.objects {
 		want[n] = true
 	}
 	lines := strings.Split(string(src), "\n")
-	out := make([]string, 0, len(lines)+6*len(names))
-	done := map[string]bool{}
+	out := make([]string, 0, len(lines)+6*len(names.objects)+3*len(names.lists))
+	done, listsDone := map[string]bool{}, map[string]bool{}
 	for i := 0; i < len(lines); i++ {
 		out = append(out, lines[i])
+		if m := listHead.FindStringSubmatch(lines[i]); m != nil && names.lists[m[1]] {
+			out = append(out,
+				"\tif m := ec.plainList"+strings.TrimPrefix(m[1], "marshal")+"(ctx, sel, v); m != nil {",
+				"\t\treturn m",
+				"\t}")
+			listsDone[m[1]] = true
+			continue
+		}
 		m := objectHead.FindStringSubmatch(lines[i])
 		if m == nil || !want[m[1]] {
 			continue
@@ -446,9 +523,14 @@ func rewritePlain(src []byte, names []string) ([]byte, error) {
 			"\t}")
 		done[m[1]] = true
 	}
-	for _, n := range names {
+	for _, n := range names.objects {
 		if !done[n] {
 			return nil, fmt.Errorf("no marshalling of %s found: gqlgen's generated code changed shape", n)
+		}
+	}
+	for _, n := range slices.Sorted(maps.Keys(names.lists)) {
+		if !listsDone[n] {
+			return nil, fmt.Errorf("no list marshaller %s found: gqlgen's generated code changed shape", n)
 		}
 	}
 	return []byte(strings.Join(out, "\n")), nil
