@@ -28,8 +28,9 @@ import (
 // that a walk costs one statement per level: its one row (none when there
 // is no such node) holds the target, its year, and the level as a list.
 // lineageStepCypher takes the next steps, one row per relation. In both,
-// Node and Props are the projections of the nodes and of the relations'
-// properties the answer prints (nodeProjection, relPropsOf).
+// Node is the projection of the target the answer prints (nodeProjection),
+// NodeList that of the nodes stepped onto (nodeList), Props that of the
+// relations' properties (relPropsOf).
 var (
 	lineageFirstCypher = newStatement("lineageFirstCypher", `
 MATCH (c:Entity {id: $id})
@@ -46,11 +47,12 @@ RETURN aid, `+lineageColumns)
 )
 
 // lineageColumns are what a step returns of each relation after the
-// frontier node: the node stepped onto (its id, its kind, the node as the
-// answer prints it), and the relation (its key, the relation as
-// relationFromMap reads it).
-const lineageColumns = `b.id, b.kind, b{{Node}}, r.key,
-  {type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}}`
+// frontier node: the node stepped onto as the answer prints it (nodeList,
+// its id and kind first), and the relation (its type, the ids of its
+// start and end nodes, its properties with its key), as reachedOf reads
+// them. Columns and lists rather than maps: a walk of depth 6 returns
+// hundreds of rows, and the driver decodes each map's keys anew.
+const lineageColumns = `{{NodeList}}, type(r), startNode(r).id, endNode(r).id, {{Props}}`
 
 // lineageFrom matches the relations r of one lineage step back from the
 // node a to the node b, leaving out the nodes dated after year, and keeps
@@ -126,20 +128,21 @@ type reached struct {
 	st   step
 }
 
-// reachedOf reads one relation of a step: from, then lineageColumns.
-func reachedOf(from any, cols []any) reached {
-	rel := relationFromMap(cols[4])
-	return reached{id: asString(cols[0]), kind: hemigraph.Kind(asString(cols[1])), node: nodeFromMap(cols[2]),
-		st: step{key: asString(cols[3]), from: asString(from), rel: rel}}
+// reachedOf reads one relation of a step: from, then lineageColumns, the
+// node's properties props.
+func reachedOf(props query.NodeProps, from any, cols []any) reached {
+	n := nodeFromList(props, cols[0])
+	rel := relationFrom(cols[1], cols[2], cols[3], cols[4])
+	return reached{id: n.ID, kind: n.Kind, node: n, st: step{key: rel.ID, from: asString(from), rel: rel}}
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
-	proj := frags{"Node": nodeProjection(q.Props), "Props": relPropsOf("r", q.RelProps)}
+	proj := frags{"Node": nodeProjection(q.Props), "NodeList": nodeList("b", q.Props), "Props": relPropsOf("r", q.RelProps)}
 	first, err := lineageFirstCypher.fill(proj)
 	if err != nil {
 		return query.Lineage{}, err
 	}
-	next, err := lineageStepCypher.fill(proj)
+	next, err := lineageStepCypher.fill(frags{"NodeList": proj["NodeList"], "Props": proj["Props"]})
 	if err != nil {
 		return query.Lineage{}, err
 	}
@@ -155,7 +158,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	var level []reached
 	for _, v := range asList(recs[0].Values[2]) {
 		cols := asList(v)
-		level = append(level, reachedOf(cols[0], cols[1:]))
+		level = append(level, reachedOf(q.Props, cols[0], cols[1:]))
 	}
 
 	seen := map[string]bool{target.ID: true}
@@ -190,8 +193,8 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 		level = level[:0]
 		for _, r := range recs { // aid, then lineageColumns
-			if !seen[asString(r.Values[1])] {
-				level = append(level, reachedOf(r.Values[0], r.Values[1:]))
+			if f := reachedOf(q.Props, r.Values[0], r.Values[1:]); !seen[f.id] {
+				level = append(level, f)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -244,5 +245,58 @@ func TestProjections(t *testing.T) {
 	}
 	if got := "{.id, .kind, " + strings.Join(all, ", ") + "}"; got != nodeFields {
 		t.Errorf("the properties projected one by one make %s, not %s", got, nodeFields)
+	}
+}
+
+// TestNodeList: a node read back from its list (nodeList) holds the
+// properties asked for and only those, for each property alone and for
+// all of them, and a list cut short or not a list reads as far as it goes.
+func TestNodeList(t *testing.T) {
+	full := hemigraph.Node{ID: "ag-res-1412-xxvi-o-96", Kind: hemigraph.KindResolution, Title: "Confidence-building measures",
+		Symbol: "AG/RES. 1412 (XXVI-O/96)", Aliases: []string{"Res. 1412"}, Date: "1996-06-07", Place: "Panama City",
+		Source: "https://www.oas.org/", Unresolved: true, CitedByCount: 3}
+	// values are what Neo4j answers for each property of full, by name.
+	values := map[string]any{"title": full.Title, "symbol": full.Symbol, "aliases": []any{"Res. 1412"}, "date": full.Date,
+		"place": full.Place, "source": full.Source, "unresolved": true, "citedByCount": int64(3)}
+	list := func(p query.NodeProps) []any {
+		out := []any{full.ID, string(full.Kind)}
+		for _, f := range nodeListProps {
+			if p.Has(f.p) {
+				out = append(out, values[f.name])
+			}
+		}
+		return out
+	}
+	cases := []query.NodeProps{query.PropID, query.AllNodeProps, 0}
+	for _, f := range nodeListProps {
+		cases = append(cases, query.PropID|f.p)
+	}
+	for _, p := range cases {
+		got := nodeFromList(p, list(p))
+		want := hemigraph.Node{ID: full.ID, Kind: full.Kind}
+		for _, f := range nodeListProps {
+			if p.Has(f.p) {
+				f.set(&want, values[f.name])
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("nodeFromList(%b) = %+v, want %+v", p, got, want)
+		}
+		if p.Has(query.AllNodeProps) && !reflect.DeepEqual(got, full) {
+			t.Errorf("nodeFromList(all) = %+v, want %+v", got, full)
+		}
+		expr := nodeList("b", p)
+		if n := strings.Count(expr, "b."); n != len(list(p)) {
+			t.Errorf("nodeList(b, %b) = %s: %d properties, the list read has %d", p, expr, n, len(list(p)))
+		}
+	}
+	if got := nodeList("b", query.PropID|query.PropTitle|query.PropCitedByCount); got != "[b.id, b.kind, b.title, b.citedByCount]" {
+		t.Errorf("nodeList = %s", got)
+	}
+	if got := nodeFromList(query.AllNodeProps, []any{"x", "Body", "A title"}); got.ID != "x" || got.Title != "A title" || got.Symbol != "" {
+		t.Errorf("a list cut short: %+v", got)
+	}
+	if got := nodeFromList(query.AllNodeProps, nil); !reflect.DeepEqual(got, hemigraph.Node{}) {
+		t.Errorf("not a list: %+v", got)
 	}
 }

@@ -77,10 +77,70 @@ func nodeProjection(p query.NodeProps) string {
 }
 
 // nodeProps are the node properties nodeProjection may leave out.
-var nodeProps = []propNames[query.NodeProps]{
-	{query.PropTitle, ".title"}, {query.PropSymbol, ".symbol"}, {query.PropAliases, ".aliases"},
-	{query.PropDate, ".date"}, {query.PropPlace, ".place"}, {query.PropSource, ".source"},
-	{query.PropUnresolved, ".unresolved"}, {query.PropCitedByCount, ".citedByCount"},
+var nodeProps = func() []propNames[query.NodeProps] {
+	out := make([]propNames[query.NodeProps], len(nodeListProps))
+	for i, f := range nodeListProps {
+		out[i] = propNames[query.NodeProps]{f.p, "." + f.name}
+	}
+	return out
+}()
+
+// nodeListProps are the node properties, after its id and kind, that a
+// projection may leave out, in the order nodeList writes them, and how
+// nodeFromList reads each.
+var nodeListProps = []struct {
+	p    query.NodeProps
+	name string
+	set  func(n *hemigraph.Node, v any)
+}{
+	{query.PropTitle, "title", func(n *hemigraph.Node, v any) { n.Title = asString(v) }},
+	{query.PropSymbol, "symbol", func(n *hemigraph.Node, v any) { n.Symbol = asString(v) }},
+	{query.PropAliases, "aliases", func(n *hemigraph.Node, v any) {
+		if a := asStrings(v); len(a) > 0 {
+			n.Aliases = a
+		}
+	}},
+	{query.PropDate, "date", func(n *hemigraph.Node, v any) { n.Date = asString(v) }},
+	{query.PropPlace, "place", func(n *hemigraph.Node, v any) { n.Place = asString(v) }},
+	{query.PropSource, "source", func(n *hemigraph.Node, v any) { n.Source = asString(v) }},
+	{query.PropUnresolved, "unresolved", func(n *hemigraph.Node, v any) { n.Unresolved, _ = v.(bool) }},
+	{query.PropCitedByCount, "citedByCount", func(n *hemigraph.Node, v any) { n.CitedByCount = asInt(v) }},
+}
+
+// nodeList is the list expression of the node properties p of the node v,
+// which nodeFromList reads: its id and kind, then each property of
+// nodeListProps that p has. A list costs the driver less to decode than
+// the map of nodeProjection: no key per property, no map.
+func nodeList(v string, p query.NodeProps) string {
+	var b strings.Builder
+	b.WriteString("[" + v + ".id, " + v + ".kind")
+	for _, f := range nodeListProps {
+		if p.Has(f.p) {
+			b.WriteString(", " + v + "." + f.name)
+		}
+	}
+	b.WriteString("]")
+	return b.String()
+}
+
+// nodeFromList reads a node from its list (nodeList) of the properties p.
+func nodeFromList(p query.NodeProps, v any) hemigraph.Node {
+	l, _ := v.([]any)
+	if len(l) < 2 {
+		return hemigraph.Node{}
+	}
+	n := hemigraph.Node{ID: asString(l[0]), Kind: hemigraph.Kind(asString(l[1]))}
+	i := 2
+	for _, f := range nodeListProps {
+		if !p.Has(f.p) {
+			continue
+		}
+		if i < len(l) {
+			f.set(&n, l[i])
+		}
+		i++
+	}
+	return n
 }
 
 // relPropsOf is the expression reading the properties p of the relationship
@@ -146,17 +206,22 @@ func nodeFromMap(v any) hemigraph.Node {
 // relationFromMap reads a relationship from the map built by relationProjection.
 func relationFromMap(v any) hemigraph.Relation {
 	m, _ := v.(map[string]any)
-	p, _ := m["props"].(map[string]any)
-	out, _ := m["outgoing"].(bool)
+	r := relationFrom(m["type"], m["fromId"], m["toId"], m["props"])
+	r.FromNode, r.ToNode = nodeFromMap(m["from"]), nodeFromMap(m["to"])
+	r.Outgoing, _ = m["outgoing"].(bool)
+	return r
+}
+
+// relationFrom reads a relationship from its type, the ids of its start and
+// end nodes, and its properties (relPropsOf).
+func relationFrom(typ, fromID, toID, props any) hemigraph.Relation {
+	p, _ := props.(map[string]any)
 	r := hemigraph.Relation{
-		ID:       asString(p["key"]),
-		FromNode: nodeFromMap(m["from"]),
-		ToNode:   nodeFromMap(m["to"]),
-		Outgoing: out,
+		ID: asString(p["key"]),
 		Edge: hemigraph.Edge{
-			From:    asString(m["fromId"]),
-			To:      asString(m["toId"]),
-			Type:    hemigraph.RelType(asString(m["type"])),
+			From:    asString(fromID),
+			To:      asString(toID),
+			Type:    hemigraph.RelType(asString(typ)),
 			Verb:    asString(p["verb"]),
 			Through: asString(p["through"]),
 			Provenance: hemigraph.Provenance{
