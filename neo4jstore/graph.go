@@ -11,8 +11,12 @@ import (
 
 // neighbourhoodCypher finds the nearest Limit nodes within a depth of the
 // centre (Found: neighboursCypher or nearestCypher), then the edges among
-// those nodes and the centre. Node and Props are the projections of the
-// nodes and of the edges' properties (nodeProjection, relPropsOf).
+// those nodes and the centre. Centre and FoundNode are the lists of the
+// properties printed of the centre c and of each node found f.n
+// (nodeList), Props the projection of the edges' properties (relPropsOf).
+// Each node found is returned as its distance and its list, each edge as
+// its type, the ids of its ends and its properties: lists, which the
+// driver decodes for less than maps.
 var neighbourhoodCypher = newStatement("neighbourhoodCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
@@ -23,9 +27,9 @@ CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b) WHERE b IN ns AND ($types IS NULL OR type(r) IN $types)
   WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
-  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: {{Props}}, outgoing: true}) AS edges
+  RETURN collect([type(r), startNode(r).id, endNode(r).id, {{Props}}]) AS edges
 }
-RETURN c{{Node}} AS c, [f IN found | {n: [x IN [f.n] | x{{Node}}][0], d: f.d}] AS found, edges`)
+RETURN {{Centre}} AS c, [f IN found | [f.d, {{FoundNode}}]] AS found, edges`)
 
 // neighboursCypher finds the nodes one relation from the centre, as
 // nearestCypher would at depth 1 but by expanding the centre's
@@ -64,7 +68,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 		}
 	}
 	stmt, err := neighbourhoodCypher.fill(frags{"Found": nearest,
-		"Node": nodeProjection(q.Props), "Props": relPropsOf("r", q.RelProps)})
+		"Centre": nodeList("c", q.Props), "FoundNode": nodeList("f.n", q.Props), "Props": relPropsOf("r", q.RelProps)})
 	if err != nil {
 		return query.Subgraph{}, err
 	}
@@ -77,26 +81,34 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 	if len(recs) == 0 {
 		return query.Subgraph{}, fmt.Errorf("node %q: %w", q.ID, hemigraph.ErrNotFound)
 	}
-	r := recs[0]
-	cv, _ := r.Get("c")
+	r := recs[0] // c, found, edges
 	var out query.Subgraph
-	out.Nodes = append(out.Nodes, graphNode(cv, 0))
-	found := listOfMaps(r, "found")
+	out.Nodes = append(out.Nodes, graphNode(nodeFromList(q.Props, r.Values[0]), 0))
+	found := asList(r.Values[1])
 	if len(found) > q.Limit {
 		out.Truncated, found = true, found[:q.Limit]
 	}
 	in := map[string]bool{out.Nodes[0].ID: true}
-	for _, f := range found {
-		n := graphNode(f["n"], asInt(f["d"]))
+	for _, f := range found { // distance, node
+		l := asList(f)
+		if len(l) < 2 {
+			continue
+		}
+		n := graphNode(nodeFromList(q.Props, l[1]), asInt(l[0]))
 		in[n.ID] = true
 		out.Nodes = append(out.Nodes, n)
 	}
-	edges := listOfMaps(r, "edges")
+	edges := asList(r.Values[2])
 	if len(edges) > edgeLimit {
 		out.Truncated, edges = true, edges[:edgeLimit]
 	}
-	for _, e := range edges {
-		rel := relationFromMap(e)
+	for _, e := range edges { // type, start id, end id, properties
+		l := asList(e)
+		if len(l) < 4 {
+			continue
+		}
+		rel := relationFrom(l[0], l[1], l[2], l[3])
+		rel.Outgoing = true
 		// The node limit may drop a node the edges were read for.
 		if in[rel.From] && in[rel.To] {
 			out.Edges = append(out.Edges, rel)
@@ -105,9 +117,8 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 	return out, nil
 }
 
-func graphNode(v any, distance int) query.GraphNode {
-	m, _ := v.(map[string]any)
-	return query.GraphNode{Node: nodeFromMap(m), Distance: distance, CitedByCount: asInt(m["citedByCount"])}
+func graphNode(n hemigraph.Node, distance int) query.GraphNode {
+	return query.GraphNode{Node: n, Distance: distance, CitedByCount: n.CitedByCount}
 }
 
 // typeList returns the types as a statement parameter: a list of
