@@ -20,19 +20,20 @@ func relProj(r, o string) string {
 	return fmt.Sprintf(relProjection, r, o, nodeOf("startNode("+r+")"), nodeOf("endNode("+r+")"), "properties("+r+")")
 }
 
-// farRelProjection is the map a relationship read ahead is read as (see
-// expandedRelation): as relProjection, but with only the far end node m,
-// since the near end is the node it was read ahead for. %[1]s is the
-// relationship's variable, %[2]s the expression telling whether it was
-// reached from its start node, %[3]s the far end's variable, %[4]s its
-// projection (nodeProjection) and %[5]s the expression of the
-// relationship's properties (relPropsOf).
-const farRelProjection = `{type: type(%[1]s), fromId: startNode(%[1]s).id, toId: endNode(%[1]s).id,
-  far: %[3]s%[4]s, props: %[5]s, outgoing: %[2]s}`
+// farRelList is the list a relationship read ahead is read as, with the
+// expansion of its far end (see expandedRelation): its type, the ids of
+// its start and end nodes, its far end node only (the near end is the
+// node it was read ahead for), its properties, whether it was reached
+// from its start node, and what is read ahead around the far end. %[1]s is
+// the relationship's variable, %[2]s the expression telling its direction,
+// %[3]s the far end's list (nodeList), %[4]s the expression of the
+// relationship's properties (relPropsOf), %[5]s the far end's expansion.
+// A list, not a map: the driver decodes no key for it.
+const farRelList = `[type(%[1]s), startNode(%[1]s).id, endNode(%[1]s).id, %[3]s, %[4]s, %[2]s, %[5]s]`
 
 // cypher returns a map expression holding, for the node variable v, one
-// list per relation list of e ("e0", "e1", ...), each element a map with
-// the relation ("r") and the expansion of its far end ("x"). It returns
+// list per relation list of e ("e0", "e1", ...), each element the list of
+// the relation and the expansion of its far end (farRelList). It returns
 // "null" for an empty expansion. The lists are ordered as Relations orders
 // them, so a field answered from the expansion and one answered by
 // Relations agree.
@@ -85,8 +86,9 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 			match = fmt.Sprintf("CALL (%s) { %s RETURN %s, %s, true AS %s UNION ALL %s RETURN %s, %s, false AS %s } WITH %s, %s, %s",
 				v, out, r, m, o, in, r, m, o, r, m, o)
 		}
-		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN {r: %s, x: %s} }",
-			i, match, order, m, r, o, p.add(int64(re.Query.First)), fmt.Sprintf(farRelProjection, r, o, m, nodeProjection(re.Props), relPropsOf(r, re.RelProps)), expandCypher(re.Next, m, p))
+		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN %s }",
+			i, match, order, m, r, o, p.add(int64(re.Query.First)),
+			fmt.Sprintf(farRelList, r, o, nodeList(m, re.Props), relPropsOf(r, re.RelProps), expandCypher(re.Next, m, p)))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -116,24 +118,29 @@ func decodeExpand(e *query.Expand, n hemigraph.Node, props query.NodeProps, v an
 		l, _ := m["e"+strconv.Itoa(i)].([]any)
 		rels := make([]hemigraph.Relation, len(l))
 		for j, x := range l {
-			xm, _ := x.(map[string]any)
-			rels[j] = expandedRelation(xm["r"], n)
-			decodeExpand(re.Next, rels[j].Other(), re.Props, xm["x"], out)
+			var next any
+			rels[j], next = expandedRelation(x, n, re.Props)
+			decodeExpand(re.Next, rels[j].Other(), re.Props, next, out)
 		}
 		out.Add(n.ID, re.Query.Key(), query.Prefetched{Rels: rels, NearProps: props, FarProps: re.Props, RelProps: re.RelProps})
 	}
 }
 
 // expandedRelation reads a relationship read ahead for the node near
-// (farRelProjection), its ends filled in.
-func expandedRelation(v any, near hemigraph.Node) hemigraph.Relation {
-	r := relationFromMap(v)
-	m, _ := v.(map[string]any)
-	far := nodeFromMap(m["far"])
+// (farRelList), its ends filled in, the far end read with the properties
+// props; and returns the expansion of its far end.
+func expandedRelation(v any, near hemigraph.Node, props query.NodeProps) (hemigraph.Relation, any) {
+	l := asList(v)
+	if len(l) < 7 {
+		return hemigraph.Relation{}, nil
+	}
+	r := relationFrom(l[0], l[1], l[2], l[4])
+	far := nodeFromList(props, l[3])
+	r.Outgoing, _ = l[5].(bool)
 	if r.Outgoing {
 		r.FromNode, r.ToNode = near, far
 	} else {
 		r.FromNode, r.ToNode = far, near
 	}
-	return r
+	return r, l[6]
 }
