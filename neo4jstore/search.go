@@ -112,7 +112,8 @@ WITH n, collect({score: score, field: field, text: text, r: r})[0] AS best`
 	searchBestScore = `WITH n, {score: max(score)} AS best`
 )
 
-// searchPageCypher is the end of a search that does not count.
+// searchPageCypher is the end of a search that does not count. Each Hit is
+// a list (see Search).
 var searchPageCypher = newStatement("searchPageCypher", `WITH n, best WHERE {{Cursor}}
 WITH n, best ORDER BY best.score DESC, n.id LIMIT $limit
 RETURN 0 AS total, collect({{Hit}}) AS page`)
@@ -165,8 +166,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 		rel = "CASE WHEN best.r IS NULL THEN null ELSE " + relProj("best.r", "true") + " END"
 		best = searchBestMatch
 	}
-	hit := fmt.Sprintf("{n: n%s, score: best.score, field: best.field, text: best.text, rel: %s, x: %s}",
-		nodeProjection(props), rel, expandCypher(q.Expand, "n", p))
+	hit := fmt.Sprintf("[%s, best.score, best.field, best.text, %s, %s]", nodeList("n", props), rel, expandCypher(q.Expand, "n", p))
 	endStmt := searchPageCypher
 	if q.Count {
 		endStmt = searchCountCypher
@@ -185,22 +185,26 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 		return out, nil // nothing matched: no row to aggregate
 	}
 	out.Total = getInt(recs[0], "total")
-	l := listOfMaps(recs[0], "page")
+	l := getList(recs[0], "page")
 	if len(l) > q.First {
 		out.HasNext, l = true, l[:q.First]
 	}
-	for _, m := range l {
-		h := query.SearchHit{Node: nodeFromMap(m["n"]), Field: asString(m["field"]), Text: asString(m["text"])}
-		h.Score, _ = m["score"].(float64)
-		if m["rel"] != nil {
-			r := relationFromMap(m["rel"])
+	for _, v := range l { // node, score, field, text, relation, read ahead
+		hl := asList(v)
+		if len(hl) < 6 {
+			continue
+		}
+		h := query.SearchHit{Node: nodeFromList(props, hl[0]), Field: asString(hl[2]), Text: asString(hl[3])}
+		h.Score, _ = hl[1].(float64)
+		if hl[4] != nil {
+			r := relationFromMap(hl[4])
 			h.Relation = &r
 		}
 		if h.Field == "" && !q.SkipMatch {
-			h.Field, h.Text = fieldOf(q.Text, m["n"], h.Relation)
+			h.Field, h.Text = fieldOf(q.Text, h.Node, h.Relation)
 		}
 		out.Hits = append(out.Hits, h)
-		decodeExpand(q.Expand, h.Node, props, m["x"], out.Prefetch)
+		decodeExpand(q.Expand, h.Node, props, hl[5], out.Prefetch)
 	}
 	return out, nil
 }
@@ -212,7 +216,7 @@ func (s *Store) Search(ctx context.Context, q query.SearchQuery) (query.SearchPa
 // the first of the two on a tie or when neither holds one, unless it is
 // empty. Words are compared as matchWords does, close to the analyzers'
 // case, accent and ending folding.
-func fieldOf(text string, n any, r *hemigraph.Relation) (field, matched string) {
+func fieldOf(text string, n hemigraph.Node, r *hemigraph.Relation) (field, matched string) {
 	f1, t1, f2, t2 := query.FieldTitle, "", query.FieldAlias, ""
 	if r != nil {
 		f1, f2, t2 = query.FieldClause, query.FieldEvidence, r.Evidence
@@ -220,8 +224,7 @@ func fieldOf(text string, n any, r *hemigraph.Relation) (field, matched string) 
 			t1 = r.Clause.Text
 		}
 	} else {
-		m, _ := n.(map[string]any)
-		t1, t2 = asString(m["title"]), neo4jrows.AliasText(asStrings(m["aliases"]))
+		t1, t2 = n.Title, neo4jrows.AliasText(n.Aliases)
 	}
 	ws := foldedWords(text)
 	if t1 == "" || (t2 != "" && matchWords(ws, t2) > matchWords(ws, t1)) {

@@ -12,13 +12,9 @@ import (
 // matched: the one holding more of the words, with the analyzers' folding
 // of case, accents and endings; the first on a tie, unless it is empty.
 func TestFieldOf(t *testing.T) {
-	// node is a node as searches read it (nodeFields): its aliases a list.
-	node := func(title, aliases string) map[string]any {
-		var list []any
-		for _, a := range strings.Split(aliases, " | ") {
-			list = append(list, a)
-		}
-		return map[string]any{"title": title, "aliases": list}
+	// node is a node with its title and aliases.
+	node := func(title, aliases string) *hemigraph.Node {
+		return &hemigraph.Node{Title: title, Aliases: strings.Split(aliases, " | ")}
 	}
 	rel := func(clause, evidence string) *hemigraph.Relation {
 		r := &hemigraph.Relation{Edge: hemigraph.Edge{Provenance: hemigraph.Provenance{Evidence: evidence}}}
@@ -30,7 +26,7 @@ func TestFieldOf(t *testing.T) {
 	tests := []struct {
 		name      string
 		text      string
-		n         map[string]any
+		n         *hemigraph.Node
 		r         *hemigraph.Relation
 		wantField string
 		wantText  string
@@ -54,7 +50,10 @@ func TestFieldOf(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var n any = tt.n
+			var n hemigraph.Node
+			if tt.n != nil {
+				n = *tt.n
+			}
 			field, text := fieldOf(tt.text, n, tt.r)
 			if field != tt.wantField || text != tt.wantText {
 				t.Errorf("fieldOf(%q) = %s %q, want %s %q", tt.text, field, text, tt.wantField, tt.wantText)
