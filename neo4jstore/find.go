@@ -9,11 +9,16 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 )
 
+// nodeAll is the list of every property of the node n (nodeList): nodes
+// read by id and lists are cached by the request's loaders for every field
+// that asks for them, so they are read whole.
+var nodeAll = nodeList("n", query.AllNodeProps)
+
 // lookupNodesCypher reads nodes by id, and what the expansion reads ahead.
 var lookupNodesCypher = newStatement("lookupNodesCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN n`+nodeFields+` AS n, {{Expand}} AS x`)
+RETURN `+nodeAll+` AS n, {{Expand}} AS x`)
 
 // LookupNodes returns the nodes with the given ids (those that exist, in
 // no particular order) and the relations e reads ahead around them, in one
@@ -31,10 +36,8 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 	pf := query.Prefetch{}
 	nodes := make([]hemigraph.Node, len(recs))
 	for i, r := range recs {
-		v, _ := r.Get("n")
-		x, _ := r.Get("x")
-		nodes[i] = nodeFromMap(v)
-		decodeExpand(e, nodes[i], 0, x, pf)
+		nodes[i] = nodeFromList(query.AllNodeProps, r.Values[0]) // n, x
+		decodeExpand(e, nodes[i], 0, r.Values[1], pf)
 	}
 	return nodes, pf, nil
 }
@@ -42,7 +45,7 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) 
 var lookupSymbolCypher = newStatement("lookupSymbolCypher", `
 MATCH (n:Entity {symbolKey: $key})
 WITH n ORDER BY n.unresolved, n.id LIMIT 1
-RETURN n`+nodeFields+` AS n, {{Expand}} AS x`)
+RETURN `+nodeAll+` AS n, {{Expand}} AS x`)
 
 // LookupSymbol returns the node whose symbol has the key of symbol
 // (hemigraph.SymbolKey), so that any printed variant finds it, and the
@@ -61,11 +64,9 @@ func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand
 	if len(recs) == 0 {
 		return hemigraph.Node{}, nil, fmt.Errorf("symbol %q: %w", symbol, hemigraph.ErrNotFound)
 	}
-	v, _ := recs[0].Get("n")
-	x, _ := recs[0].Get("x")
-	n := nodeFromMap(v)
+	n := nodeFromList(query.AllNodeProps, recs[0].Values[0]) // n, x
 	pf := query.Prefetch{}
-	decodeExpand(e, n, 0, x, pf)
+	decodeExpand(e, n, 0, recs[0].Values[1], pf)
 	return n, pf, nil
 }
 
@@ -103,7 +104,7 @@ CALL () {
   WITH n, {{Key}} AS k
   WHERE {{Cursor}}
   WITH n, k ORDER BY k {{Dir}}, n.id {{Dir}} LIMIT $limit
-  RETURN collect({n: n`+nodeFields+`, k: k, x: {{Expand}}}) AS page
+  RETURN collect([`+nodeAll+`, k, {{Expand}}]) AS page
 }
 RETURN {{Total}} AS total, page`)
 
@@ -121,7 +122,7 @@ var findByIDCypher = newStatement("findByIDCypher", `
 CALL () {
   MATCH (n:Entity) WHERE n:{{Label}} AND {{IDs}} AND {{Filter}}
   WITH n ORDER BY n.id {{Dir}} LIMIT $limit
-  RETURN collect({n: n`+nodeFields+`, k: n.id, x: {{Expand}}}) AS page
+  RETURN collect([`+nodeAll+`, n.id, {{Expand}}]) AS page
 }
 RETURN {{Total}} AS total, page`)
 
@@ -187,12 +188,15 @@ func (s *Store) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, e
 	if len(l) > q.First {
 		out.HasNext, l = true, l[:q.First]
 	}
-	for _, x := range l {
-		m, _ := x.(map[string]any)
-		n := nodeFromMap(m["n"])
+	for _, x := range l { // node, key, read ahead
+		nl := asList(x)
+		if len(nl) < 3 {
+			continue
+		}
+		n := nodeFromList(query.AllNodeProps, nl[0])
 		out.Nodes = append(out.Nodes, n)
-		out.Cursors = append(out.Cursors, query.Cursor{Key: m["k"], ID: n.ID})
-		decodeExpand(q.Expand, n, 0, m["x"], out.Prefetch)
+		out.Cursors = append(out.Cursors, query.Cursor{Key: nl[1], ID: n.ID})
+		decodeExpand(q.Expand, n, 0, nl[2], out.Prefetch)
 	}
 	return out, nil
 }
