@@ -27,7 +27,7 @@ func relProj(r, o string) string {
 // from its start node, and what is read ahead around the far end. %[1]s is
 // the relationship's variable, %[2]s the expression telling its direction,
 // %[3]s the far end's list (nodeList), %[4]s the expression of the
-// relationship's properties (relPropsOf), %[5]s the far end's expansion.
+// relationship's properties (relPropList), %[5]s the far end's expansion.
 // A list, not a map: the driver decodes no key for it.
 const farRelList = `[type(%[1]s), startNode(%[1]s).id, endNode(%[1]s).id, %[3]s, %[4]s, %[2]s, %[5]s]`
 
@@ -88,7 +88,7 @@ func expandCypher(e *query.Expand, v string, p *params) string {
 		}
 		parts[i] = fmt.Sprintf("e%d: COLLECT { %s ORDER BY %s%s.id, %s.key, %s DESC LIMIT %s RETURN %s }",
 			i, match, order, m, r, o, p.add(int64(re.Query.First)),
-			fmt.Sprintf(farRelList, r, o, nodeList(m, re.Props), relPropsOf(r, re.RelProps), expandCypher(re.Next, m, p)))
+			fmt.Sprintf(farRelList, r, o, nodeList(m, re.Props), relPropList(r, re.RelProps), expandCypher(re.Next, m, p)))
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -119,7 +119,7 @@ func decodeExpand(e *query.Expand, n hemigraph.Node, props query.NodeProps, v an
 		rels := make([]hemigraph.Relation, len(l))
 		for j, x := range l {
 			var next any
-			rels[j], next = expandedRelation(x, n, re.Props)
+			rels[j], next = expandedRelation(x, n, re.Props, re.RelProps)
 			decodeExpand(re.Next, rels[j].Other(), re.Props, next, out)
 		}
 		out.Add(n.ID, re.Query.Key(), query.Prefetched{Rels: rels, NearProps: props, FarProps: re.Props, RelProps: re.RelProps})
@@ -128,13 +128,14 @@ func decodeExpand(e *query.Expand, n hemigraph.Node, props query.NodeProps, v an
 
 // expandedRelation reads a relationship read ahead for the node near
 // (farRelList), its ends filled in, the far end read with the properties
-// props; and returns the expansion of its far end.
-func expandedRelation(v any, near hemigraph.Node, props query.NodeProps) (hemigraph.Relation, any) {
+// props and the relationship with relProps; and returns the expansion of
+// its far end.
+func expandedRelation(v any, near hemigraph.Node, props query.NodeProps, relProps query.RelProps) (hemigraph.Relation, any) {
 	l := asList(v)
 	if len(l) < 7 {
 		return hemigraph.Relation{}, nil
 	}
-	r := relationFrom(l[0], l[1], l[2], l[4])
+	r := relationFromList(l[0], l[1], l[2], relProps, l[4])
 	far := nodeFromList(props, l[3])
 	r.Outgoing, _ = l[5].(bool)
 	if r.Outgoing {

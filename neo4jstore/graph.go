@@ -13,7 +13,7 @@ import (
 // centre (Found: neighboursCypher or nearestCypher), then the edges among
 // those nodes and the centre. Centre and FoundNode are the lists of the
 // properties printed of the centre c and of each node found f.n
-// (nodeList), Props the projection of the edges' properties (relPropsOf).
+// (nodeList), Props the list of the edges' properties (relPropList).
 // Each node found is returned as its distance and its list, each edge as
 // its type, the ids of its ends and its properties: lists, which the
 // driver decodes for less than maps.
@@ -68,7 +68,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 		}
 	}
 	stmt, err := neighbourhoodCypher.fill(frags{"Found": nearest,
-		"Centre": nodeList("c", q.Props), "FoundNode": nodeList("f.n", q.Props), "Props": relPropsOf("r", q.RelProps)})
+		"Centre": nodeList("c", q.Props), "FoundNode": nodeList("f.n", q.Props), "Props": relPropList("r", q.RelProps)})
 	if err != nil {
 		return query.Subgraph{}, err
 	}
@@ -107,7 +107,7 @@ func (s *Store) Neighbourhood(ctx context.Context, q query.NeighbourhoodQuery) (
 		if len(l) < 4 {
 			continue
 		}
-		rel := relationFrom(l[0], l[1], l[2], l[3])
+		rel := relationFromList(l[0], l[1], l[2], q.RelProps, l[3])
 		rel.Outgoing = true
 		// The node limit may drop a node the edges were read for.
 		if in[rel.From] && in[rel.To] {

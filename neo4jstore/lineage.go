@@ -30,7 +30,7 @@ import (
 // lineageStepCypher takes the next steps, one row per relation. In both,
 // Node is the projection of the target the answer prints (nodeProjection),
 // NodeList that of the nodes stepped onto (nodeList), Props that of the
-// relations' properties (relPropsOf).
+// relations' properties (relPropList).
 var (
 	lineageFirstCypher = newStatement("lineageFirstCypher", `
 MATCH (c:Entity {id: $id})
@@ -129,15 +129,15 @@ type reached struct {
 }
 
 // reachedOf reads one relation of a step: from, then lineageColumns, the
-// node's properties props.
-func reachedOf(props query.NodeProps, from any, cols []any) reached {
+// node's properties props and the relationship's relProps.
+func reachedOf(props query.NodeProps, relProps query.RelProps, from any, cols []any) reached {
 	n := nodeFromList(props, cols[0])
-	rel := relationFrom(cols[1], cols[2], cols[3], cols[4])
+	rel := relationFromList(cols[1], cols[2], cols[3], relProps, cols[4])
 	return reached{id: n.ID, kind: n.Kind, node: n, st: step{key: rel.ID, from: asString(from), rel: rel}}
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
-	proj := frags{"Node": nodeProjection(q.Props), "NodeList": nodeList("b", q.Props), "Props": relPropsOf("r", q.RelProps)}
+	proj := frags{"Node": nodeProjection(q.Props), "NodeList": nodeList("b", q.Props), "Props": relPropList("r", q.RelProps)}
 	first, err := lineageFirstCypher.fill(proj)
 	if err != nil {
 		return query.Lineage{}, err
@@ -158,7 +158,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	var level []reached
 	for _, v := range asList(recs[0].Values[2]) {
 		cols := asList(v)
-		level = append(level, reachedOf(q.Props, cols[0], cols[1:]))
+		level = append(level, reachedOf(q.Props, q.RelProps, cols[0], cols[1:]))
 	}
 
 	seen := map[string]bool{target.ID: true}
@@ -193,7 +193,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 		level = level[:0]
 		for _, r := range recs { // aid, then lineageColumns
-			if f := reachedOf(q.Props, r.Values[0], r.Values[1:]); !seen[f.id] {
+			if f := reachedOf(q.Props, q.RelProps, r.Values[0], r.Values[1:]); !seen[f.id] {
 				level = append(level, f)
 			}
 		}

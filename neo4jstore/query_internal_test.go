@@ -207,6 +207,8 @@ func TestSchemaName(t *testing.T) {
 // prints: every property for the zero value and for all of them; the id
 // and kind of a node and the key of a relation always.
 func TestProjections(t *testing.T) {
+	const allRel = "[r.key, r.verb, r.through, r.source, r.evidence, r.document, " +
+		"r.clauseIndex, r.clauseKind, r.clauseNumber, r.clauseText, r.spanStart, r.spanEnd]"
 	nodes := []struct {
 		p    query.NodeProps
 		want string
@@ -226,15 +228,15 @@ func TestProjections(t *testing.T) {
 		p    query.RelProps
 		want string
 	}{
-		{0, "properties(r)"},
-		{query.AllRelProps, "properties(r)"},
-		{query.PropKey, "r{.key}"},
-		{query.PropKey | query.PropVerb | query.PropRelSource, "r{.key, .verb, .source}"},
-		{query.PropClause, "r{.key, .clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd}"},
+		{0, allRel},
+		{query.AllRelProps, allRel},
+		{query.PropKey, "[r.key]"},
+		{query.PropKey | query.PropVerb | query.PropRelSource, "[r.key, r.verb, r.source]"},
+		{query.PropClause, "[r.key, r.clauseIndex, r.clauseKind, r.clauseNumber, r.clauseText, r.spanStart, r.spanEnd]"},
 	}
 	for _, tc := range rels {
-		if got := relPropsOf("r", tc.p); got != tc.want {
-			t.Errorf("relPropsOf(r, %b) = %s, want %s", tc.p, got, tc.want)
+		if got := relPropList("r", tc.p); got != tc.want {
+			t.Errorf("relPropList(r, %b) = %s, want %s", tc.p, got, tc.want)
 		}
 	}
 	// Every property of nodeFields has its bit: all of them one by one
@@ -298,5 +300,42 @@ func TestNodeList(t *testing.T) {
 	}
 	if got := nodeFromList(query.AllNodeProps, nil); !reflect.DeepEqual(got, hemigraph.Node{}) {
 		t.Errorf("not a list: %+v", got)
+	}
+}
+
+// TestRelationLists: a relationship read from the list of its properties
+// (relPropList) equals the one read from the map of all of them
+// (properties(r), relationFrom), for every property alone and for all.
+func TestRelationLists(t *testing.T) {
+	props := map[string]any{"key": "k1", "verb": "RECALLS", "through": "x", "source": "https://www.oas.org/",
+		"evidence": "first preambular paragraph", "document": "doc", "clauseIndex": int64(3), "clauseKind": "preambular",
+		"clauseNumber": int64(1), "clauseText": "Recalling", "spanStart": int64(0), "spanEnd": int64(9), "createdBy": "load-1"}
+	full := relationFrom("CITES", "a", "b", props)
+	if full.Clause == nil || full.Verb != "RECALLS" || full.ID != "k1" || full.From != "a" || full.Type != "CITES" {
+		t.Fatalf("relationFrom = %+v", full)
+	}
+	cases := []query.RelProps{query.PropKey, query.AllRelProps, 0}
+	for _, f := range relListProps {
+		cases = append(cases, query.PropKey|f.p)
+	}
+	for _, p := range cases {
+		expr := relPropList("r", p)
+		var list []any
+		want := map[string]any{}
+		for _, name := range strings.Split(strings.Trim(expr, "[]"), ", ") {
+			name = strings.TrimPrefix(name, "r.")
+			list = append(list, props[name])
+			want[name] = props[name]
+		}
+		got := relationFromList("CITES", "a", "b", p, list)
+		if w := relationFrom("CITES", "a", "b", want); !reflect.DeepEqual(got, w) {
+			t.Errorf("relationFromList(%b) = %+v, want %+v", p, got, w)
+		}
+		if p.Has(query.AllRelProps) && !reflect.DeepEqual(got, full) {
+			t.Errorf("relationFromList(all) = %+v, want %+v", got, full)
+		}
+	}
+	if got := relationFromList("CITES", "a", "b", query.AllRelProps, nil); got.ID != "" || got.Type != "CITES" {
+		t.Errorf("no list: %+v", got)
 	}
 }

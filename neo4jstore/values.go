@@ -143,21 +143,46 @@ func nodeFromList(p query.NodeProps, v any) hemigraph.Node {
 	return n
 }
 
-// relPropsOf is the expression reading the properties p of the relationship
-// r, as relationFromMap reads them: properties(r) for every property, else
-// a projection holding its key always.
-func relPropsOf(r string, p query.RelProps) string {
-	if p.Has(query.AllRelProps) {
-		return "properties(" + r + ")"
+// relPropList is the list expression of the properties p of the
+// relationship r, which relationFromList reads: its key, then each property
+// of relListProps that p has (every one for every property: a null costs
+// the driver nothing to decode, where properties(r) would also return the
+// properties kept for undo).
+func relPropList(r string, p query.RelProps) string {
+	var b strings.Builder
+	b.WriteString("[" + r + ".key")
+	for _, f := range relListProps {
+		if p.Has(f.p) {
+			for _, n := range f.names {
+				b.WriteString(", " + r + "." + n)
+			}
+		}
 	}
-	return projection(r, ".key", p, relProps)
+	b.WriteString("]")
+	return b.String()
 }
 
-// relProps are the relationship properties relPropsOf may leave out.
-var relProps = []propNames[query.RelProps]{
-	{query.PropVerb, ".verb"}, {query.PropThrough, ".through"}, {query.PropRelSource, ".source"},
-	{query.PropEvidence, ".evidence"}, {query.PropDocument, ".document"},
-	{query.PropClause, ".clauseIndex, .clauseKind, .clauseNumber, .clauseText, .spanStart, .spanEnd"},
+// relListProps are the relationship properties, after its key, that a
+// list may leave out, in the order relPropList writes them, and how a
+// relationship is read from the values of each (relationFromList, and
+// relationFrom from a map of them).
+var relListProps = []struct {
+	p     query.RelProps
+	names []string
+	set   func(r *hemigraph.Relation, v []any)
+}{
+	{query.PropVerb, []string{"verb"}, func(r *hemigraph.Relation, v []any) { r.Verb = asString(v[0]) }},
+	{query.PropThrough, []string{"through"}, func(r *hemigraph.Relation, v []any) { r.Through = asString(v[0]) }},
+	{query.PropRelSource, []string{"source"}, func(r *hemigraph.Relation, v []any) { r.Source = asString(v[0]) }},
+	{query.PropEvidence, []string{"evidence"}, func(r *hemigraph.Relation, v []any) { r.Evidence = asString(v[0]) }},
+	{query.PropDocument, []string{"document"}, func(r *hemigraph.Relation, v []any) { r.Document = asString(v[0]) }},
+	{query.PropClause, []string{"clauseIndex", "clauseKind", "clauseNumber", "clauseText", "spanStart", "spanEnd"},
+		func(r *hemigraph.Relation, v []any) {
+			if v[0] != nil {
+				r.Clause = &hemigraph.ClauseRef{Index: asInt(v[0]), Kind: asString(v[1]), Number: asInt(v[2]),
+					Text: asString(v[3]), Start: asInt(v[4]), End: asInt(v[5])}
+			}
+		}},
 }
 
 // propNames are the map projection's names of the property (or
@@ -213,35 +238,46 @@ func relationFromMap(v any) hemigraph.Relation {
 }
 
 // relationFrom reads a relationship from its type, the ids of its start and
-// end nodes, and its properties (relPropsOf).
+// end nodes, and the map of its properties (properties(r)).
 func relationFrom(typ, fromID, toID, props any) hemigraph.Relation {
 	p, _ := props.(map[string]any)
-	r := hemigraph.Relation{
-		ID: asString(p["key"]),
-		Edge: hemigraph.Edge{
-			From:    asString(fromID),
-			To:      asString(toID),
-			Type:    hemigraph.RelType(asString(typ)),
-			Verb:    asString(p["verb"]),
-			Through: asString(p["through"]),
-			Provenance: hemigraph.Provenance{
-				Source:   asString(p["source"]),
-				Evidence: asString(p["evidence"]),
-				Document: asString(p["document"]),
-			},
-		},
-	}
-	if p["clauseIndex"] != nil {
-		r.Clause = &hemigraph.ClauseRef{
-			Index:  asInt(p["clauseIndex"]),
-			Kind:   asString(p["clauseKind"]),
-			Number: asInt(p["clauseNumber"]),
-			Text:   asString(p["clauseText"]),
-			Start:  asInt(p["spanStart"]),
-			End:    asInt(p["spanEnd"]),
+	r := relationEdge(typ, fromID, toID)
+	r.ID = asString(p["key"])
+	var vals [6]any
+	for _, f := range relListProps {
+		for i, n := range f.names {
+			vals[i] = p[n]
 		}
+		f.set(&r, vals[:len(f.names)])
 	}
 	return r
+}
+
+// relationFromList reads a relationship from its type, the ids of its start
+// and end nodes, and the list of its properties p (relPropList).
+func relationFromList(typ, fromID, toID any, p query.RelProps, props any) hemigraph.Relation {
+	l := asList(props)
+	r := relationEdge(typ, fromID, toID)
+	if len(l) == 0 {
+		return r
+	}
+	r.ID = asString(l[0])
+	i := 1
+	for _, f := range relListProps {
+		if !p.Has(f.p) {
+			continue
+		}
+		if n := len(f.names); i+n <= len(l) {
+			f.set(&r, l[i:i+n])
+		}
+		i += len(f.names)
+	}
+	return r
+}
+
+// relationEdge is the relationship of a type between two nodes.
+func relationEdge(typ, fromID, toID any) hemigraph.Relation {
+	return hemigraph.Relation{Edge: hemigraph.Edge{From: asString(fromID), To: asString(toID), Type: hemigraph.RelType(asString(typ))}}
 }
 
 func asList(v any) []any {
