@@ -89,48 +89,47 @@ func entity(n hemigraph.Node) model.Entity {
 	}
 }
 
-func instrument(n hemigraph.Node) *model.Instrument {
+// withOptionals allocates a model object of type M together with the
+// optional values of n, and has fill set the object, pointing into them.
+func withOptionals[M any](n *hemigraph.Node, fill func(m *M, o *nodeOptionals)) *M {
 	c := &struct {
-		m model.Instrument
+		m M
 		o nodeOptionals
-	}{o: optionalsOf(&n)}
-	c.m = model.Instrument{ID: n.ID, Kind: kindToModel[n.Kind], Symbol: str(&c.o.symbol), Title: n.Title,
-		Aliases: aliases(&n), Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
-		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	}{o: optionalsOf(n)}
+	fill(&c.m, &c.o)
 	return &c.m
+}
+
+func instrument(n hemigraph.Node) *model.Instrument {
+	return withOptionals(&n, func(m *model.Instrument, o *nodeOptionals) {
+		*m = model.Instrument{ID: n.ID, Kind: kindToModel[n.Kind], Symbol: str(&o.symbol), Title: n.Title,
+			Aliases: aliases(&n), Date: str(&o.date), Year: o.yearOf(), Place: str(&o.place), Source: str(&o.source),
+			Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	})
 }
 
 func conference(n hemigraph.Node) *model.Conference {
-	c := &struct {
-		m model.Conference
-		o nodeOptionals
-	}{o: optionalsOf(&n)}
-	c.m = model.Conference{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
-		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
-	return &c.m
+	return withOptionals(&n, func(m *model.Conference, o *nodeOptionals) {
+		*m = model.Conference{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+			Date: str(&o.date), Year: o.yearOf(), Place: str(&o.place), Source: str(&o.source),
+			Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	})
 }
 
 func session(n hemigraph.Node) *model.Session {
-	c := &struct {
-		m model.Session
-		o nodeOptionals
-	}{o: optionalsOf(&n)}
-	c.m = model.Session{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
-		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
-	return &c.m
+	return withOptionals(&n, func(m *model.Session, o *nodeOptionals) {
+		*m = model.Session{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+			Date: str(&o.date), Year: o.yearOf(), Place: str(&o.place), Source: str(&o.source),
+			Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	})
 }
 
 func body(n hemigraph.Node) *model.Body {
-	c := &struct {
-		m model.Body
-		o nodeOptionals
-	}{o: optionalsOf(&n)}
-	c.m = model.Body{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
-		Date: str(&c.o.date), Year: c.o.yearOf(), Place: str(&c.o.place), Source: str(&c.o.source),
-		Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
-	return &c.m
+	return withOptionals(&n, func(m *model.Body, o *nodeOptionals) {
+		*m = model.Body{ID: n.ID, Kind: kindToModel[n.Kind], Title: n.Title, Aliases: aliases(&n),
+			Date: str(&o.date), Year: o.yearOf(), Place: str(&o.place), Source: str(&o.source),
+			Unresolved: n.Unresolved, CitedByCount: n.CitedByCount}
+	})
 }
 
 func relation(r hemigraph.Relation) model.Relation {

@@ -246,20 +246,7 @@ func (g *plainGen) field(f *codegen.Field) (plainField, bool) {
 		if !nonNull {
 			c.WriteString("if v == nil {\nw.WriteString(\"null\")\nbreak\n}\n")
 		}
-		if g.objects[next] {
-			fmt.Fprintf(&c, "elemFields := %s\n", collectFields("field.Selections", next))
-		}
-		c.WriteString("w.WriteByte('[')\nfor j := range v {\nif j > 0 {\nw.WriteByte(',')\n}\n")
-		if nilable(s.Elem()) {
-			c.WriteString("if v[j] == nil {\n")
-			if ref.GQL.Elem.NonNull {
-				c.WriteString("return false\n")
-			} else {
-				c.WriteString("w.WriteString(\"null\")\ncontinue\n")
-			}
-			c.WriteString("}\n")
-		}
-		fmt.Fprintf(&c, "if !%s {\nreturn false\n}\n}\nw.WriteByte(']')", call)
+		g.writeElements(&c, "field.Selections", next, s.Elem(), ref.GQL.Elem.NonNull, call, "false")
 		return plainField{name: f.Name, next: next, code: c.String()}, true
 	}
 	return plainField{}, false
@@ -387,21 +374,33 @@ func (g *plainGen) writeList(b *bytes.Buffer, ref *config.TypeReference) (string
 	fmt.Fprintf(b, "func (ec *executionContext) plainList%s(ctx context.Context, sel ast.SelectionSet, v %s) graphql.Marshaler {\n",
 		strings.TrimPrefix(name, "marshal"), g.typeString(ref.GO))
 	fmt.Fprintf(b, "if v == nil || !plain.Selection(sel, %q) {\nreturn nil\n}\nw := &gqlserial.Writer{}\n", next)
-	if g.objects[next] {
-		fmt.Fprintf(b, "elemFields := %s\n", collectFields("sel", next))
-	}
-	b.WriteString("w.WriteByte('[')\nfor j := range v {\nif j > 0 {\nw.WriteByte(',')\n}\n")
-	if nilable(s.Elem()) {
-		b.WriteString("if v[j] == nil {\n")
-		if ref.GQL.Elem.NonNull {
-			b.WriteString("return nil\n")
-		} else {
-			b.WriteString("w.WriteString(\"null\")\ncontinue\n")
-		}
-		b.WriteString("}\n")
-	}
-	fmt.Fprintf(b, "if !%s {\nreturn nil\n}\n}\nw.WriteByte(']')\nreturn gqlserial.Raw(w.Bytes())\n}\n\n", call)
+	var c strings.Builder
+	g.writeElements(&c, "sel", next, s.Elem(), ref.GQL.Elem.NonNull, call, "nil")
+	b.WriteString(c.String())
+	b.WriteString("\nreturn gqlserial.Raw(w.Bytes())\n}\n\n")
 	return name, true
+}
+
+// writeElements writes the code writing the elements of the list v, of Go
+// type elem and of the type next, selected by sel, between brackets: call
+// writes one (v[j]), and the code returns fail when a value the schema
+// requires is missing (a nil element where elemNonNull, or one call
+// failing).
+func (g *plainGen) writeElements(c *strings.Builder, sel, next string, elem types.Type, elemNonNull bool, call, fail string) {
+	if g.objects[next] {
+		fmt.Fprintf(c, "elemFields := %s\n", collectFields(sel, next))
+	}
+	c.WriteString("w.WriteByte('[')\nfor j := range v {\nif j > 0 {\nw.WriteByte(',')\n}\n")
+	if nilable(elem) {
+		c.WriteString("if v[j] == nil {\n")
+		if elemNonNull {
+			c.WriteString("return " + fail + "\n")
+		} else {
+			c.WriteString("w.WriteString(\"null\")\ncontinue\n")
+		}
+		c.WriteString("}\n")
+	}
+	fmt.Fprintf(c, "if !%s {\nreturn %s\n}\n}\nw.WriteByte(']')", call, fail)
 }
 
 // leafWriter is how the Writer writes a leaf: its method, and the
