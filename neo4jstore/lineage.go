@@ -122,8 +122,6 @@ type step struct {
 // reached is a node a step reached: the columns of lineageColumns after
 // the frontier node.
 type reached struct {
-	id   string
-	kind hemigraph.Kind
 	node hemigraph.Node
 	st   step
 }
@@ -133,7 +131,7 @@ type reached struct {
 func reachedOf(props query.NodeProps, relProps query.RelProps, from any, cols []any) reached {
 	n := nodeFromList(props, cols[0])
 	rel := relationFromList(cols[1], cols[2], cols[3], relProps, cols[4])
-	return reached{id: n.ID, kind: n.Kind, node: n, st: step{key: rel.ID, from: asString(from), rel: rel}}
+	return reached{node: n, st: step{key: rel.ID, from: asString(from), rel: rel}}
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
@@ -169,19 +167,19 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	for depth := 1; ; depth++ {
 		// One deterministic chain per node: the smallest (node, from, key).
 		slices.SortFunc(level, func(x, y reached) int {
-			return cmp.Or(strings.Compare(x.id, y.id), strings.Compare(x.st.from, y.st.from), strings.Compare(x.st.key, y.st.key))
+			return cmp.Or(strings.Compare(x.node.ID, y.node.ID), strings.Compare(x.st.from, y.st.from), strings.Compare(x.st.key, y.st.key))
 		})
 		var frontier []string
 		for _, f := range level {
-			if seen[f.id] || len(ids) >= q.Limit {
+			if seen[f.node.ID] || len(ids) >= q.Limit {
 				continue
 			}
-			seen[f.id] = true
-			via[f.id], nodes[f.id] = f.st, f.node
-			ids = append(ids, f.id)
-			distance[f.id] = depth
-			if hemigraph.LineagePassesThrough(f.kind) {
-				frontier = append(frontier, f.id)
+			seen[f.node.ID] = true
+			via[f.node.ID], nodes[f.node.ID] = f.st, f.node
+			ids = append(ids, f.node.ID)
+			distance[f.node.ID] = depth
+			if hemigraph.LineagePassesThrough(f.node.Kind) {
+				frontier = append(frontier, f.node.ID)
 			}
 		}
 		if depth == q.MaxDepth || len(frontier) == 0 || len(ids) >= q.Limit {
@@ -193,7 +191,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 		level = level[:0]
 		for _, r := range recs { // aid, then lineageColumns
-			if f := reachedOf(q.Props, q.RelProps, r.Values[0], r.Values[1:]); !seen[f.id] {
+			if f := reachedOf(q.Props, q.RelProps, r.Values[0], r.Values[1:]); !seen[f.node.ID] {
 				level = append(level, f)
 			}
 		}
