@@ -252,7 +252,8 @@ func TestProjections(t *testing.T) {
 
 // TestNodeList: a node read back from its list (nodeList) holds the
 // properties asked for and only those, for each property alone and for
-// all of them, and a list cut short or not a list reads as far as it goes.
+// all of them, as from its map (nodeFromMap); a list cut short or not a
+// list reads as far as it goes.
 func TestNodeList(t *testing.T) {
 	full := hemigraph.Node{ID: "ag-res-1412-xxvi-o-96", Kind: hemigraph.KindResolution, Title: "Confidence-building measures",
 		Symbol: "AG/RES. 1412 (XXVI-O/96)", Aliases: []string{"Res. 1412"}, Date: "1996-06-07", Place: "Panama City",
@@ -291,6 +292,13 @@ func TestNodeList(t *testing.T) {
 		if n := strings.Count(expr, "b."); n != len(list(p)) {
 			t.Errorf("nodeList(b, %b) = %s: %d properties, the list read has %d", p, expr, n, len(list(p)))
 		}
+	}
+	m := map[string]any{"id": full.ID, "kind": string(full.Kind)}
+	for k, v := range values {
+		m[k] = v
+	}
+	if got := nodeFromMap(m); !reflect.DeepEqual(got, full) {
+		t.Errorf("nodeFromMap = %+v, want %+v", got, full)
 	}
 	if got := nodeList("b", query.PropID|query.PropTitle|query.PropCitedByCount); got != "[b.id, b.kind, b.title, b.citedByCount]" {
 		t.Errorf("nodeList = %s", got)

@@ -87,7 +87,7 @@ var nodeProps = func() []propNames[query.NodeProps] {
 
 // nodeListProps are the node properties, after its id and kind, that a
 // projection may leave out, in the order nodeList writes them, and how
-// nodeFromList reads each.
+// nodeFromList and nodeFromMap read each.
 var nodeListProps = []struct {
 	p    query.NodeProps
 	name string
@@ -210,20 +210,9 @@ func projection[P interface{ Has(P) bool }](v, always string, p P, names []propN
 // nodeFromMap reads a node from its projection (nodeFields).
 func nodeFromMap(v any) hemigraph.Node {
 	m, _ := v.(map[string]any)
-	unresolved, _ := m["unresolved"].(bool)
-	n := hemigraph.Node{
-		ID:           asString(m["id"]),
-		Kind:         hemigraph.Kind(asString(m["kind"])),
-		Symbol:       asString(m["symbol"]),
-		Title:        asString(m["title"]),
-		Date:         asString(m["date"]),
-		Place:        asString(m["place"]),
-		Source:       asString(m["source"]),
-		Unresolved:   unresolved,
-		CitedByCount: asInt(m["citedByCount"]),
-	}
-	if a := asStrings(m["aliases"]); len(a) > 0 {
-		n.Aliases = a
+	n := hemigraph.Node{ID: asString(m["id"]), Kind: hemigraph.Kind(asString(m["kind"]))}
+	for _, f := range nodeListProps {
+		f.set(&n, m[f.name])
 	}
 	return n
 }
