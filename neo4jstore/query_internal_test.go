@@ -207,8 +207,7 @@ func TestSchemaName(t *testing.T) {
 // prints: every property for the zero value and for all of them; the id
 // and kind of a node and the key of a relation always.
 func TestProjections(t *testing.T) {
-	const allRel = "[r.key, r.verb, r.through, r.source, r.evidence, r.document, " +
-		"r.clauseIndex, r.clauseKind, r.clauseNumber, r.clauseText, r.spanStart, r.spanEnd]"
+	const allRel = "properties(r)"
 	nodes := []struct {
 		p    query.NodeProps
 		want string
@@ -233,6 +232,8 @@ func TestProjections(t *testing.T) {
 		{query.PropKey, "[r.key]"},
 		{query.PropKey | query.PropVerb | query.PropRelSource, "[r.key, r.verb, r.source]"},
 		{query.PropClause, "[r.key, r.clauseIndex, r.clauseKind, r.clauseNumber, r.clauseText, r.spanStart, r.spanEnd]"},
+		{query.AllRelProps &^ query.PropDocument, "[r.key, r.verb, r.through, r.source, r.evidence, " +
+			"r.clauseIndex, r.clauseKind, r.clauseNumber, r.clauseText, r.spanStart, r.spanEnd]"},
 	}
 	for _, tc := range rels {
 		if got := relPropList("r", tc.p); got != tc.want {
@@ -250,10 +251,10 @@ func TestProjections(t *testing.T) {
 	}
 }
 
-// TestNodeList: a node read back from its list (nodeList) holds the
-// properties asked for and only those, for each property alone and for
-// all of them, as from its map (nodeFromMap); a list cut short or not a
-// list reads as far as it goes.
+// TestNodeList: a node read back from nodeList (a list, the map for every
+// property) holds the properties asked for and only those, for each
+// property alone and for all of them, as from its map (nodeFromMap); a
+// list cut short or not a list reads as far as it goes.
 func TestNodeList(t *testing.T) {
 	full := hemigraph.Node{ID: "ag-res-1412-xxvi-o-96", Kind: hemigraph.KindResolution, Title: "Confidence-building measures",
 		Symbol: "AG/RES. 1412 (XXVI-O/96)", Aliases: []string{"Res. 1412"}, Date: "1996-06-07", Place: "Panama City",
@@ -261,7 +262,16 @@ func TestNodeList(t *testing.T) {
 	// values are what Neo4j answers for each property of full, by name.
 	values := map[string]any{"title": full.Title, "symbol": full.Symbol, "aliases": []any{"Res. 1412"}, "date": full.Date,
 		"place": full.Place, "source": full.Source, "unresolved": true, "citedByCount": int64(3)}
-	list := func(p query.NodeProps) []any {
+	// read is what Neo4j answers for nodeList(p): the map of every
+	// property, else the list.
+	read := func(p query.NodeProps) any {
+		if p.Has(query.AllNodeProps) {
+			m := map[string]any{"id": full.ID, "kind": string(full.Kind)}
+			for k, v := range values {
+				m[k] = v
+			}
+			return m
+		}
 		out := []any{full.ID, string(full.Kind)}
 		for _, f := range nodeListProps {
 			if p.Has(f.p) {
@@ -275,7 +285,7 @@ func TestNodeList(t *testing.T) {
 		cases = append(cases, query.PropID|f.p)
 	}
 	for _, p := range cases {
-		got := nodeFromList(p, list(p))
+		got := nodeFromList(p, read(p))
 		want := hemigraph.Node{ID: full.ID, Kind: full.Kind}
 		for _, f := range nodeListProps {
 			if p.Has(f.p) {
@@ -289,8 +299,11 @@ func TestNodeList(t *testing.T) {
 			t.Errorf("nodeFromList(all) = %+v, want %+v", got, full)
 		}
 		expr := nodeList("b", p)
-		if n := strings.Count(expr, "b."); n != len(list(p)) {
-			t.Errorf("nodeList(b, %b) = %s: %d properties, the list read has %d", p, expr, n, len(list(p)))
+		if l, ok := read(p).([]any); ok && strings.Count(expr, "b.") != len(l) {
+			t.Errorf("nodeList(b, %b) = %s: %d properties, the list read has %d", p, expr, strings.Count(expr, "b."), len(l))
+		}
+		if p.Has(query.AllNodeProps) && expr != "b"+nodeFields {
+			t.Errorf("nodeList(b, all) = %s, want the map b%s", expr, nodeFields)
 		}
 	}
 	m := map[string]any{"id": full.ID, "kind": string(full.Kind)}
@@ -311,9 +324,10 @@ func TestNodeList(t *testing.T) {
 	}
 }
 
-// TestRelationLists: a relationship read from the list of its properties
-// (relPropList) equals the one read from the map of all of them
-// (properties(r), relationFrom), for every property alone and for all.
+// TestRelationLists: a relationship read from what relPropList returns (the
+// list of the properties asked for, the map of every property) equals the
+// one read from the map of those properties (relationFrom), for every
+// property alone and for all.
 func TestRelationLists(t *testing.T) {
 	props := map[string]any{"key": "k1", "verb": "RECALLS", "through": "x", "source": "https://www.oas.org/",
 		"evidence": "first preambular paragraph", "document": "doc", "clauseIndex": int64(3), "clauseKind": "preambular",
@@ -328,14 +342,20 @@ func TestRelationLists(t *testing.T) {
 	}
 	for _, p := range cases {
 		expr := relPropList("r", p)
-		var list []any
+		var read any
 		want := map[string]any{}
-		for _, name := range strings.Split(strings.Trim(expr, "[]"), ", ") {
-			name = strings.TrimPrefix(name, "r.")
-			list = append(list, props[name])
-			want[name] = props[name]
+		if expr == "properties(r)" {
+			read, want = props, props
+		} else {
+			var list []any
+			for _, name := range strings.Split(strings.Trim(expr, "[]"), ", ") {
+				name = strings.TrimPrefix(name, "r.")
+				list = append(list, props[name])
+				want[name] = props[name]
+			}
+			read = list
 		}
-		got := relationFromList("CITES", "a", "b", p, list)
+		got := relationFromList("CITES", "a", "b", p, read)
 		if w := relationFrom("CITES", "a", "b", want); !reflect.DeepEqual(got, w) {
 			t.Errorf("relationFromList(%b) = %+v, want %+v", p, got, w)
 		}

@@ -107,11 +107,17 @@ var nodeListProps = []struct {
 	{query.PropCitedByCount, "citedByCount", func(n *hemigraph.Node, v any) { n.CitedByCount = asInt(v) }},
 }
 
-// nodeList is the list expression of the node properties p of the node v,
-// which nodeFromList reads: its id and kind, then each property of
-// nodeListProps that p has. A list costs the driver less to decode than
-// the map of nodeProjection: no key per property, no map.
+// nodeList is the expression of the node properties p of the node v,
+// which nodeFromList reads: the list of its id and kind, then each
+// property of nodeListProps that p has. A list costs the driver less to
+// decode than the map of nodeProjection: no key per property, no map. For
+// every property it is the map (nodeFields), which Neo4j plans as one
+// expression: a statement reading hundreds of relation lists ahead, each
+// with its far ends, took far longer to plan with the lists.
 func nodeList(v string, p query.NodeProps) string {
+	if p.Has(query.AllNodeProps) {
+		return v + nodeFields
+	}
 	var b strings.Builder
 	b.WriteString("[" + v + ".id, " + v + ".kind")
 	for _, f := range nodeListProps {
@@ -123,8 +129,12 @@ func nodeList(v string, p query.NodeProps) string {
 	return b.String()
 }
 
-// nodeFromList reads a node from its list (nodeList) of the properties p.
+// nodeFromList reads a node from the properties p as nodeList returns
+// them: a list, or the map of every property.
 func nodeFromList(p query.NodeProps, v any) hemigraph.Node {
+	if _, ok := v.(map[string]any); ok {
+		return nodeFromMap(v)
+	}
 	l, _ := v.([]any)
 	if len(l) < 2 {
 		return hemigraph.Node{}
@@ -143,12 +153,15 @@ func nodeFromList(p query.NodeProps, v any) hemigraph.Node {
 	return n
 }
 
-// relPropList is the list expression of the properties p of the
-// relationship r, which relationFromList reads: its key, then each property
-// of relListProps that p has (every one for every property: a null costs
-// the driver nothing to decode, where properties(r) would also return the
-// properties kept for undo).
+// relPropList is the expression of the properties p of the relationship
+// r, which relationFromList reads: the list of its key, then each property
+// of relListProps that p has; properties(r) for every property, which
+// Neo4j plans as one expression where the list is twelve (a statement
+// reading hundreds of relation lists ahead took twice as long to plan).
 func relPropList(r string, p query.RelProps) string {
+	if p.Has(query.AllRelProps) {
+		return "properties(" + r + ")"
+	}
 	var b strings.Builder
 	b.WriteString("[" + r + ".key")
 	for _, f := range relListProps {
@@ -243,8 +256,12 @@ func relationFrom(typ, fromID, toID, props any) hemigraph.Relation {
 }
 
 // relationFromList reads a relationship from its type, the ids of its start
-// and end nodes, and the list of its properties p (relPropList).
+// and end nodes, and its properties p as relPropList returns them: a list,
+// or the map of every property.
 func relationFromList(typ, fromID, toID any, p query.RelProps, props any) hemigraph.Relation {
+	if _, ok := props.(map[string]any); ok {
+		return relationFrom(typ, fromID, toID, props)
+	}
 	l := asList(props)
 	r := relationEdge(typ, fromID, toID)
 	if len(l) == 0 {
