@@ -313,6 +313,9 @@ func TestNodeList(t *testing.T) {
 	if got := nodeFromMap(m); !reflect.DeepEqual(got, full) {
 		t.Errorf("nodeFromMap = %+v, want %+v", got, full)
 	}
+	if got, want := nodeList("f.n", query.AllNodeProps), "[x IN [f.n] | x"+nodeFields+"][0]"; got != want {
+		t.Errorf("nodeList(f.n, all) = %s, want %s (a map projection needs a variable)", got, want)
+	}
 	if got := nodeList("b", query.PropID|query.PropTitle|query.PropCitedByCount); got != "[b.id, b.kind, b.title, b.citedByCount]" {
 		t.Errorf("nodeList = %s", got)
 	}

@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -65,6 +66,9 @@ func getStrings(r *record, key string) []string {
 // lack.
 const nodeFields = `{.id, .kind, .title, .symbol, .aliases, .date, .place, .source, .unresolved, .citedByCount}`
 
+// cypherName matches a variable's name, as the statements name them.
+var cypherName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
 func nodeOf(expr string) string { return "[x IN [" + expr + "] | x" + nodeFields + "][0]" }
 
 // nodeProjection is the projection of the node properties p (nodeFields
@@ -116,6 +120,9 @@ var nodeListProps = []struct {
 // with its far ends, took far longer to plan with the lists.
 func nodeList(v string, p query.NodeProps) string {
 	if p.Has(query.AllNodeProps) {
+		if !cypherName.MatchString(v) {
+			return nodeOf(v) // a map projection needs a variable
+		}
 		return v + nodeFields
 	}
 	var b strings.Builder
