@@ -243,8 +243,8 @@ func TestProjections(t *testing.T) {
 	// Every property of nodeFields has its bit: all of them one by one
 	// project nodeFields.
 	var all []string
-	for _, f := range nodeProps {
-		all = append(all, f.names)
+	for _, f := range nodeListProps {
+		all = append(all, "."+f.name)
 	}
 	if got := "{.id, .kind, " + strings.Join(all, ", ") + "}"; got != nodeFields {
 		t.Errorf("the properties projected one by one make %s, not %s", got, nodeFields)

@@ -1,7 +1,6 @@
 package neo4jstore
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -66,28 +65,36 @@ func getStrings(r *record, key string) []string {
 // lack.
 const nodeFields = `{.id, .kind, .title, .symbol, .aliases, .date, .place, .source, .unresolved, .citedByCount}`
 
-// cypherName matches a variable's name, as the statements name them.
-var cypherName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// isVariable reports whether expr is a variable's name, as the statements
+// name them (letters, digits and underscores), rather than an expression.
+func isVariable(expr string) bool {
+	for i := 0; i < len(expr); i++ {
+		if c := expr[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return expr != ""
+}
 
 func nodeOf(expr string) string { return "[x IN [" + expr + "] | x" + nodeFields + "][0]" }
 
 // nodeProjection is the projection of the node properties p (nodeFields
-// for every property): its id and kind always.
+// for every property): its id and kind always, then each property of
+// nodeListProps that p has.
 func nodeProjection(p query.NodeProps) string {
 	if p.Has(query.AllNodeProps) {
 		return nodeFields
 	}
-	return projection("", ".id, .kind", p, nodeProps)
-}
-
-// nodeProps are the node properties nodeProjection may leave out.
-var nodeProps = func() []propNames[query.NodeProps] {
-	out := make([]propNames[query.NodeProps], len(nodeListProps))
-	for i, f := range nodeListProps {
-		out[i] = propNames[query.NodeProps]{f.p, "." + f.name}
+	var b strings.Builder
+	b.WriteString("{.id, .kind")
+	for _, f := range nodeListProps {
+		if p.Has(f.p) {
+			b.WriteString(", ." + f.name)
+		}
 	}
-	return out
-}()
+	b.WriteString("}")
+	return b.String()
+}
 
 // nodeListProps are the node properties, after its id and kind, that a
 // projection may leave out, in the order nodeList writes them, and how
@@ -120,7 +127,7 @@ var nodeListProps = []struct {
 // with its far ends, took far longer to plan with the lists.
 func nodeList(v string, p query.NodeProps) string {
 	if p.Has(query.AllNodeProps) {
-		if !cypherName.MatchString(v) {
+		if !isVariable(v) {
 			return nodeOf(v) // a map projection needs a variable
 		}
 		return v + nodeFields
@@ -203,28 +210,6 @@ var relListProps = []struct {
 					Text: asString(v[3]), Start: asInt(v[4]), End: asInt(v[5])}
 			}
 		}},
-}
-
-// propNames are the map projection's names of the property (or
-// properties) p.
-type propNames[P any] struct {
-	p     P
-	names string
-}
-
-// projection is the map projection of v (a variable, or "" for a
-// fragment to follow one) holding always, then the names of each property
-// of names that p has.
-func projection[P interface{ Has(P) bool }](v, always string, p P, names []propNames[P]) string {
-	var b strings.Builder
-	b.WriteString(v + "{" + always)
-	for _, f := range names {
-		if p.Has(f.p) {
-			b.WriteString(", " + f.names)
-		}
-	}
-	b.WriteString("}")
-	return b.String()
 }
 
 // nodeFromMap reads a node from its projection (nodeFields).
