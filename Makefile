@@ -6,9 +6,10 @@ BIN := bin/hemigraph
 
 # Serve GraphiQL on http://localhost:8080 (and the explorer at /explore)
 # with the bundled corpus loaded.
-# Without NEO4J_URI, the project's own Neo4j is started (data in .data/neo4j).
-run: assets build
-	scripts/run.sh
+# Without NEO4J_URI, the project's own Neo4j is started (data in .data/neo4j),
+# while the assets are vendored and the server built (scripts/run.sh).
+run:
+	MAKE="$(MAKE)" scripts/run.sh
 
 # Every test against a throwaway Neo4j started and stopped by the script.
 test:

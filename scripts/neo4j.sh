@@ -13,14 +13,22 @@
 #   NEO4J_TX_TIMEOUT default transaction timeout        (default 5m, 0 = none)
 #   NEO4J_START_TIMEOUT seconds to wait for readiness   (default 120)
 #   NEO4J_STOP_TIMEOUT  seconds to wait for shutdown    (default 60)
+#   NEO4J_CACHE_DIR  the resolved classpath and the compiled launcher, shared
+#                    by every clone of the user     (default ~/.cache/hemigraph/neo4j)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 POM="$ROOT/neo4j/pom.xml"
 SRC="$ROOT/neo4j/src/main/java/hemigraph/neo4j/Launcher.java"
-CACHE_DIR="$ROOT/.cache/neo4j"
-CLASSPATH_FILE="$CACHE_DIR/classpath.txt"
-CLASSES_DIR="$CACHE_DIR/classes"
+if [ -n "${NEO4J_CACHE_DIR:-}" ]; then
+  CACHE_ROOT="$NEO4J_CACHE_DIR"
+elif [ -n "${XDG_CACHE_HOME:-}" ]; then
+  CACHE_ROOT="$XDG_CACHE_HOME/hemigraph/neo4j"
+elif [ -n "${HOME:-}" ]; then
+  CACHE_ROOT="$HOME/.cache/hemigraph/neo4j"
+else
+  CACHE_ROOT="$ROOT/.cache/neo4j"
+fi
 MAIN_CLASS="hemigraph.neo4j.Launcher"
 
 HOST="127.0.0.1"
@@ -86,8 +94,16 @@ check_java() {
 
 # Resolve (once) the runtime classpath and compile the launcher, holding a lock on
 # the shared cache so parallel starts (e.g. several test data dirs) do not race.
+# Both are kept under a key of what they are made from (the pom, the launcher's
+# source and the JDK), so every clone on the machine shares them and a change
+# to any of those makes them again.
 prepare() {
-  mkdir -p "$CACHE_DIR"
+  local key
+  key="$( { cat "$POM" "$SRC"; java -version 2>&1; } | sha256sum | cut -c1-16)"
+  CACHE_DIR="$CACHE_ROOT/$key"
+  CLASSPATH_FILE="$CACHE_DIR/classpath.txt"
+  CLASSES_DIR="$CACHE_DIR/classes"
+  mkdir -p "$CACHE_DIR" || die "cannot create $CACHE_DIR (set NEO4J_CACHE_DIR to a writable directory)"
   if command -v flock >/dev/null 2>&1; then
     exec 8>"$CACHE_DIR/.lock"
     flock -w 600 8 || die "timed out waiting for the lock on $CACHE_DIR"
@@ -97,7 +113,7 @@ prepare() {
 }
 
 prepare_locked() {
-  if [ ! -s "$CLASSPATH_FILE" ] || [ "$POM" -nt "$CLASSPATH_FILE" ]; then
+  if [ ! -s "$CLASSPATH_FILE" ]; then
     msg "resolving Neo4j jars with Maven (first run downloads ~130 MB into ~/.m2) ..."
     local tmp="$CLASSPATH_FILE.tmp.$$"
     if ! mvn -B -q -f "$POM" dependency:build-classpath \
@@ -119,7 +135,7 @@ prepare_locked() {
     prepare_locked
     return
   fi
-  if [ ! -f "$stamp" ] || [ "$SRC" -nt "$stamp" ] || [ "$CLASSPATH_FILE" -nt "$stamp" ]; then
+  if [ ! -f "$stamp" ] || [ "$CLASSPATH_FILE" -nt "$stamp" ]; then
     msg "compiling launcher"
     rm -rf "$CLASSES_DIR"
     mkdir -p "$CLASSES_DIR"

@@ -9,11 +9,19 @@ cd "$ROOT"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 17687)
 data=$(mktemp -d "${TMPDIR:-/tmp}/hemigraph-test-neo4j.XXXXXX")
 export NEO4J_PORT="$port" NEO4J_DATA_DIR="$data"
+neo4j_out="$data.uri"
+neo4j_pid=
 cleanup() {
+  # a start still running writes its pid file before it can be stopped
+  [ -z "$neo4j_pid" ] || wait "$neo4j_pid" 2>/dev/null || true
   NEO4J_PORT="$port" NEO4J_DATA_DIR="$data" scripts/neo4j.sh stop || true
-  rm -rf "$data"
+  rm -rf "$data" "$neo4j_out"
 }
 trap cleanup EXIT
+
+# Neo4j starts while the assets are vendored and the browser found.
+scripts/neo4j.sh start >"$neo4j_out" &
+neo4j_pid=$!
 
 scripts/graphiql-assets.sh
 scripts/explorer-assets.sh
@@ -22,7 +30,9 @@ scripts/explorer-assets.sh
 HEMIGRAPH_BROWSER=$(scripts/browser.sh)
 export HEMIGRAPH_BROWSER HEMIGRAPH_BROWSER_TESTS=1
 echo "test: browser $HEMIGRAPH_BROWSER" >&2
-uri=$(scripts/neo4j.sh start | tail -n 1)
+wait "$neo4j_pid" || { neo4j_pid=; echo "test: Neo4j did not start (see above)" >&2; exit 1; }
+neo4j_pid=
+uri=$(tail -n 1 "$neo4j_out")
 export NEO4J_TEST_URI="$uri"
 echo "test: Neo4j at $NEO4J_TEST_URI" >&2
 
