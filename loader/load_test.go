@@ -149,7 +149,7 @@ func TestLoadSkipInvalid(t *testing.T) {
 		if got := counts(t, s); got != [2]int{2, 1} {
 			t.Errorf("graph holds %v nodes/rels, want the 2 valid nodes and 1 valid edge", got)
 		}
-		ns, _, err := s.LookupNodes(ctx, []string{"test-res-1-96"}, nil)
+		ns, _, err := s.LookupNodes(ctx, []string{"test-res-1-96"}, 0, nil)
 		if err != nil || len(ns) != 1 {
 			t.Fatal(ns, err)
 		}

@@ -88,7 +88,7 @@ func TestExpand(t *testing.T) {
 		{Query: cited, Kinds: []hemigraph.Kind{hemigraph.KindResolution},
 			Next: &query.Expand{Rels: []query.RelExpand{{Query: citing}}}},
 	}}
-	_, pf, err := s.LookupNodes(t.Context(), []string{"r", "b"}, x)
+	_, pf, err := s.LookupNodes(t.Context(), []string{"r", "b"}, 0, x)
 	if err != nil {
 		t.Fatal(err)
 	}

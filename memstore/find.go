@@ -16,9 +16,10 @@ var listLabels = []string{"Entity", "Instrument", "Conference", "Body", "Session
 
 // LookupNodes returns the nodes with the given ids (those that exist, in
 // the order asked, an id asked twice returned twice) and the relations e
-// reads ahead around them. It returns an error wrapping
-// hemigraph.ErrInvalid when e reads too much (query.Expand.Check).
-func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
+// reads ahead around them. The nodes hold every property, props or not:
+// they are at hand. It returns an error wrapping hemigraph.ErrInvalid when
+// e reads too much (query.Expand.Check).
+func (s *Store) LookupNodes(ctx context.Context, ids []string, _ query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
 	if err := checkExpand(e); err != nil {
 		return nil, nil, err
 	}

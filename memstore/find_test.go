@@ -155,7 +155,7 @@ func TestLookup(t *testing.T) {
 		{ID: "a-placeholder", Kind: hemigraph.KindResolution, Title: "?", Symbol: "AG/RES. 1412 (XXVI-O/96)", Unresolved: true},
 		{ID: "z-known", Kind: hemigraph.KindResolution, Title: "Known", Symbol: "AG/RES.1412(XXVI-O/96)"},
 	}, nil)
-	got, _, err := s.LookupNodes(t.Context(), []string{"z-known", "nothing", "a-placeholder"}, nil)
+	got, _, err := s.LookupNodes(t.Context(), []string{"z-known", "nothing", "a-placeholder"}, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

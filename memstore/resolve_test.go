@@ -78,7 +78,7 @@ func TestFoldPlaceholder(t *testing.T) {
 	if _, err := s.DeleteNodes(ctx, []string{"ph", "nothing"}); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := s.LookupNodes(ctx, []string{"known", "ph"}, nil)
+	got, _, err := s.LookupNodes(ctx, []string{"known", "ph"}, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestDeleteStaleEdges(t *testing.T) {
 			if got != tc.deleted || rels != tc.left {
 				t.Errorf("deleted %d, %d left; want %d, %d", got, rels, tc.deleted, tc.left)
 			}
-			y, _, _ := s.LookupNodes(t.Context(), []string{"y"}, nil)
+			y, _, _ := s.LookupNodes(t.Context(), []string{"y"}, 0, nil)
 			if y[0].CitedByCount != tc.citingY {
 				t.Errorf("y cited by %d nodes, want %d", y[0].CitedByCount, tc.citingY)
 			}

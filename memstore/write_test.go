@@ -92,7 +92,7 @@ func TestWriteMerge(t *testing.T) {
 	if _, err := s.WriteNodes(ctx, []hemigraph.Node{{ID: "r", Kind: hemigraph.KindConference, Title: "New", Date: "1997"}}); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := s.LookupNodes(ctx, []string{"r"}, nil)
+	got, _, err := s.LookupNodes(ctx, []string{"r"}, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,34 +9,34 @@ import (
 	"github.com/hemigraph/hemigraph/query"
 )
 
-// nodeAll is the list of every property of the node n (nodeList): nodes
-// read by id and lists are cached by the request's loaders for every field
-// that asks for them, so they are read whole.
+// nodeAll is the list of every property of the node n (nodeList).
 var nodeAll = nodeList("n", query.AllNodeProps)
 
-// lookupNodesCypher reads nodes by id, and what the expansion reads ahead.
+// lookupNodesCypher reads nodes by id, their properties Node (nodeList),
+// and what the expansion reads ahead.
 var lookupNodesCypher = newStatement("lookupNodesCypher", `
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
-RETURN `+nodeAll+` AS n, {{Expand}} AS x`)
+RETURN {{Node}} AS n, {{Expand}} AS x`)
 
 // LookupNodes returns the nodes with the given ids (those that exist, in
-// no particular order) and the relations e reads ahead around them, in one
-// statement.
-func (s *Store) LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
+// no particular order), with their properties props besides id and kind
+// (zero: every property), and the relations e reads ahead around them, in
+// one statement.
+func (s *Store) LookupNodes(ctx context.Context, ids []string, props query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
 	if err := e.Check(); err != nil {
 		return nil, nil, err
 	}
 	p := newParams()
 	p.m["ids"] = ids
-	recs, err := s.readStatement(ctx, lookupNodesCypher, frags{"Expand": expandCypher(e, "n", p)}, p.m)
+	recs, err := s.readStatement(ctx, lookupNodesCypher, frags{"Node": nodeList("n", props), "Expand": expandCypher(e, "n", p)}, p.m)
 	if err != nil {
 		return nil, nil, fmt.Errorf("get %d nodes: %w", len(ids), err)
 	}
 	pf := query.Prefetch{}
 	nodes := make([]hemigraph.Node, len(recs))
 	for i, r := range recs {
-		nodes[i] = nodeFromList(query.AllNodeProps, r.Values[0]) // n, x
+		nodes[i] = nodeFromList(props, r.Values[0]) // n, x
 		decodeExpand(e, nodes[i], 0, r.Values[1], pf)
 	}
 	return nodes, pf, nil

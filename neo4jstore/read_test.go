@@ -147,7 +147,7 @@ func TestCitedByCount(t *testing.T) {
 	if diff := cmp.Diff([]string{"x:2", "y:1", "c:0", "b:0"}, order()); diff != "" {
 		t.Errorf("after deleting a (-want +got):\n%s", diff)
 	}
-	ns, _, err := s.LookupNodes(ctx, []string{"x"}, nil)
+	ns, _, err := s.LookupNodes(ctx, []string{"x"}, 0, nil)
 	if err != nil || len(ns) != 1 {
 		t.Fatal(ns, err)
 	}

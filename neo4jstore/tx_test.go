@@ -63,7 +63,7 @@ func TestReadAutoCommitFallback(t *testing.T) {
 			s.FailAutoCommitForTest(c.fault)
 			t.Cleanup(func() { s.FailAutoCommitForTest(nil); s.OnStatement(nil) })
 
-			nodes, _, err := s.LookupNodes(ctx, []string{"ag-res-1"}, nil)
+			nodes, _, err := s.LookupNodes(ctx, []string{"ag-res-1"}, 0, nil)
 			switch {
 			case c.wantErr == nil && (err != nil || len(nodes) != 1 || nodes[0].Title != "A"):
 				t.Fatalf("LookupNodes = %+v, %v; want the node", nodes, err)

@@ -59,7 +59,7 @@ func TestWriteCounts(t *testing.T) {
 			t.Errorf("%s (-want +got):\n%s", st.name, diff)
 		}
 	}
-	if ns, _, err := s.LookupNodes(ctx, []string{"b"}, nil); err != nil || len(ns) != 1 || ns[0].Title != "B2" {
+	if ns, _, err := s.LookupNodes(ctx, []string{"b"}, 0, nil); err != nil || len(ns) != 1 || ns[0].Title != "B2" {
 		t.Errorf("node b = %+v, %v; want the title B2", ns, err)
 	}
 	nodes, rels, err := s.Counts(ctx)

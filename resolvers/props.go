@@ -166,6 +166,16 @@ func printedByField(ctx context.Context) query.Prefetched {
 	return query.Prefetched{NearProps: pr.ends, FarProps: pr.node, RelProps: pr.rel}
 }
 
+// fieldProps returns what the current field, which returns nodes, prints
+// of them: every property (zero) when the request carries no selection to
+// read.
+func fieldProps(ctx context.Context) query.NodeProps {
+	pr := printedProps(ctx)
+	pr.nodes(fieldSelections(ctx))
+	p, _ := pr.props()
+	return p
+}
+
 // props returns the properties found, zero (every property) for s nil.
 func (s *printed) props() (query.NodeProps, query.RelProps) {
 	if s == nil {

@@ -12,7 +12,7 @@ import (
 // lookup returns the node with id, or nil when there is none, reading ahead
 // the relations selected under the current field for the given types.
 func (r *Resolver) lookup(ctx context.Context, id string, types []entityType) (*hemigraph.Node, error) {
-	nodes, pf, err := r.Store.LookupNodes(ctx, []string{id}, readAhead(ctx, types))
+	nodes, pf, err := r.Store.LookupNodes(ctx, []string{id}, fieldProps(ctx), readAhead(ctx, types))
 	if err != nil || len(nodes) == 0 {
 		return nil, err
 	}

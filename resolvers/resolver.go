@@ -18,7 +18,7 @@ import (
 // ahead with them (query.Expand) or, when not foreseen, batched through
 // Relations.
 type Store interface {
-	LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
+	LookupNodes(ctx context.Context, ids []string, props query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
 	LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
 	FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error)
 	Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error)

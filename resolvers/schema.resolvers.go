@@ -176,7 +176,7 @@ func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, 
 	if len(ids) > MaxNodes {
 		return nil, fmt.Errorf("argument ids: %d ids, at most %d: %w: %w", len(ids), MaxNodes, ErrPageSize, hemigraph.ErrInvalid)
 	}
-	nodes, pf, err := r.Store.LookupNodes(ctx, ids, readAhead(ctx, entityTypes))
+	nodes, pf, err := r.Store.LookupNodes(ctx, ids, fieldProps(ctx), readAhead(ctx, entityTypes))
 	if err != nil {
 		return nil, err
 	}

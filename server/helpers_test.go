@@ -126,9 +126,9 @@ type recording struct {
 	log *statementLog
 }
 
-func (r recording) LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
+func (r recording) LookupNodes(ctx context.Context, ids []string, props query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error) {
 	r.log.add("LookupNodes")
-	return r.store.LookupNodes(ctx, ids, e)
+	return r.store.LookupNodes(ctx, ids, props, e)
 }
 
 func (r recording) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {

@@ -676,7 +676,7 @@ func TestLoadDocumentIdentity(t *testing.T) {
 			if w.Code != http.StatusOK || a.Summary.Documents != 1 {
 				t.Fatalf("status %d, summary %+v: %s", w.Code, a.Summary, w.Body)
 			}
-			nodes, _, err := s.LookupNodes(context.Background(), []string{"test-doc-query"}, nil)
+			nodes, _, err := s.LookupNodes(context.Background(), []string{"test-doc-query"}, 0, nil)
 			if err != nil || len(nodes) != 1 {
 				t.Fatalf("the document's node: %v %v", nodes, err)
 			}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/hemigraph/hemigraph"
@@ -10,6 +11,7 @@ import (
 var lookupTests = []test{
 	{"NodesFoundAndMissing", testLookupNodes},
 	{"NodesReadBackAsWritten", testLookupNodesFields},
+	{"NodesReadWithThePropertiesAsked", testLookupNodesProps},
 	{"NoIDs", testLookupNoIDs},
 	{"SymbolPrintedVariants", testLookupSymbolVariants},
 	{"SymbolNotFound", testLookupSymbolNotFound},
@@ -32,7 +34,7 @@ func testLookupNodes(t *testing.T, s Store) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _, err := s.LookupNodes(t.Context(), tt.ids, nil)
+			got, _, err := s.LookupNodes(t.Context(), tt.ids, 0, nil)
 			check(t, "LookupNodes", err)
 			// The contract leaves the order open: callers index by id.
 			diff(t, "ids", sorted(tt.want), sorted(idsOf(got)))
@@ -45,7 +47,7 @@ func testLookupNodes(t *testing.T, s Store) {
 func testLookupNodesFields(t *testing.T, s Store) {
 	g := graph{nodes: nodes(declSantiago, confSanSalvador, session26, ga, res1123, planSantiago)}
 	g.write(t, s)
-	got, _, err := s.LookupNodes(t.Context(), idsOf(g.nodes), nil)
+	got, _, err := s.LookupNodes(t.Context(), idsOf(g.nodes), 0, nil)
 	check(t, "LookupNodes", err)
 	byID := map[string]hemigraph.Node{}
 	for _, n := range got {
@@ -56,11 +58,56 @@ func testLookupNodesFields(t *testing.T, s Store) {
 	}
 }
 
+// testLookupNodesProps: a node read with some of its properties holds its
+// id, its kind and each property asked as written; a store may return more.
+func testLookupNodesProps(t *testing.T, s Store) {
+	g := graph{nodes: nodes(declSantiago, confSanSalvador, session26, ga, res1123, planSantiago)}
+	g.write(t, s)
+	for _, props := range []query.NodeProps{
+		query.PropID,
+		query.PropID | query.PropTitle,
+		query.PropID | query.PropSymbol | query.PropAliases | query.PropDate,
+		query.PropID | query.PropPlace | query.PropSource | query.PropUnresolved | query.PropCitedByCount,
+	} {
+		got, _, err := s.LookupNodes(t.Context(), idsOf(g.nodes), props, nil)
+		check(t, "LookupNodes", err)
+		if len(got) != len(g.nodes) {
+			t.Fatalf("props %b: %d nodes, want %d", props, len(got), len(g.nodes))
+		}
+		for _, n := range got {
+			diff(t, fmt.Sprintf("%s, props %b", n.ID, props), withProps(g.node(n.ID), props), withProps(n, props))
+		}
+	}
+}
+
+// withProps returns n with its id, its kind and its properties props only.
+func withProps(n hemigraph.Node, props query.NodeProps) hemigraph.Node {
+	out := hemigraph.Node{ID: n.ID, Kind: n.Kind}
+	for _, f := range []struct {
+		p    query.NodeProps
+		copy func()
+	}{
+		{query.PropTitle, func() { out.Title = n.Title }},
+		{query.PropSymbol, func() { out.Symbol = n.Symbol }},
+		{query.PropAliases, func() { out.Aliases = n.Aliases }},
+		{query.PropDate, func() { out.Date = n.Date }},
+		{query.PropPlace, func() { out.Place = n.Place }},
+		{query.PropSource, func() { out.Source = n.Source }},
+		{query.PropUnresolved, func() { out.Unresolved = n.Unresolved }},
+		{query.PropCitedByCount, func() { out.CitedByCount = n.CitedByCount }},
+	} {
+		if props.Has(f.p) {
+			f.copy()
+		}
+	}
+	return out
+}
+
 // testLookupNoIDs: asking for no ids finds nothing and is no error.
 func testLookupNoIDs(t *testing.T, s Store) {
 	graph{nodes: nodes(res1412)}.write(t, s)
 	for _, ids := range [][]string{nil, {}} {
-		got, _, err := s.LookupNodes(t.Context(), ids, nil)
+		got, _, err := s.LookupNodes(t.Context(), ids, 0, nil)
 		check(t, "LookupNodes", err)
 		if len(got) != 0 {
 			t.Errorf("LookupNodes(%q) = %v, want nothing", ids, idsOf(got))
@@ -170,7 +217,7 @@ func testExpandByKey(t *testing.T, s Store) {
 	g.write(t, s)
 	e := &query.Expand{Rels: []query.RelExpand{{Query: outCitesConvenes}, {Query: incoming}}}
 	ids := []string{res1412, confSanSalvador, declSantiago}
-	got, pf, err := s.LookupNodes(t.Context(), ids, e)
+	got, pf, err := s.LookupNodes(t.Context(), ids, 0, e)
 	check(t, "LookupNodes", err)
 	diff(t, "ids", sorted(ids), sorted(idsOf(got)))
 	diff(t, "prefetch", g.prefetch(ids, outCitesConvenes, incoming), pf)
@@ -189,7 +236,7 @@ func testExpandKinds(t *testing.T, s Store) {
 		{Query: incoming, Kinds: []hemigraph.Kind{hemigraph.KindResolution, hemigraph.KindDeclaration}},
 	}}
 	ids := []string{res1412, confSanSalvador, declSantiago}
-	_, pf, err := s.LookupNodes(t.Context(), ids, e)
+	_, pf, err := s.LookupNodes(t.Context(), ids, 0, e)
 	check(t, "LookupNodes", err)
 	want := g.prefetch([]string{confSanSalvador}, outProduced)
 	want.Merge(g.prefetch([]string{res1412, declSantiago}, incoming))
@@ -218,7 +265,7 @@ func testExpandNext(t *testing.T, s Store) {
 			{Query: followsUp, Next: &query.Expand{Rels: []query.RelExpand{{Query: outProduced}}}},
 		}},
 	}}}
-	_, pf, err := s.LookupNodes(t.Context(), []string{res1412}, e)
+	_, pf, err := s.LookupNodes(t.Context(), []string{res1412}, 0, e)
 	check(t, "LookupNodes", err)
 	want := g.prefetch([]string{res1412}, convenes)
 	want.Merge(g.prefetch([]string{confSanSalvador}, outProduced, followsUp))
@@ -233,7 +280,7 @@ func testExpandFirst(t *testing.T, s Store) {
 	g.write(t, s)
 	q := query.RelQuery{Direction: query.Both, First: 2}
 	ids := []string{res1412, declSantiago, confSanSalvador}
-	_, pf, err := s.LookupNodes(t.Context(), ids, &query.Expand{Rels: []query.RelExpand{{Query: q}}})
+	_, pf, err := s.LookupNodes(t.Context(), ids, 0, &query.Expand{Rels: []query.RelExpand{{Query: q}}})
 	check(t, "LookupNodes", err)
 	diff(t, "prefetch", g.prefetch(ids, q), pf)
 	for _, id := range ids {
@@ -315,7 +362,7 @@ func testExpandMax(t *testing.T, s Store) {
 	ctx := t.Context()
 	for name, e := range map[string]*query.Expand{"flat": flat(query.MaxExpandRels + 1), "nested": nested} {
 		t.Run(name, func(t *testing.T) {
-			_, _, err := s.LookupNodes(ctx, []string{res1412}, e)
+			_, _, err := s.LookupNodes(ctx, []string{res1412}, 0, e)
 			wantErr(t, "LookupNodes", err, hemigraph.ErrInvalid)
 			_, _, err = s.LookupSymbol(ctx, "AG/RES. 1412 (XXVI-O/96)", e)
 			wantErr(t, "LookupSymbol", err, hemigraph.ErrInvalid)
@@ -329,7 +376,7 @@ func testExpandMax(t *testing.T, s Store) {
 	}
 	t.Run("at the bound", func(t *testing.T) {
 		e := flat(query.MaxExpandRels)
-		_, pf, err := s.LookupNodes(ctx, []string{res1412}, e)
+		_, pf, err := s.LookupNodes(ctx, []string{res1412}, 0, e)
 		check(t, "LookupNodes", err)
 		for _, r := range []query.RelExpand{e.Rels[0], e.Rels[len(e.Rels)-1]} {
 			rels, ok := pf.Get(res1412, r.Query, query.Prefetched{})

@@ -23,7 +23,7 @@ import (
 // and the graph operations that loading documents needs.
 type Store interface {
 	// Reads (package query).
-	LookupNodes(ctx context.Context, ids []string, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
+	LookupNodes(ctx context.Context, ids []string, props query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
 	LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
 	FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error)
 	Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error)

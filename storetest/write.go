@@ -27,7 +27,7 @@ var writeTests = []test{
 // lookup reads one node, or fails the test.
 func lookup(t *testing.T, s Store, id string) hemigraph.Node {
 	t.Helper()
-	got, _, err := s.LookupNodes(t.Context(), []string{id}, nil)
+	got, _, err := s.LookupNodes(t.Context(), []string{id}, 0, nil)
 	check(t, "LookupNodes", err)
 	if len(got) != 1 {
 		t.Fatalf("LookupNodes(%s) = %d nodes, want 1", id, len(got))
@@ -445,7 +445,7 @@ func testDeleteNodes(t *testing.T, s Store) {
 	dc, err := s.DeleteNodes(t.Context(), []string{res1412, ga, "no-such-node", res1412})
 	check(t, "DeleteNodes", err)
 	diff(t, "deleted", hemigraph.DeleteCounts{Nodes: 2, Edges: rels - 1}, dc)
-	got, _, err := s.LookupNodes(t.Context(), []string{res1412, ga, declSantiago}, nil)
+	got, _, err := s.LookupNodes(t.Context(), []string{res1412, ga, declSantiago}, 0, nil)
 	check(t, "LookupNodes", err)
 	diff(t, "left", []string{declSantiago}, idsOf(got))
 	if n, r := counts(t, s); n != 6 || r != 1 {
