@@ -85,14 +85,20 @@ func nodeProjection(p query.NodeProps) string {
 	if p.Has(query.AllNodeProps) {
 		return nodeFields
 	}
+	return "{" + nodePropNames("", p) + "}"
+}
+
+// nodePropNames lists, after v (a variable, or "" inside a map
+// projection), the node's id and kind, then each property of
+// nodeListProps that p has, in that order.
+func nodePropNames(v string, p query.NodeProps) string {
 	var b strings.Builder
-	b.WriteString("{.id, .kind")
+	b.WriteString(v + ".id, " + v + ".kind")
 	for _, f := range nodeListProps {
 		if p.Has(f.p) {
-			b.WriteString(", ." + f.name)
+			b.WriteString(", " + v + "." + f.name)
 		}
 	}
-	b.WriteString("}")
 	return b.String()
 }
 
@@ -132,15 +138,7 @@ func nodeList(v string, p query.NodeProps) string {
 		}
 		return v + nodeFields
 	}
-	var b strings.Builder
-	b.WriteString("[" + v + ".id, " + v + ".kind")
-	for _, f := range nodeListProps {
-		if p.Has(f.p) {
-			b.WriteString(", " + v + "." + f.name)
-		}
-	}
-	b.WriteString("]")
-	return b.String()
+	return "[" + nodePropNames(v, p) + "]"
 }
 
 // nodeFromList reads a node from the properties p as nodeList returns
