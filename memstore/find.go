@@ -41,11 +41,11 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, _ query.NodeProps
 
 // LookupSymbol returns the node whose symbol has the key of symbol
 // (hemigraph.SymbolKey), so that any printed variant finds it — of several,
-// a known node before a placeholder, then the smallest id — and the
-// relations e reads ahead around it. It returns an error wrapping
-// hemigraph.ErrNotFound when no node has it, hemigraph.ErrInvalid when e
-// reads too much.
-func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
+// a known node before a placeholder, then the smallest id — with every
+// property (it ignores props), and the relations e reads ahead around it.
+// It returns an error wrapping hemigraph.ErrNotFound when no node has it,
+// hemigraph.ErrInvalid when e reads too much.
+func (s *Store) LookupSymbol(ctx context.Context, symbol string, _ query.NodeProps, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
 	if err := checkExpand(e); err != nil {
 		return hemigraph.Node{}, nil, err
 	}

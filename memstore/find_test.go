@@ -173,7 +173,7 @@ func TestLookup(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.symbol, func(t *testing.T) {
-			n, _, err := s.LookupSymbol(t.Context(), tc.symbol, nil)
+			n, _, err := s.LookupSymbol(t.Context(), tc.symbol, 0, nil)
 			if !errors.Is(err, tc.err) || n.ID != tc.want {
 				t.Errorf("LookupSymbol = %q, %v; want %q, %v", n.ID, err, tc.want, tc.err)
 			}

@@ -42,29 +42,32 @@ func (s *Store) LookupNodes(ctx context.Context, ids []string, props query.NodeP
 	return nodes, pf, nil
 }
 
+// lookupSymbolCypher reads the node of a symbol key, its properties Node
+// (nodeList), and what the expansion reads ahead.
 var lookupSymbolCypher = newStatement("lookupSymbolCypher", `
 MATCH (n:Entity {symbolKey: $key})
 WITH n ORDER BY n.unresolved, n.id LIMIT 1
-RETURN `+nodeAll+` AS n, {{Expand}} AS x`)
+RETURN {{Node}} AS n, {{Expand}} AS x`)
 
 // LookupSymbol returns the node whose symbol has the key of symbol
-// (hemigraph.SymbolKey), so that any printed variant finds it, and the
+// (hemigraph.SymbolKey), so that any printed variant finds it, with its
+// properties props besides id and kind (zero: every property), and the
 // relations e reads ahead around it. It returns an error wrapping
 // hemigraph.ErrNotFound when no node has it.
-func (s *Store) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
+func (s *Store) LookupSymbol(ctx context.Context, symbol string, props query.NodeProps, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
 	if err := e.Check(); err != nil {
 		return hemigraph.Node{}, nil, err
 	}
 	p := newParams()
 	p.m["key"] = hemigraph.SymbolKey(symbol)
-	recs, err := s.readStatement(ctx, lookupSymbolCypher, frags{"Expand": expandCypher(e, "n", p)}, p.m)
+	recs, err := s.readStatement(ctx, lookupSymbolCypher, frags{"Node": nodeList("n", props), "Expand": expandCypher(e, "n", p)}, p.m)
 	if err != nil {
 		return hemigraph.Node{}, nil, fmt.Errorf("get node by symbol %q: %w", symbol, err)
 	}
 	if len(recs) == 0 {
 		return hemigraph.Node{}, nil, fmt.Errorf("symbol %q: %w", symbol, hemigraph.ErrNotFound)
 	}
-	n := nodeFromList(query.AllNodeProps, recs[0].Values[0]) // n, x
+	n := nodeFromList(props, recs[0].Values[0]) // n, x
 	pf := query.Prefetch{}
 	decodeExpand(e, n, 0, recs[0].Values[1], pf)
 	return n, pf, nil

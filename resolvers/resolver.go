@@ -19,7 +19,7 @@ import (
 // Relations.
 type Store interface {
 	LookupNodes(ctx context.Context, ids []string, props query.NodeProps, e *query.Expand) ([]hemigraph.Node, query.Prefetch, error)
-	LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
+	LookupSymbol(ctx context.Context, symbol string, props query.NodeProps, e *query.Expand) (hemigraph.Node, query.Prefetch, error)
 	FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error)
 	Facets(ctx context.Context, label string, f query.Filter) (query.Facets, error)
 	Search(ctx context.Context, q query.SearchQuery) (query.SearchPage, error)

@@ -203,7 +203,7 @@ func (r *queryResolver) Instrument(ctx context.Context, id string) (*model.Instr
 }
 
 func (r *queryResolver) InstrumentBySymbol(ctx context.Context, symbol string) (*model.Instrument, error) {
-	n, pf, err := r.Store.LookupSymbol(ctx, symbol, readAhead(ctx, []entityType{instrumentType}))
+	n, pf, err := r.Store.LookupSymbol(ctx, symbol, fieldProps(ctx), readAhead(ctx, []entityType{instrumentType}))
 	if errors.Is(err, hemigraph.ErrNotFound) || (err == nil && !n.Kind.IsInstrument()) {
 		return nil, nil
 	}

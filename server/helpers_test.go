@@ -131,9 +131,9 @@ func (r recording) LookupNodes(ctx context.Context, ids []string, props query.No
 	return r.store.LookupNodes(ctx, ids, props, e)
 }
 
-func (r recording) LookupSymbol(ctx context.Context, symbol string, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
+func (r recording) LookupSymbol(ctx context.Context, symbol string, props query.NodeProps, e *query.Expand) (hemigraph.Node, query.Prefetch, error) {
 	r.log.add("LookupSymbol")
-	return r.store.LookupSymbol(ctx, symbol, e)
+	return r.store.LookupSymbol(ctx, symbol, props, e)
 }
 
 func (r recording) FindNodes(ctx context.Context, q query.FindQuery) (query.Page, error) {

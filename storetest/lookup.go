@@ -58,8 +58,9 @@ func testLookupNodesFields(t *testing.T, s Store) {
 	}
 }
 
-// testLookupNodesProps: a node read with some of its properties holds its
-// id, its kind and each property asked as written; a store may return more.
+// testLookupNodesProps: a node read by id or by symbol with some of its
+// properties holds its id, its kind and each property asked as written; a
+// store may return more.
 func testLookupNodesProps(t *testing.T, s Store) {
 	g := graph{nodes: nodes(declSantiago, confSanSalvador, session26, ga, res1123, planSantiago)}
 	g.write(t, s)
@@ -76,6 +77,14 @@ func testLookupNodesProps(t *testing.T, s Store) {
 		}
 		for _, n := range got {
 			diff(t, fmt.Sprintf("%s, props %b", n.ID, props), withProps(g.node(n.ID), props), withProps(n, props))
+		}
+		for _, want := range g.nodes {
+			if want.Symbol == "" {
+				continue
+			}
+			n, _, err := s.LookupSymbol(t.Context(), want.Symbol, props, nil)
+			check(t, "LookupSymbol", err)
+			diff(t, fmt.Sprintf("%s by symbol, props %b", want.ID, props), withProps(g.node(want.ID), props), withProps(n, props))
 		}
 	}
 }
@@ -137,7 +146,7 @@ func testLookupSymbolVariants(t *testing.T, s Store) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.symbol, func(t *testing.T) {
-			got, _, err := s.LookupSymbol(t.Context(), tt.symbol, nil)
+			got, _, err := s.LookupSymbol(t.Context(), tt.symbol, 0, nil)
 			check(t, "LookupSymbol", err)
 			diff(t, "node", g.node(tt.want), got)
 		})
@@ -153,7 +162,7 @@ func testLookupSymbolNotFound(t *testing.T, s Store) {
 		"AG/RES. 1412 (XXVII-O/97)",
 		"Plan of Action of the Second Summit of the Americas",
 	} {
-		_, _, err := s.LookupSymbol(t.Context(), symbol, nil)
+		_, _, err := s.LookupSymbol(t.Context(), symbol, 0, nil)
 		wantErr(t, symbol, err, hemigraph.ErrNotFound)
 	}
 }
@@ -294,7 +303,7 @@ func testExpandFirst(t *testing.T, s Store) {
 func testExpandLookupSymbol(t *testing.T, s Store) {
 	g := expandGraph()
 	g.write(t, s)
-	n, pf, err := s.LookupSymbol(t.Context(), "ag/res. 1412 (xxvi-o/96)", &query.Expand{Rels: []query.RelExpand{{Query: both}}})
+	n, pf, err := s.LookupSymbol(t.Context(), "ag/res. 1412 (xxvi-o/96)", 0, &query.Expand{Rels: []query.RelExpand{{Query: both}}})
 	check(t, "LookupSymbol", err)
 	diff(t, "node", g.node(res1412), n)
 	diff(t, "prefetch", g.prefetch([]string{res1412}, both), pf)
@@ -364,7 +373,7 @@ func testExpandMax(t *testing.T, s Store) {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := s.LookupNodes(ctx, []string{res1412}, 0, e)
 			wantErr(t, "LookupNodes", err, hemigraph.ErrInvalid)
-			_, _, err = s.LookupSymbol(ctx, "AG/RES. 1412 (XXVI-O/96)", e)
+			_, _, err = s.LookupSymbol(ctx, "AG/RES. 1412 (XXVI-O/96)", 0, e)
 			wantErr(t, "LookupSymbol", err, hemigraph.ErrInvalid)
 			_, err = s.FindNodes(ctx, query.FindQuery{Label: "Entity", First: 10, Expand: e})
 			wantErr(t, "FindNodes", err, hemigraph.ErrInvalid)

@@ -144,7 +144,7 @@ func testWritePlaceholderCompleted(t *testing.T, s Store) {
 	got, err := s.WriteNodes(t.Context(), []hemigraph.Node{known})
 	check(t, "WriteNodes", err)
 	diff(t, "counts", hemigraph.WriteCounts{Updated: 1}, got)
-	n, _, err := s.LookupSymbol(t.Context(), "AG/RES. 1123 (XXI-O/91)", nil)
+	n, _, err := s.LookupSymbol(t.Context(), "AG/RES. 1123 (XXI-O/91)", 0, nil)
 	check(t, "LookupSymbol", err)
 	diff(t, "node", known, n)
 	left, err := s.Unresolved(t.Context())
