@@ -8,8 +8,11 @@
 //     the benchmark can sweep it.
 //   - Floor: one MERGE statement, in its own transaction, per row.
 //
-// Both write exactly the properties neo4jstore writes (derived ones
-// included), so the graphs they leave are the same as hemigraph load's.
+// Both write the properties neo4jstore writes from the records (derived
+// ones included), so the graphs they leave are hemigraph load's but for
+// the marks of a recorded load: neo4jstore also gives every node and
+// relationship it creates createdBy and loadId, which undo reads, and the
+// baselines do not.
 package baseline
 
 import (
