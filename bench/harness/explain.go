@@ -19,8 +19,14 @@ import (
 
 // ExplainConfig is what Explain profiles.
 type ExplainConfig struct {
-	Type   string // relationship type of the batch
-	Rows   int    // rows in the batch
+	Type string // relationship type of the batch
+	Rows int    // rows in the batch
+	// After is how many of the type's rows, from the file's first, are
+	// written (as the ceiling writes them) before the batch, which is the
+	// rows after them: a batch in the middle of a load meets the
+	// relationships the batches before it left. 0 profiles the first rows
+	// on a graph with none.
+	After  int
 	Loader bool   // instead, load File through package loader, timing each call to the store
 	File   string // bulk file whose nodes (and edges) are written
 	Neo4j  Neo4j
@@ -36,11 +42,12 @@ SET r += row.props`
 
 // Explain profiles one batch of edges of one type, written the way the
 // ceiling writes it and the way neo4jstore does (its create, and the read
-// then write it falls back on), each statement in a transaction that is
-// rolled back, on a graph holding cfg.File's nodes. It prints to w the
-// plans with rows and db hits, and the time each took. With cfg.Loader it
-// loads cfg.File through package loader instead, timing each call to the
-// store.
+// then write it falls back on), on a graph holding cfg.File's nodes and
+// the type's first cfg.After rows. Each statement runs explainRounds
+// times, in turn with the others, each time in a transaction that is
+// rolled back. It prints to w the plans with rows and db hits, and the
+// time of each run. With cfg.Loader it loads cfg.File through package
+// loader instead, timing each call to the store.
 //
 // It wipes cfg.Neo4j's database. It fails when cfg.Type is not a
 // relationship type, and returns the errors of Neo4j and of reading
@@ -75,6 +82,14 @@ func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writ
 		return err
 	}
 	batch := rows.Edges[typ]
+	if cfg.After > 0 {
+		before := batch[:min(cfg.After, len(batch))]
+		if _, err := baseline.Ceiling(ctx, d, db, &baseline.Rows{Edges: map[hemigraph.RelType][]map[string]any{typ: before}}, 10000); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "== %d %s rows written before the batch\n", len(before), cfg.Type)
+		batch = batch[len(before):]
+	}
 	batch = batch[:min(cfg.Rows, len(batch))]
 	st := neo4jrows.EdgeStatements(typ)
 	create, read, write := st.Create, st.Read, st.Write
@@ -82,44 +97,59 @@ func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writ
 		batch[i]["i"] = int64(i)
 		batch[i]["first"] = true
 	}
-	for _, q := range []struct{ name, text string }{
+	qs := []struct{ name, text string }{
 		{"ceiling", strings.Replace(ceilingEdgeCypher, "TYPE", cfg.Type, 1)},
 		{"neo4jstore (create)", create},
 		{"neo4jstore (read)", read},
 		{"neo4jstore (write)", write},
-	} {
-		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), cfg.Type)
-		if err := profile(ctx, w, d, db, q.text, st.Args(batch, nil)); err != nil {
-			return err
+	}
+	// Rounds of every statement in turn, so that each time of one has
+	// times of the others beside it on a noisy machine.
+	plans := make([]neo4j.ProfiledPlan, len(qs))
+	times := make([][]string, len(qs))
+	for range explainRounds {
+		for i, q := range qs {
+			p, took, err := profile(ctx, d, db, q.text, st.Args(batch, nil))
+			if err != nil {
+				return fmt.Errorf("%s: %w", q.name, err)
+			}
+			plans[i], times[i] = p, append(times[i], took.Round(time.Millisecond).String())
 		}
+	}
+	for i, q := range qs {
+		fmt.Fprintf(w, "== %s, %d %s rows\n", q.name, len(batch), cfg.Type)
+		if plans[i] != nil {
+			printPlan(w, plans[i], 0)
+		}
+		fmt.Fprintf(w, "took %s (statement, uncommitted; the first run compiles the plan)\n", strings.Join(times[i], ", "))
 	}
 	return nil
 }
 
+// explainRounds is how many times Explain runs each statement.
+const explainRounds = 3
+
 // profile runs query under PROFILE in a transaction that is rolled back,
-// and prints the plan's operators with their rows and db hits.
-func profile(ctx context.Context, w io.Writer, d neo4j.DriverWithContext, db, query string, params map[string]any) error {
+// and returns its plan with the operators' rows and db hits, and the time
+// it took.
+func profile(ctx context.Context, d neo4j.DriverWithContext, db, query string, params map[string]any) (neo4j.ProfiledPlan, time.Duration, error) {
 	sess := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db})
 	defer sess.Close(ctx)
 	tx, err := sess.BeginTransaction(ctx)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	defer tx.Rollback(ctx)
 	t0 := time.Now()
 	res, err := tx.Run(ctx, "PROFILE "+query, params)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
 	sum, err := res.Consume(ctx)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	if p := sum.Profile(); p != nil {
-		printPlan(w, p, 0)
-	}
-	fmt.Fprintf(w, "took %s (statement, uncommitted)\n", time.Since(t0).Round(time.Millisecond))
-	return nil
+	return sum.Profile(), time.Since(t0), nil
 }
 
 // printPlan prints p's operator with its rows and db hits, then its

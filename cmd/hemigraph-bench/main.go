@@ -177,11 +177,12 @@ func parseExplain(args []string, getenv func(string) string, w io.Writer) (harne
 	fs.SetOutput(w)
 	typ := fs.String("type", "CITES", "relationship type")
 	n := fs.Int("rows", 2000, "rows in the batch")
+	after := fs.Int("after", 0, "write the type's first `N` rows before the batch, which is the rows after them")
 	viaLoader := fs.Bool("loader", false, "instead: load FILE through package loader, timing each call to the store")
 	if err := fs.Parse(args); err != nil {
 		return harness.ExplainConfig{}, err
 	}
-	return harness.ExplainConfig{Type: *typ, Rows: *n, Loader: *viaLoader, File: fs.Arg(0), Neo4j: neo4jEnv(getenv)}, nil
+	return harness.ExplainConfig{Type: *typ, Rows: *n, After: *after, Loader: *viaLoader, File: fs.Arg(0), Neo4j: neo4jEnv(getenv)}, nil
 }
 
 // parseRun reads the flags of run, the defaults of its -mode filled in,

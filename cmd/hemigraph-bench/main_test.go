@@ -170,8 +170,8 @@ func TestParseExplain(t *testing.T) {
 		want harness.ExplainConfig
 	}{
 		{"defaults", []string{"c.jsonl"}, harness.ExplainConfig{Type: "CITES", Rows: 2000, File: "c.jsonl", Neo4j: db}},
-		{"all flags", []string{"-type", "CONVENES", "-rows", "10", "-loader", "c.jsonl"},
-			harness.ExplainConfig{Type: "CONVENES", Rows: 10, Loader: true, File: "c.jsonl", Neo4j: db}},
+		{"all flags", []string{"-type", "CONVENES", "-rows", "10", "-after", "30", "-loader", "c.jsonl"},
+			harness.ExplainConfig{Type: "CONVENES", Rows: 10, After: 30, Loader: true, File: "c.jsonl", Neo4j: db}},
 		{"no file", nil, harness.ExplainConfig{Type: "CITES", Rows: 2000, Neo4j: db}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
