@@ -21,15 +21,16 @@ func relProj(r, o string) string {
 }
 
 // farRelList is the list a relationship read ahead is read as, with the
-// expansion of its far end (see expandedRelation): its type, the ids of
-// its start and end nodes, its far end node only (the near end is the
-// node it was read ahead for), its properties, whether it was reached
-// from its start node, and what is read ahead around the far end. %[1]s is
-// the relationship's variable, %[2]s the expression telling its direction,
-// %[3]s the far end's list (nodeList), %[4]s the expression of the
-// relationship's properties (relPropList), %[5]s the far end's expansion.
-// A list, not a map: the driver decodes no key for it.
-const farRelList = `[type(%[1]s), startNode(%[1]s).id, endNode(%[1]s).id, %[3]s, %[4]s, %[2]s, %[5]s]`
+// expansion of its far end (see expandedRelation): its type, its far end
+// node only (the near end is the node it was read ahead for), its
+// properties, whether it was reached from its start node, and what is
+// read ahead around the far end. The ids of its ends are not read: the
+// direction tells which end is which. %[1]s is the relationship's
+// variable, %[2]s the expression telling its direction, %[3]s the far
+// end's list (nodeList), %[4]s the expression of the relationship's
+// properties (relPropList), %[5]s the far end's expansion. A list, not a
+// map: the driver decodes no key for it.
+const farRelList = `[type(%[1]s), %[3]s, %[4]s, %[2]s, %[5]s]`
 
 // cypher returns a map expression holding, for the node variable v, one
 // list per relation list of e ("e0", "e1", ...), each element the list of
@@ -132,16 +133,16 @@ func decodeExpand(e *query.Expand, n hemigraph.Node, props query.NodeProps, v an
 // its far end.
 func expandedRelation(v any, near hemigraph.Node, props query.NodeProps, relProps query.RelProps) (hemigraph.Relation, any) {
 	l := asList(v)
-	if len(l) < 7 {
+	if len(l) < 5 {
 		return hemigraph.Relation{}, nil
 	}
-	r := relationFromList(l[0], l[1], l[2], relProps, l[4])
-	far := nodeFromList(props, l[3])
-	r.Outgoing, _ = l[5].(bool)
-	if r.Outgoing {
-		r.FromNode, r.ToNode = near, far
-	} else {
-		r.FromNode, r.ToNode = far, near
+	far := nodeFromList(props, l[1])
+	outgoing, _ := l[3].(bool)
+	from, to := near, far
+	if !outgoing {
+		from, to = far, near
 	}
-	return r, l[6]
+	r := relationFromList(l[0], from.ID, to.ID, relProps, l[2])
+	r.Outgoing, r.FromNode, r.ToNode = outgoing, from, to
+	return r, l[4]
 }
