@@ -13,8 +13,7 @@ import (
 // relProjection is the map a relationship is read as (see relationFromMap);
 // %[1]s is its variable and %[2]s the expression telling whether it was
 // reached from its start node.
-const relProjection = `{type: type(%[1]s), fromId: startNode(%[1]s).id, toId: endNode(%[1]s).id,
-  from: %[3]s, to: %[4]s, props: %[5]s, outgoing: %[2]s}`
+const relProjection = `{type: type(%[1]s), from: %[3]s, to: %[4]s, props: %[5]s, outgoing: %[2]s}`
 
 func relProj(r, o string) string {
 	return fmt.Sprintf(relProjection, r, o, nodeOf("startNode("+r+")"), nodeOf("endNode("+r+")"), "properties("+r+")")

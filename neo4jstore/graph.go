@@ -150,7 +150,6 @@ CALL (a, b) {
   WITH p ORDER BY length(p), [n IN nodes(p) | n.id] LIMIT $limit
   RETURN collect({nodes: [n IN nodes(p) | n`+nodeFields+`],
     rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]),
-      fromId: startNode(relationships(p)[i]).id, toId: endNode(relationships(p)[i]).id,
       from: `+nodeOf("startNode(relationships(p)[i])")+`, to: `+nodeOf("endNode(relationships(p)[i])")+`,
       props: properties(relationships(p)[i]), outgoing: startNode(relationships(p)[i]) = nodes(p)[i]}]}) AS paths
 }

@@ -29,8 +29,8 @@ CALL (n) {
     RETURN r, m, false AS outgoing
   }
   WITH r, m, outgoing ORDER BY type(r), m.id, r.key, outgoing DESC LIMIT $limit
-  RETURN collect({type: type(r), fromId: startNode(r).id, toId: endNode(r).id,
-    from: `+nodeOf("startNode(r)")+`, to: `+nodeOf("endNode(r)")+`, props: properties(r), outgoing: outgoing}) AS rels
+  RETURN collect({type: type(r), from: `+nodeOf("startNode(r)")+`, to: `+nodeOf("endNode(r)")+`,
+    props: properties(r), outgoing: outgoing}) AS rels
 }
 RETURN id, rels`)
 
