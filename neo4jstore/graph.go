@@ -16,7 +16,8 @@ import (
 // (nodeList), Props the list of the edges' properties (relPropList).
 // Each node found is returned as its distance and its list, each edge as
 // its type, the ids of its ends and its properties: lists, which the
-// driver decodes for less than maps.
+// driver decodes for less than maps. The ends' ids are read once, from
+// the nodes the edge was matched between, for the order and the answer.
 var neighbourhoodCypher = newStatement("neighbourhoodCypher", `
 MATCH (c:Entity {id: $id})
 CALL (c) {
@@ -26,8 +27,8 @@ WITH c, found, [c] + [f IN found | f.n] AS ns
 CALL (ns) {
   UNWIND ns AS a
   MATCH (a)-[r]->(b) WHERE b IN ns AND ($types IS NULL OR type(r) IN $types)
-  WITH r ORDER BY startNode(r).id, type(r), endNode(r).id, r.key LIMIT $edgeLimit
-  RETURN collect([type(r), startNode(r).id, endNode(r).id, {{Props}}]) AS edges
+  WITH r, a.id AS fromId, b.id AS toId ORDER BY fromId, type(r), toId, r.key LIMIT $edgeLimit
+  RETURN collect([type(r), fromId, toId, {{Props}}]) AS edges
 }
 RETURN {{Centre}} AS c, [f IN found | [f.d, {{FoundNode}}]] AS found, edges`)
 
