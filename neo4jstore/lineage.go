@@ -48,22 +48,24 @@ RETURN aid, `+lineageColumns)
 
 // lineageColumns are what a step returns of each relation after the
 // frontier node: the node stepped onto as the answer prints it (nodeList,
-// its id and kind first), and the relation (its type, the ids of its
-// start and end nodes, its properties with its key), as reachedOf reads
-// them. Columns and lists rather than maps: a walk of depth 6 returns
-// hundreds of rows, and the driver decodes each map's keys anew.
-const lineageColumns = `{{NodeList}}, type(r), startNode(r).id, endNode(r).id, {{Props}}`
+// its id and kind first), and the relation (its type, whether it starts
+// at the frontier node, its properties with its key), as reachedOf reads
+// them. The ids of the relation's ends are those of the two nodes, which
+// the direction orders. Columns and lists rather than maps: a walk of
+// depth 6 returns hundreds of rows, and the driver decodes each map's
+// keys anew.
+const lineageColumns = `{{NodeList}}, type(r), outgoing, {{Props}}`
 
 // lineageFrom matches the relations r of one lineage step back from the
 // node a to the node b, leaving out the nodes dated after year, and keeps
-// the variable keep beside r and b.
+// the variable keep beside r, b and outgoing (whether r starts at a).
 func lineageFrom(a, keep, year string) string {
 	return fmt.Sprintf(`CALL (%[1]s) {
-    MATCH (%[1]s)-[r:%[2]s]->(b:Entity) RETURN r, b
+    MATCH (%[1]s)-[r:%[2]s]->(b:Entity) RETURN r, b, true AS outgoing
     UNION ALL
-    MATCH (%[1]s)<-[r:%[3]s]-(b:Entity) RETURN r, b
+    MATCH (%[1]s)<-[r:%[3]s]-(b:Entity) RETURN r, b, false AS outgoing
   }
-  WITH %[5]s, r, b WHERE %[4]s IS NULL OR b.year IS NULL OR b.year <= %[4]s`,
+  WITH %[5]s, r, b, outgoing WHERE %[4]s IS NULL OR b.year IS NULL OR b.year <= %[4]s`,
 		a, relTypeAlternatives(hemigraph.LineageAgainst), relTypeAlternatives(hemigraph.LineageAlong), year, keep)
 }
 
@@ -129,9 +131,13 @@ type reached struct {
 // reachedOf reads one relation of a step: from, then lineageColumns, the
 // node's properties props and the relationship's relProps.
 func reachedOf(props query.NodeProps, relProps query.RelProps, from any, cols []any) reached {
-	n := nodeFromList(props, cols[0])
-	rel := relationFromList(cols[1], cols[2], cols[3], relProps, cols[4])
-	return reached{node: n, st: step{key: rel.ID, from: asString(from), rel: rel}}
+	n, a := nodeFromList(props, cols[0]), asString(from)
+	start, end := n.ID, a
+	if outgoing, _ := cols[2].(bool); outgoing {
+		start, end = a, n.ID
+	}
+	rel := relationFromList(cols[1], start, end, relProps, cols[3])
+	return reached{node: n, st: step{key: rel.ID, from: a, rel: rel}}
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {

@@ -97,17 +97,19 @@ func searchParams(r *http.Request) map[string]any {
 
 // lineageStepCypher takes one step back from every node of the frontier,
 // by the rule hemigraph's lineage follows (hemigraph.LineageAgainst and
-// hemigraph.LineageAlong), leaving out nodes dated after the target.
+// hemigraph.LineageAlong), leaving out nodes dated after the target. As
+// hemigraph's, it reads the relation's direction rather than the ids of
+// its ends, which are those of the two nodes.
 var lineageStepCypher = fmt.Sprintf(`UNWIND $frontier AS aid
 MATCH (a:Entity {id: aid})
 CALL (a) {
-  MATCH (a)-[r:%s]->(b:Entity) RETURN r, b
+  MATCH (a)-[r:%s]->(b:Entity) RETURN r, b, true AS outgoing
   UNION ALL
-  MATCH (a)<-[r:%s]-(b:Entity) RETURN r, b
+  MATCH (a)<-[r:%s]-(b:Entity) RETURN r, b, false AS outgoing
 }
-WITH aid, r, b WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
+WITH aid, r, b, outgoing WHERE $year IS NULL OR b.year IS NULL OR b.year <= $year
 RETURN aid, b.id AS id, b.title AS title, b.kind AS kind,
-  type(r) AS type, r.source AS source, startNode(r).id AS from, endNode(r).id AS to`,
+  type(r) AS type, r.source AS source, outgoing`,
 	alternatives(hemigraph.LineageAgainst), alternatives(hemigraph.LineageAlong))
 
 // alternatives writes relation types as a Cypher type alternation.
@@ -241,7 +243,10 @@ func (s *Server) lineage(w http.ResponseWriter, r *http.Request) {
 					continue
 				}
 				aid, _ := m["aid"].(string)
-				st := lineageStep{Type: m["type"].(string), Source: m["source"], From: m["from"].(string), To: m["to"].(string)}
+				st := lineageStep{Type: m["type"].(string), Source: m["source"], From: b, To: aid}
+				if out, _ := m["outgoing"].(bool); out {
+					st.From, st.To = aid, b
+				}
 				via[b] = reached{st, aid}
 				entries = append(entries, lineageEntry{Node: map[string]any{"id": b, "title": m["title"]}, Distance: depth})
 				if hemigraph.LineagePassesThrough(hemigraph.Kind(fmt.Sprint(m["kind"]))) {
