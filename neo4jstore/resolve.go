@@ -91,7 +91,8 @@ func (s *Store) EdgesOf(ctx context.Context, id string) ([]hemigraph.Edge, error
 	out := make([]hemigraph.Edge, len(recs))
 	for i, r := range recs {
 		v, _ := r.Get("r")
-		out[i] = relationFromMap(v).Edge
+		m, _ := v.(map[string]any)
+		out[i] = relationFrom(m["type"], m["fromId"], m["toId"], m["props"]).Edge
 	}
 	return out, nil
 }

@@ -221,16 +221,11 @@ func nodeFromMap(v any) hemigraph.Node {
 }
 
 // relationFromMap reads a relationship from the map built by relProjection,
-// whose ends' ids are those of its "from" and "to" nodes, or from a map
-// that has no nodes but their ids, "fromId" and "toId".
+// whose ends' ids are those of its "from" and "to" nodes.
 func relationFromMap(v any) hemigraph.Relation {
 	m, _ := v.(map[string]any)
 	from, to := nodeFromMap(m["from"]), nodeFromMap(m["to"])
-	fromID, toID := from.ID, to.ID
-	if m["from"] == nil {
-		fromID, toID = asString(m["fromId"]), asString(m["toId"])
-	}
-	r := relationFrom(m["type"], fromID, toID, m["props"])
+	r := relationFrom(m["type"], from.ID, to.ID, m["props"])
 	r.FromNode, r.ToNode = from, to
 	r.Outgoing, _ = m["outgoing"].(bool)
 	return r
