@@ -213,14 +213,12 @@ func decodeLine(raw []byte, pos Pos) jsonlResult {
 	if !utf8.Valid(raw) {
 		return jsonlResult{err: &RecordError{Pos: pos, Msg: notUTF8}}
 	}
-	var l Line
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&l); err != nil {
-		return jsonlResult{err: jsonError(pos, err)}
-	}
-	if dec.More() {
-		return jsonlResult{err: &RecordError{Pos: pos, Msg: "more than one JSON value on the line"}}
+	l, ok := decodeFast(raw)
+	if !ok {
+		var err error
+		if l, err = decodeStd(raw, pos); err != nil {
+			return jsonlResult{err: err}
+		}
 	}
 	switch {
 	case l.Node != nil && l.Edge != nil:
@@ -237,6 +235,21 @@ func decodeLine(raw []byte, pos Pos) jsonlResult {
 		return jsonlResult{pos: pos, edge: l.Edge}
 	}
 	return jsonlResult{err: &RecordError{Pos: pos, Msg: `want an object with a "node" or an "edge"`}}
+}
+
+// decodeStd decodes a line with encoding/json, which gives the format's
+// answer for every line, and its errors.
+func decodeStd(raw []byte, pos Pos) (Line, error) {
+	var l Line
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&l); err != nil {
+		return Line{}, jsonError(pos, err)
+	}
+	if dec.More() {
+		return Line{}, &RecordError{Pos: pos, Msg: "more than one JSON value on the line"}
+	}
+	return l, nil
 }
 
 // firstKey returns the first key of the JSON object raw, when it is a
