@@ -278,7 +278,7 @@ func (s *Store) undoConflicts(id string) []string {
 		case now == nil:
 			add("%s was deleted since", c.id)
 		case now.str("loadId") != id:
-			add("%s was changed again by load %s", c.id, orUnrecorded(now.str("loadId")))
+			add("%s was changed again by %s", c.id, orUnrecorded(now.str("loadId")))
 		}
 	}
 	for _, load := range slices.Sorted(maps.Keys(s.changes)) {

@@ -64,13 +64,17 @@ CALL () {
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'node'}) WHERE c.op IS NULL
   OPTIONAL MATCH (n:Entity {id: c.id})
-  WITH c, n WHERE n IS NULL OR n.loadId <> $load
-  RETURN c.id + CASE WHEN n IS NULL THEN ' was deleted since' ELSE ' was changed again by load ' + n.loadId END AS line
+  WITH c, n WHERE n IS NULL OR n.loadId IS NULL OR n.loadId <> $load
+  RETURN c.id + CASE WHEN n IS NULL THEN ' was deleted since'
+    WHEN n.loadId IS NULL THEN ' was changed again by an unrecorded write'
+    ELSE ' was changed again by load ' + n.loadId END AS line
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'edge'}) WHERE c.op IS NULL
   OPTIONAL MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to})
-  WITH c, r WHERE r IS NULL OR r.loadId <> $load
-  RETURN c.id + CASE WHEN r IS NULL THEN ' was deleted since' ELSE ' was changed again by load ' + r.loadId END AS line
+  WITH c, r WHERE r IS NULL OR r.loadId IS NULL OR r.loadId <> $load
+  RETURN c.id + CASE WHEN r IS NULL THEN ' was deleted since'
+    WHEN r.loadId IS NULL THEN ' was changed again by an unrecorded write'
+    ELSE ' was changed again by load ' + r.loadId END AS line
   UNION ALL
   MATCH (c:Change {op: 'deleted'})-[:BEFORE]->(:Snapshot {createdBy: $load})
   MATCH (l:Load {id: c.load}) WHERE l.id <> $load AND l.outcome <> 'undone'

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,8 +96,9 @@ func testUndoDeletedWrittenAgain(t *testing.T, s Store) {
 	_, err = s.WriteNodes(later, []hemigraph.Node{again})
 	check(t, "WriteNodes", err)
 	before, beforeRels := snapshot(t, s)
-	if _, err := s.Undo(t.Context(), "load-a", false); !errors.Is(err, hemigraph.ErrConflict) {
-		t.Fatalf("Undo of a delete a later load wrote over: %v, want ErrConflict", err)
+	_, err = s.Undo(t.Context(), "load-a", false)
+	if want := "node " + declSantiago + " was written again by load load-b"; !errors.Is(err, hemigraph.ErrConflict) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("Undo of a delete a later load wrote over: %v, want ErrConflict saying %q", err, want)
 	}
 	after, afterRels := snapshot(t, s)
 	diff(t, "graph after a refused undo", before, after)
@@ -105,6 +107,43 @@ func testUndoDeletedWrittenAgain(t *testing.T, s Store) {
 	check(t, "Undo forced", err)
 	diff(t, "forced result", hemigraph.UndoResult{NodesRestored: 1, EdgesRestored: 1}, res)
 	diff(t, "node", want, lookup(t, s, declSantiago))
+}
+
+// undoChangedWrittenAnew returns a test: a load whose changed node a later
+// load deleted and another write (under the load id anew, or unrecorded
+// when anew is "") made anew is not undone, since undoing it would put
+// what the first load found over the new node; the refusal names the
+// write that made the node anew.
+func undoChangedWrittenAnew(anew string) func(*testing.T, Store) {
+	return func(t *testing.T, s Store) {
+		graph{nodes: nodes(res1412)}.write(t, s) // unrecorded
+		ctx := begin(t, s, "load-a", t0)
+		retitled := node(res1412)
+		retitled.Title = "Confidence- and Security-Building Measures"
+		_, err := s.WriteNodes(ctx, []hemigraph.Node{retitled})
+		check(t, "WriteNodes", err)
+		_, err = s.DeleteNodes(begin(t, s, "load-b", t0.Add(time.Minute)), []string{res1412})
+		check(t, "DeleteNodes", err)
+		ctx, by := t.Context(), "an unrecorded write"
+		if anew != "" {
+			ctx, by = begin(t, s, anew, t0.Add(2*time.Minute)), "load "+anew
+		}
+		// A batch all new first, so that a store that writes a batch
+		// differently when the last one was all new (neo4jstore's create)
+		// makes the node anew that way.
+		for _, id := range []string{res1409, res1412} {
+			_, err = s.WriteNodes(ctx, nodes(id))
+			check(t, "WriteNodes", err)
+		}
+		before, beforeRels := snapshot(t, s)
+		_, err = s.Undo(t.Context(), "load-a", false)
+		if want := res1412 + " was changed again by " + by; !errors.Is(err, hemigraph.ErrConflict) || !strings.Contains(err.Error(), want) {
+			t.Fatalf("Undo of a change to a node made anew since: %v, want ErrConflict saying %q", err, want)
+		}
+		after, afterRels := snapshot(t, s)
+		diff(t, "graph after a refused undo", before, after)
+		diff(t, "relations after a refused undo", beforeRels, afterRels)
+	}
 }
 
 // testUndoDeletedLater: a load whose records a later load deleted is not

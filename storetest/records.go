@@ -26,6 +26,8 @@ var undoTests = []test{
 	{"TwiceConflicts", testUndoTwice},
 	{"DeletedComesBack", testUndoDeleted},
 	{"DeletedWrittenAgainConflicts", testUndoDeletedWrittenAgain},
+	{"ChangedMadeAnewByALoadConflicts", undoChangedWrittenAnew("load-c")},
+	{"ChangedMadeAnewUnrecordedConflicts", undoChangedWrittenAnew("")},
 	{"DeletedByLaterLoadConflicts", testUndoDeletedLater},
 	{"DeletedEdgeLostItsNode", testUndoDeletedEdgeOrphan},
 }
