@@ -13,8 +13,9 @@ import (
 )
 
 // A recorded load (hemigraph.WithLoad) is a (:Load) node holding its
-// record; what it creates carries createdBy and loadId, what it changes
-// loadId, and each change leaves a (:Change) node with what it overwrote:
+// record; what it creates carries createdBy, what it changes loadId (the
+// last load to write an entity is coalesce(loadId, createdBy)), and each
+// change leaves a (:Change) node with what it overwrote:
 // the properties (and labels) before, as JSON, since a property cannot be
 // a map. Load and Change nodes are not entities: no read of the contract
 // sees them.

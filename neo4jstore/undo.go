@@ -49,7 +49,9 @@ func (s *Store) LoadWrites(ctx context.Context, id string) (hemigraph.LoadWrites
 }
 
 // undoConflictsCypher lists what a later write did that undoing $load
-// would lose, at most 10 lines.
+// would lose, at most 10 lines. The last load to write an entity is
+// coalesce(loadId, createdBy), since a create writes createdBy only (see
+// internal/neo4jrows); where createdBy is $load, loadId <> $load says it.
 const undoConflictsCypher = `
 CALL () {
   MATCH (n:Entity {createdBy: $load}) WHERE n.loadId <> $load
@@ -64,17 +66,17 @@ CALL () {
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'node'}) WHERE c.op IS NULL
   OPTIONAL MATCH (n:Entity {id: c.id})
-  WITH c, n WHERE n IS NULL OR n.loadId IS NULL OR n.loadId <> $load
+  WITH c, n, coalesce(n.loadId, n.createdBy) AS last WHERE n IS NULL OR last IS NULL OR last <> $load
   RETURN c.id + CASE WHEN n IS NULL THEN ' was deleted since'
-    WHEN n.loadId IS NULL THEN ' was changed again by an unrecorded write'
-    ELSE ' was changed again by load ' + n.loadId END AS line
+    WHEN last IS NULL THEN ' was changed again by an unrecorded write'
+    ELSE ' was changed again by load ' + last END AS line
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'edge'}) WHERE c.op IS NULL
   OPTIONAL MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to})
-  WITH c, r WHERE r IS NULL OR r.loadId IS NULL OR r.loadId <> $load
+  WITH c, r, coalesce(r.loadId, r.createdBy) AS last WHERE r IS NULL OR last IS NULL OR last <> $load
   RETURN c.id + CASE WHEN r IS NULL THEN ' was deleted since'
-    WHEN r.loadId IS NULL THEN ' was changed again by an unrecorded write'
-    ELSE ' was changed again by load ' + r.loadId END AS line
+    WHEN last IS NULL THEN ' was changed again by an unrecorded write'
+    ELSE ' was changed again by load ' + last END AS line
   UNION ALL
   MATCH (c:Change {op: 'deleted'})-[:BEFORE]->(:Snapshot {createdBy: $load})
   MATCH (l:Load {id: c.load}) WHERE l.id <> $load AND l.outcome <> 'undone'
@@ -82,13 +84,15 @@ CALL () {
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'node', op: 'deleted'})
   MATCH (n:Entity {id: c.id})
+  WITH c, coalesce(n.loadId, n.createdBy) AS last
   RETURN 'node ' + c.id + ' was written again by ' +
-    CASE WHEN n.loadId IS NULL THEN 'an unrecorded write' ELSE 'load ' + n.loadId END AS line
+    CASE WHEN last IS NULL THEN 'an unrecorded write' ELSE 'load ' + last END AS line
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'edge', op: 'deleted'})
   MATCH (:Entity {id: c.from})-[r {key: c.id}]->(:Entity {id: c.to})
+  WITH c, coalesce(r.loadId, r.createdBy) AS last
   RETURN 'relationship ' + c.id + ' was written again by ' +
-    CASE WHEN r.loadId IS NULL THEN 'an unrecorded write' ELSE 'load ' + r.loadId END AS line
+    CASE WHEN last IS NULL THEN 'an unrecorded write' ELSE 'load ' + last END AS line
   UNION ALL
   MATCH (c:Change {load: $load, entity: 'edge', op: 'deleted'})
   UNWIND [c.from, c.to] AS end

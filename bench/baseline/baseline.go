@@ -11,8 +11,8 @@
 // Both write the properties neo4jstore writes from the records (derived
 // ones included), so the graphs they leave are hemigraph load's but for
 // the marks of a recorded load: neo4jstore also gives every node and
-// relationship it creates createdBy and loadId, which undo reads, and the
-// baselines do not.
+// relationship it creates createdBy, which undo reads, and the baselines
+// do not.
 package baseline
 
 import (

@@ -15,9 +15,12 @@ import (
 // A batch of nodes or of relationships is written in one transaction, in
 // one of two ways. Every statement takes $load, the id of the recorded load
 // writing (hemigraph.WithLoad), or null: what a recorded load creates gets
-// createdBy and loadId, what it changes gets loadId, and the read returns,
-// under "before", what the rows it lists will overwrite, for the load's
-// changes (see neo4jstore's writeRows).
+// createdBy, what it changes gets loadId, and the read returns, under
+// "before", what the rows it lists will overwrite, for the load's changes
+// (see neo4jstore's writeRows). The last load to write an entity is thus
+// coalesce(loadId, createdBy): a create writes one mark, not two, which
+// saves a property on every entity of a first load, and everything that
+// reads loadId reads it so (neo4jstore's undo).
 //
 // The two ways:
 //
@@ -70,7 +73,7 @@ SET n += row.props, n:$($labels), n.loadId = coalesce($load, n.loadId)`
 const createNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-  ON CREATE SET n += row.props, n:$($labels), n.createdBy = $load, n.loadId = $load`
+  ON CREATE SET n += row.props, n:$($labels), n.createdBy = $load`
 
 // Statements are the statements that write one batch of a kind or type.
 type Statements struct {
@@ -217,7 +220,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:$($type) {key: row.key}]->(b)
-  ON CREATE SET r += row.props, r.createdBy = $load, r.loadId = $load`
+  ON CREATE SET r += row.props, r.createdBy = $load`
 
 // createCitesCypher is createEdgesCypher for CITES. When the create stands,
 // every row created its citation, so the citations between two nodes that
@@ -228,7 +231,7 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:CITES {key: row.key}]->(b)
-  ON CREATE SET r += row.props, r.createdBy = $load, r.loadId = $load
+  ON CREATE SET r += row.props, r.createdBy = $load
 WITH a, b, count(*) AS created
 WITH b, count(CASE WHEN COUNT { (a)-[:CITES]->(b) } = created THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
