@@ -122,11 +122,7 @@ func (d *fastDecoder) node(n *hemigraph.Node) bool {
 		default:
 			return false
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return ok
+		return once(&seen, bit, ok)
 	})
 }
 
@@ -169,11 +165,7 @@ func (d *fastDecoder) edge(e *hemigraph.Edge) bool {
 		default:
 			return false
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return ok
+		return once(&seen, bit, ok)
 	})
 }
 
@@ -204,12 +196,18 @@ func (d *fastDecoder) clause(c *hemigraph.ClauseRef) bool {
 		default:
 			return false
 		}
-		if seen&bit != 0 {
-			return false
-		}
-		seen |= bit
-		return ok
+		return once(&seen, bit, ok)
 	})
+}
+
+// once marks the field bit as seen, and reports whether it was not seen
+// before and its value decoded (ok).
+func once(seen *uint32, bit uint32, ok bool) bool {
+	if *seen&bit != 0 {
+		return false
+	}
+	*seen |= bit
+	return ok
 }
 
 // space passes over JSON's white space.
