@@ -171,47 +171,54 @@ func statusFor(errs gqlerror.List, contentType string) int {
 
 // writeJSON writes resp as the JSON object encoding/json would write for
 // it, keys in the same order, except that its data, which gqlgen wrote as
-// compact JSON, is copied as it is rather than validated and compacted a
-// second time. A nil resp is the JSON null, as gqlgen answers a request
-// whose deadline passed before it began (see timeoutWriter).
+// compact JSON, is written as it is rather than validated and compacted a
+// second time, or copied: what comes before the data and after it is
+// encoded first, so that a member that fails to encode answers an internal
+// error rather than half an answer. A nil resp is the JSON null, written
+// at once, as gqlgen answers a request whose deadline passed before it
+// began (see timeoutWriter).
 func writeJSON(w http.ResponseWriter, resp *graphql.Response) {
-	b, err := appendResponse(nil, resp)
+	head, tail, err := responseParts(resp)
 	if err != nil {
-		b = []byte(`{"errors":[{"message":"` + internalMessage + `","extensions":{"code":"` + CodeInternal + `"}}]}`)
+		w.Write([]byte(`{"errors":[{"message":"` + internalMessage + `","extensions":{"code":"` + CodeInternal + `"}}]}`))
+		return
 	}
-	w.Write(b)
+	w.Write(head)
+	if resp != nil && len(resp.Data) > 0 {
+		w.Write(resp.Data)
+	}
+	if len(tail) > 0 {
+		w.Write(tail)
+	}
 }
 
-// appendResponse appends resp's JSON to b (see writeJSON).
-func appendResponse(b []byte, resp *graphql.Response) ([]byte, error) {
+// responseParts returns resp's JSON before its data (head) and after it
+// (tail): resp's JSON is head, resp.Data when it is not empty, and tail.
+func responseParts(resp *graphql.Response) (head, tail []byte, err error) {
 	if resp == nil {
-		return append(b, "null"...), nil
+		return []byte("null"), nil, nil
 	}
-	b = append(b, '{')
-	field := func(name string, v any) error {
+	member := func(b []byte, name string, v any) ([]byte, error) {
 		x, err := json.Marshal(v)
 		if err != nil {
-			return fmt.Errorf("encode the response's %s: %w", name, err)
+			return nil, fmt.Errorf("encode the response's %s: %w", name, err)
 		}
 		b = append(b, '"')
 		b = append(b, name...)
 		b = append(b, `":`...)
-		b = append(b, x...)
-		b = append(b, ',')
-		return nil
+		return append(b, x...), nil
 	}
+	head = append(head, '{')
 	if len(resp.Errors) > 0 {
-		if err := field("errors", resp.Errors); err != nil {
-			return nil, err
+		if head, err = member(head, "errors", resp.Errors); err != nil {
+			return nil, nil, err
 		}
+		head = append(head, ',')
 	}
-	b = append(b, `"data":`...)
+	head = append(head, `"data":`...)
 	if len(resp.Data) == 0 {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, resp.Data...)
+		head = append(head, "null"...)
 	}
-	b = append(b, ',')
 	for _, f := range []struct {
 		name string
 		set  bool
@@ -223,13 +230,12 @@ func appendResponse(b []byte, resp *graphql.Response) ([]byte, error) {
 		{"extensions", len(resp.Extensions) > 0, resp.Extensions},
 	} {
 		if f.set {
-			if err := field(f.name, f.v); err != nil {
-				return nil, err
+			if tail, err = member(append(tail, ','), f.name, f.v); err != nil {
+				return nil, nil, err
 			}
 		}
 	}
-	b[len(b)-1] = '}'
-	return b, nil
+	return head, append(tail, '}'), nil
 }
 
 // writeError answers a request refused before it reached gqlgen with a

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"net/http/httptest"
 	"reflect"
 	"testing"
 
@@ -11,10 +12,11 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// TestAppendResponse checks the response writer against encoding/json: the
-// same keys in the same order and the same values, with the data copied
-// byte for byte.
-func TestAppendResponse(t *testing.T) {
+// TestWriteJSON checks the response writer against encoding/json: the
+// same keys in the same order and the same values, with the data written
+// byte for byte, and a nil response (the JSON null) in one write, which
+// timeoutWriter looks for.
+func TestWriteJSON(t *testing.T) {
 	yes := true
 	for _, tc := range []struct {
 		name string
@@ -35,9 +37,11 @@ func TestAppendResponse(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := appendResponse(nil, tc.resp)
-			if err != nil {
-				t.Fatal(err)
+			rec := &writes{}
+			writeJSON(rec, tc.resp)
+			got := bytes.Join(rec.writes, nil)
+			if tc.resp == nil && len(rec.writes) != 1 {
+				t.Errorf("null in %d writes, want one", len(rec.writes))
 			}
 			want, err := json.Marshal(tc.resp)
 			if err != nil {
@@ -61,6 +65,17 @@ func TestAppendResponse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// writes records each write of an answer.
+type writes struct {
+	httptest.ResponseRecorder
+	writes [][]byte
+}
+
+func (w *writes) Write(b []byte) (int, error) {
+	w.writes = append(w.writes, bytes.Clone(b))
+	return len(b), nil
 }
 
 // tokens is the sequence of JSON tokens of b.
