@@ -135,12 +135,8 @@ func expandedRelation(v any, near hemigraph.Node, props query.NodeProps, relProp
 	if len(l) < 5 {
 		return hemigraph.Relation{}, nil
 	}
-	far := nodeFromList(props, l[1])
 	outgoing, _ := l[3].(bool)
-	from, to := near, far
-	if !outgoing {
-		from, to = far, near
-	}
+	from, to := ends(near, nodeFromList(props, l[1]), outgoing)
 	r := relationFromList(l[0], from.ID, to.ID, relProps, l[2])
 	r.Outgoing, r.FromNode, r.ToNode = outgoing, from, to
 	return r, l[4]

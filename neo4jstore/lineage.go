@@ -132,10 +132,8 @@ type reached struct {
 // node's properties props and the relationship's relProps.
 func reachedOf(props query.NodeProps, relProps query.RelProps, from any, cols []any) reached {
 	n, a := nodeFromList(props, cols[0]), asString(from)
-	start, end := n.ID, a
-	if outgoing, _ := cols[2].(bool); outgoing {
-		start, end = a, n.ID
-	}
+	outgoing, _ := cols[2].(bool)
+	start, end := ends(a, n.ID, outgoing)
 	rel := relationFromList(cols[1], start, end, relProps, cols[3])
 	return reached{node: n, st: step{key: rel.ID, from: a, rel: rel}}
 }

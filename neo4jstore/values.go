@@ -220,6 +220,15 @@ func nodeFromMap(v any) hemigraph.Node {
 	return n
 }
 
+// ends orders the two ends of a relationship reached from near: its start
+// and its end, near first when it was reached from its start (outgoing).
+func ends[T any](near, far T, outgoing bool) (start, end T) {
+	if outgoing {
+		return near, far
+	}
+	return far, near
+}
+
 // relationFromMap reads a relationship from the map built by relProjection,
 // whose ends' ids are those of its "from" and "to" nodes.
 func relationFromMap(v any) hemigraph.Relation {
