@@ -101,11 +101,12 @@ var plainImplementorsYearCount = []string{"YearCount"}
 // plainBody marshals a Body whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBody(ctx context.Context, fields []graphql.CollectedField, obj *model.Body) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeBody(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeBody(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeBody writes the JSON of a Body, the fields collected, into w;
@@ -167,11 +168,12 @@ func (ec *executionContext) writeBody(ctx context.Context, w *gqlserial.Writer, 
 // plainBodyConnection marshals a BodyConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeBodyConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeBodyConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeBodyConnection writes the JSON of a BodyConnection, the fields collected, into w;
@@ -219,11 +221,12 @@ func (ec *executionContext) writeBodyConnection(ctx context.Context, w *gqlseria
 // plainBodyCount marshals a BodyCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyCount(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyCount) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeBodyCount(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeBodyCount(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeBodyCount writes the JSON of a BodyCount, the fields collected, into w;
@@ -258,11 +261,12 @@ func (ec *executionContext) writeBodyCount(ctx context.Context, w *gqlserial.Wri
 // plainBodyEdge marshals a BodyEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainBodyEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.BodyEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeBodyEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeBodyEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeBodyEdge writes the JSON of a BodyEdge, the fields collected, into w;
@@ -297,11 +301,12 @@ func (ec *executionContext) writeBodyEdge(ctx context.Context, w *gqlserial.Writ
 // plainClause marshals a Clause whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainClause(ctx context.Context, fields []graphql.CollectedField, obj *model.Clause) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeClause(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeClause(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeClause writes the JSON of a Clause, the fields collected, into w;
@@ -347,11 +352,12 @@ func (ec *executionContext) writeClause(ctx context.Context, w *gqlserial.Writer
 // plainConference marshals a Conference whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConference(ctx context.Context, fields []graphql.CollectedField, obj *model.Conference) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeConference(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeConference(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeConference writes the JSON of a Conference, the fields collected, into w;
@@ -413,11 +419,12 @@ func (ec *executionContext) writeConference(ctx context.Context, w *gqlserial.Wr
 // plainConferenceConnection marshals a ConferenceConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeConferenceConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeConferenceConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeConferenceConnection writes the JSON of a ConferenceConnection, the fields collected, into w;
@@ -465,11 +472,12 @@ func (ec *executionContext) writeConferenceConnection(ctx context.Context, w *gq
 // plainConferenceEdge marshals a ConferenceEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainConferenceEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.ConferenceEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeConferenceEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeConferenceEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeConferenceEdge writes the JSON of a ConferenceEdge, the fields collected, into w;
@@ -504,11 +512,12 @@ func (ec *executionContext) writeConferenceEdge(ctx context.Context, w *gqlseria
 // plainEdgeProperties marshals a EdgeProperties whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainEdgeProperties(ctx context.Context, fields []graphql.CollectedField, obj *model.EdgeProperties) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeEdgeProperties(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeEdgeProperties(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeEdgeProperties writes the JSON of a EdgeProperties, the fields collected, into w;
@@ -566,11 +575,12 @@ func (ec *executionContext) writeEdgeProperties(ctx context.Context, w *gqlseria
 // plainFacets marshals a Facets whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainFacets(ctx context.Context, fields []graphql.CollectedField, obj *model.Facets) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeFacets(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeFacets(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeFacets writes the JSON of a Facets, the fields collected, into w;
@@ -637,11 +647,12 @@ func (ec *executionContext) writeFacets(ctx context.Context, w *gqlserial.Writer
 // plainGraph marshals a Graph whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraph(ctx context.Context, fields []graphql.CollectedField, obj *model.Graph) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeGraph(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeGraph(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeGraph writes the JSON of a Graph, the fields collected, into w;
@@ -695,11 +706,12 @@ func (ec *executionContext) writeGraph(ctx context.Context, w *gqlserial.Writer,
 // plainGraphEdge marshals a GraphEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeGraphEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeGraphEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeGraphEdge writes the JSON of a GraphEdge, the fields collected, into w;
@@ -740,11 +752,12 @@ func (ec *executionContext) writeGraphEdge(ctx context.Context, w *gqlserial.Wri
 // plainGraphNode marshals a GraphNode whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainGraphNode(ctx context.Context, fields []graphql.CollectedField, obj *model.GraphNode) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeGraphNode(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeGraphNode(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeGraphNode writes the JSON of a GraphNode, the fields collected, into w;
@@ -806,11 +819,12 @@ func (ec *executionContext) writeGraphNode(ctx context.Context, w *gqlserial.Wri
 // plainInstrument marshals a Instrument whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrument(ctx context.Context, fields []graphql.CollectedField, obj *model.Instrument) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeInstrument(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeInstrument(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeInstrument writes the JSON of a Instrument, the fields collected, into w;
@@ -878,11 +892,12 @@ func (ec *executionContext) writeInstrument(ctx context.Context, w *gqlserial.Wr
 // plainInstrumentConnection marshals a InstrumentConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeInstrumentConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeInstrumentConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeInstrumentConnection writes the JSON of a InstrumentConnection, the fields collected, into w;
@@ -930,11 +945,12 @@ func (ec *executionContext) writeInstrumentConnection(ctx context.Context, w *gq
 // plainInstrumentEdge marshals a InstrumentEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainInstrumentEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.InstrumentEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeInstrumentEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeInstrumentEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeInstrumentEdge writes the JSON of a InstrumentEdge, the fields collected, into w;
@@ -969,11 +985,12 @@ func (ec *executionContext) writeInstrumentEdge(ctx context.Context, w *gqlseria
 // plainKindCount marshals a KindCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainKindCount(ctx context.Context, fields []graphql.CollectedField, obj *model.KindCount) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeKindCount(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeKindCount(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeKindCount writes the JSON of a KindCount, the fields collected, into w;
@@ -1003,11 +1020,12 @@ func (ec *executionContext) writeKindCount(ctx context.Context, w *gqlserial.Wri
 // plainLineage marshals a Lineage whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineage(ctx context.Context, fields []graphql.CollectedField, obj *model.Lineage) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLineage(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLineage(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLineage writes the JSON of a Lineage, the fields collected, into w;
@@ -1055,11 +1073,12 @@ func (ec *executionContext) writeLineage(ctx context.Context, w *gqlserial.Write
 // plainLineageEntry marshals a LineageEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLineageEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.LineageEntry) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLineageEntry(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLineageEntry(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLineageEntry writes the JSON of a LineageEntry, the fields collected, into w;
@@ -1107,11 +1126,12 @@ func (ec *executionContext) writeLineageEntry(ctx context.Context, w *gqlserial.
 // plainLoad marshals a Load whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoad(ctx context.Context, fields []graphql.CollectedField, obj *model.Load) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoad(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoad(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoad writes the JSON of a Load, the fields collected, into w;
@@ -1205,11 +1225,12 @@ func (ec *executionContext) writeLoad(ctx context.Context, w *gqlserial.Writer, 
 // plainLoadConnection marshals a LoadConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoadConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoadConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoadConnection writes the JSON of a LoadConnection, the fields collected, into w;
@@ -1255,11 +1276,12 @@ func (ec *executionContext) writeLoadConnection(ctx context.Context, w *gqlseria
 // plainLoadEdge marshals a LoadEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoadEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoadEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoadEdge writes the JSON of a LoadEdge, the fields collected, into w;
@@ -1294,11 +1316,12 @@ func (ec *executionContext) writeLoadEdge(ctx context.Context, w *gqlserial.Writ
 // plainLoadInput marshals a LoadInput whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadInput(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadInput) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoadInput(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoadInput(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoadInput writes the JSON of a LoadInput, the fields collected, into w;
@@ -1330,11 +1353,12 @@ func (ec *executionContext) writeLoadInput(ctx context.Context, w *gqlserial.Wri
 // plainLoadOption marshals a LoadOption whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadOption(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadOption) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoadOption(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoadOption(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoadOption writes the JSON of a LoadOption, the fields collected, into w;
@@ -1364,11 +1388,12 @@ func (ec *executionContext) writeLoadOption(ctx context.Context, w *gqlserial.Wr
 // plainLoadWrites marshals a LoadWrites whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainLoadWrites(ctx context.Context, fields []graphql.CollectedField, obj *model.LoadWrites) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeLoadWrites(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeLoadWrites(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeLoadWrites writes the JSON of a LoadWrites, the fields collected, into w;
@@ -1408,11 +1433,12 @@ func (ec *executionContext) writeLoadWrites(ctx context.Context, w *gqlserial.Wr
 // plainPageInfo marshals a PageInfo whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPageInfo(ctx context.Context, fields []graphql.CollectedField, obj *model.PageInfo) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writePageInfo(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writePageInfo(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writePageInfo writes the JSON of a PageInfo, the fields collected, into w;
@@ -1454,11 +1480,12 @@ func (ec *executionContext) writePageInfo(ctx context.Context, w *gqlserial.Writ
 // plainPath marshals a Path whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainPath(ctx context.Context, fields []graphql.CollectedField, obj *model.Path) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writePath(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writePath(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writePath writes the JSON of a Path, the fields collected, into w;
@@ -1514,11 +1541,12 @@ func (ec *executionContext) writePath(ctx context.Context, w *gqlserial.Writer, 
 // plainRelation marshals a Relation whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainRelation(ctx context.Context, fields []graphql.CollectedField, obj *model.Relation) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeRelation(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeRelation(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeRelation writes the JSON of a Relation, the fields collected, into w;
@@ -1609,11 +1637,12 @@ func (ec *executionContext) writeRelation(ctx context.Context, w *gqlserial.Writ
 // plainSearchConnection marshals a SearchConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeSearchConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeSearchConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeSearchConnection writes the JSON of a SearchConnection, the fields collected, into w;
@@ -1661,11 +1690,12 @@ func (ec *executionContext) writeSearchConnection(ctx context.Context, w *gqlser
 // plainSearchEdge marshals a SearchEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSearchEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SearchEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeSearchEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeSearchEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeSearchEdge writes the JSON of a SearchEdge, the fields collected, into w;
@@ -1718,11 +1748,12 @@ func (ec *executionContext) writeSearchEdge(ctx context.Context, w *gqlserial.Wr
 // plainSession marshals a Session whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSession(ctx context.Context, fields []graphql.CollectedField, obj *model.Session) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeSession(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeSession(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeSession writes the JSON of a Session, the fields collected, into w;
@@ -1784,11 +1815,12 @@ func (ec *executionContext) writeSession(ctx context.Context, w *gqlserial.Write
 // plainSessionConnection marshals a SessionConnection whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionConnection(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionConnection) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeSessionConnection(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeSessionConnection(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeSessionConnection writes the JSON of a SessionConnection, the fields collected, into w;
@@ -1836,11 +1868,12 @@ func (ec *executionContext) writeSessionConnection(ctx context.Context, w *gqlse
 // plainSessionEdge marshals a SessionEdge whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainSessionEdge(ctx context.Context, fields []graphql.CollectedField, obj *model.SessionEdge) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeSessionEdge(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeSessionEdge(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeSessionEdge writes the JSON of a SessionEdge, the fields collected, into w;
@@ -1875,11 +1908,12 @@ func (ec *executionContext) writeSessionEdge(ctx context.Context, w *gqlserial.W
 // plainTimeline marshals a Timeline whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimeline(ctx context.Context, fields []graphql.CollectedField, obj *model.Timeline) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeTimeline(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeTimeline(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeTimeline writes the JSON of a Timeline, the fields collected, into w;
@@ -1920,11 +1954,12 @@ func (ec *executionContext) writeTimeline(ctx context.Context, w *gqlserial.Writ
 // plainTimelineEntry marshals a TimelineEntry whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainTimelineEntry(ctx context.Context, fields []graphql.CollectedField, obj *model.TimelineEntry) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeTimelineEntry(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeTimelineEntry(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeTimelineEntry writes the JSON of a TimelineEntry, the fields collected, into w;
@@ -1963,11 +1998,12 @@ func (ec *executionContext) writeTimelineEntry(ctx context.Context, w *gqlserial
 // plainUndoResult marshals a UndoResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainUndoResult(ctx context.Context, fields []graphql.CollectedField, obj *model.UndoResult) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeUndoResult(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeUndoResult(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeUndoResult writes the JSON of a UndoResult, the fields collected, into w;
@@ -2008,11 +2044,12 @@ func (ec *executionContext) writeUndoResult(ctx context.Context, w *gqlserial.Wr
 // plainWriteCounts marshals a WriteCounts whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteCounts(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteCounts) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeWriteCounts(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeWriteCounts(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeWriteCounts writes the JSON of a WriteCounts, the fields collected, into w;
@@ -2046,11 +2083,12 @@ func (ec *executionContext) writeWriteCounts(ctx context.Context, w *gqlserial.W
 // plainWriteResult marshals a WriteResult whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainWriteResult(ctx context.Context, fields []graphql.CollectedField, obj *model.WriteResult) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeWriteResult(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeWriteResult(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeWriteResult writes the JSON of a WriteResult, the fields collected, into w;
@@ -2085,11 +2123,12 @@ func (ec *executionContext) writeWriteResult(ctx context.Context, w *gqlserial.W
 // plainYearCount marshals a YearCount whose selected fields, at any depth, are
 // all plain (plain.Fields); nil when a value the schema requires is missing.
 func (ec *executionContext) plainYearCount(ctx context.Context, fields []graphql.CollectedField, obj *model.YearCount) graphql.Marshaler {
-	var w gqlserial.Writer
-	if !ec.writeYearCount(ctx, &w, fields, obj) {
+	w := gqlserial.NewWriter()
+	if !ec.writeYearCount(ctx, w, fields, obj) {
+		w.Free()
 		return nil
 	}
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // writeYearCount writes the JSON of a YearCount, the fields collected, into w;
@@ -2192,7 +2231,7 @@ func (ec *executionContext) plainListNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "BodyCount") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsBodyCount)
 	w.WriteByte('[')
 	for j := range v {
@@ -2200,11 +2239,12 @@ func (ec *executionContext) plainListNBodyCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeBodyCount(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐBodyEdgeᚄ marshals a list of BodyEdge whose selection, at any depth, is
@@ -2213,7 +2253,7 @@ func (ec *executionContext) plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhem
 	if v == nil || !plain.Selection(sel, "BodyEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsBodyEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2221,11 +2261,12 @@ func (ec *executionContext) plainListNBodyEdge2ᚕgithubᚗcomᚋhemigraphᚋhem
 			w.WriteByte(',')
 		}
 		if !ec.writeBodyEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐConferenceEdgeᚄ marshals a list of ConferenceEdge whose selection, at any depth, is
@@ -2234,7 +2275,7 @@ func (ec *executionContext) plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraph
 	if v == nil || !plain.Selection(sel, "ConferenceEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsConferenceEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2242,11 +2283,12 @@ func (ec *executionContext) plainListNConferenceEdge2ᚕgithubᚗcomᚋhemigraph
 			w.WriteByte(',')
 		}
 		if !ec.writeConferenceEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐEntityᚄ marshals a list of Entity whose selection, at any depth, is
@@ -2255,21 +2297,23 @@ func (ec *executionContext) plainListNEntity2ᚕgithubᚗcomᚋhemigraphᚋhemig
 	if v == nil || !plain.Selection(sel, "Entity") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	w.WriteByte('[')
 	for j := range v {
 		if j > 0 {
 			w.WriteByte(',')
 		}
 		if v[j] == nil {
+			w.Free()
 			return nil
 		}
 		if !ec.writeEntity(ctx, w, sel, v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphEdgeᚄ marshals a list of GraphEdge whose selection, at any depth, is
@@ -2278,7 +2322,7 @@ func (ec *executionContext) plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "GraphEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsGraphEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2286,11 +2330,12 @@ func (ec *executionContext) plainListNGraphEdge2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeGraphEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐGraphNodeᚄ marshals a list of GraphNode whose selection, at any depth, is
@@ -2299,7 +2344,7 @@ func (ec *executionContext) plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "GraphNode") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsGraphNode)
 	w.WriteByte('[')
 	for j := range v {
@@ -2307,11 +2352,12 @@ func (ec *executionContext) plainListNGraphNode2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeGraphNode(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐInstrumentEdgeᚄ marshals a list of InstrumentEdge whose selection, at any depth, is
@@ -2320,7 +2366,7 @@ func (ec *executionContext) plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraph
 	if v == nil || !plain.Selection(sel, "InstrumentEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsInstrumentEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2328,11 +2374,12 @@ func (ec *executionContext) plainListNInstrumentEdge2ᚕgithubᚗcomᚋhemigraph
 			w.WriteByte(',')
 		}
 		if !ec.writeInstrumentEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐKindCountᚄ marshals a list of KindCount whose selection, at any depth, is
@@ -2341,7 +2388,7 @@ func (ec *executionContext) plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "KindCount") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsKindCount)
 	w.WriteByte('[')
 	for j := range v {
@@ -2349,11 +2396,12 @@ func (ec *executionContext) plainListNKindCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeKindCount(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLineageEntryᚄ marshals a list of LineageEntry whose selection, at any depth, is
@@ -2362,7 +2410,7 @@ func (ec *executionContext) plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraph�
 	if v == nil || !plain.Selection(sel, "LineageEntry") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLineageEntry)
 	w.WriteByte('[')
 	for j := range v {
@@ -2370,11 +2418,12 @@ func (ec *executionContext) plainListNLineageEntry2ᚕgithubᚗcomᚋhemigraph�
 			w.WriteByte(',')
 		}
 		if !ec.writeLineageEntry(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadEdgeᚄ marshals a list of LoadEdge whose selection, at any depth, is
@@ -2383,7 +2432,7 @@ func (ec *executionContext) plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhem
 	if v == nil || !plain.Selection(sel, "LoadEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2391,11 +2440,12 @@ func (ec *executionContext) plainListNLoadEdge2ᚕgithubᚗcomᚋhemigraphᚋhem
 			w.WriteByte(',')
 		}
 		if !ec.writeLoadEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadInputᚄ marshals a list of LoadInput whose selection, at any depth, is
@@ -2404,7 +2454,7 @@ func (ec *executionContext) plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "LoadInput") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadInput)
 	w.WriteByte('[')
 	for j := range v {
@@ -2412,11 +2462,12 @@ func (ec *executionContext) plainListNLoadInput2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeLoadInput(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐLoadOptionᚄ marshals a list of LoadOption whose selection, at any depth, is
@@ -2425,7 +2476,7 @@ func (ec *executionContext) plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋh
 	if v == nil || !plain.Selection(sel, "LoadOption") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsLoadOption)
 	w.WriteByte('[')
 	for j := range v {
@@ -2433,11 +2484,12 @@ func (ec *executionContext) plainListNLoadOption2ᚕgithubᚗcomᚋhemigraphᚋh
 			w.WriteByte(',')
 		}
 		if !ec.writeLoadOption(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐNode marshals a list of Node whose selection, at any depth, is
@@ -2446,7 +2498,7 @@ func (ec *executionContext) plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigra
 	if v == nil || !plain.Selection(sel, "Node") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	w.WriteByte('[')
 	for j := range v {
 		if j > 0 {
@@ -2457,11 +2509,12 @@ func (ec *executionContext) plainListNNode2ᚕgithubᚗcomᚋhemigraphᚋhemigra
 			continue
 		}
 		if !ec.writeNode(ctx, w, sel, v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐPathᚄ marshals a list of Path whose selection, at any depth, is
@@ -2470,7 +2523,7 @@ func (ec *executionContext) plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigra
 	if v == nil || !plain.Selection(sel, "Path") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsPath)
 	w.WriteByte('[')
 	for j := range v {
@@ -2478,11 +2531,12 @@ func (ec *executionContext) plainListNPath2ᚕgithubᚗcomᚋhemigraphᚋhemigra
 			w.WriteByte(',')
 		}
 		if !ec.writePath(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐRelationᚄ marshals a list of Relation whose selection, at any depth, is
@@ -2491,7 +2545,7 @@ func (ec *executionContext) plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhem
 	if v == nil || !plain.Selection(sel, "Relation") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsRelation)
 	w.WriteByte('[')
 	for j := range v {
@@ -2499,11 +2553,12 @@ func (ec *executionContext) plainListNRelation2ᚕgithubᚗcomᚋhemigraphᚋhem
 			w.WriteByte(',')
 		}
 		if !ec.writeRelation(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSearchEdgeᚄ marshals a list of SearchEdge whose selection, at any depth, is
@@ -2512,7 +2567,7 @@ func (ec *executionContext) plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋh
 	if v == nil || !plain.Selection(sel, "SearchEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsSearchEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2520,11 +2575,12 @@ func (ec *executionContext) plainListNSearchEdge2ᚕgithubᚗcomᚋhemigraphᚋh
 			w.WriteByte(',')
 		}
 		if !ec.writeSearchEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐSessionEdgeᚄ marshals a list of SessionEdge whose selection, at any depth, is
@@ -2533,7 +2589,7 @@ func (ec *executionContext) plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋ
 	if v == nil || !plain.Selection(sel, "SessionEdge") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsSessionEdge)
 	w.WriteByte('[')
 	for j := range v {
@@ -2541,11 +2597,12 @@ func (ec *executionContext) plainListNSessionEdge2ᚕgithubᚗcomᚋhemigraphᚋ
 			w.WriteByte(',')
 		}
 		if !ec.writeSessionEdge(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐTimelineEntryᚄ marshals a list of TimelineEntry whose selection, at any depth, is
@@ -2554,7 +2611,7 @@ func (ec *executionContext) plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraph�
 	if v == nil || !plain.Selection(sel, "TimelineEntry") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsTimelineEntry)
 	w.WriteByte('[')
 	for j := range v {
@@ -2562,11 +2619,12 @@ func (ec *executionContext) plainListNTimelineEntry2ᚕgithubᚗcomᚋhemigraph�
 			w.WriteByte(',')
 		}
 		if !ec.writeTimelineEntry(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }
 
 // plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhemigraphᚋgraphᚋmodelᚐYearCountᚄ marshals a list of YearCount whose selection, at any depth, is
@@ -2575,7 +2633,7 @@ func (ec *executionContext) plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 	if v == nil || !plain.Selection(sel, "YearCount") {
 		return nil
 	}
-	w := &gqlserial.Writer{}
+	w := gqlserial.NewWriter()
 	elemFields := w.Fields(ec.OperationContext, sel, plainImplementorsYearCount)
 	w.WriteByte('[')
 	for j := range v {
@@ -2583,9 +2641,10 @@ func (ec *executionContext) plainListNYearCount2ᚕgithubᚗcomᚋhemigraphᚋhe
 			w.WriteByte(',')
 		}
 		if !ec.writeYearCount(ctx, w, elemFields, &v[j]) {
+			w.Free()
 			return nil
 		}
 	}
 	w.WriteByte(']')
-	return gqlserial.Raw(w.Bytes())
+	return w.Marshaler()
 }

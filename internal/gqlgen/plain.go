@@ -246,7 +246,7 @@ func (g *plainGen) field(f *codegen.Field) (plainField, bool) {
 		if !nonNull {
 			c.WriteString("if v == nil {\nw.WriteString(\"null\")\nbreak\n}\n")
 		}
-		g.writeElements(&c, "field.Selections", next, s.Elem(), ref.GQL.Elem.NonNull, call, "false")
+		g.writeElements(&c, "field.Selections", next, s.Elem(), ref.GQL.Elem.NonNull, call, "return false")
 		return plainField{name: f.Name, next: next, code: c.String()}, true
 	}
 	return plainField{}, false
@@ -308,7 +308,7 @@ func (g *plainGen) writeObject(b *bytes.Buffer, o *codegen.Object, fields []plai
 	b.WriteString("// all plain (plain.Fields); nil when a value the schema requires is missing.\n")
 	fmt.Fprintf(b, "func (ec *executionContext) plain%s(ctx context.Context, fields []graphql.CollectedField, obj %s) graphql.Marshaler {\n",
 		o.Name, typ)
-	fmt.Fprintf(b, "var w gqlserial.Writer\nif !ec.write%s(ctx, &w, fields, obj) {\nreturn nil\n}\nreturn gqlserial.Raw(w.Bytes())\n}\n\n", o.Name)
+	fmt.Fprintf(b, "w := gqlserial.NewWriter()\nif !ec.write%s(ctx, w, fields, obj) {\nw.Free()\nreturn nil\n}\nreturn w.Marshaler()\n}\n\n", o.Name)
 	fmt.Fprintf(b, "// write%[1]s writes the JSON of a %[1]s, the fields collected, into w;\n", o.Name)
 	b.WriteString("// false when a value the schema requires is missing.\n")
 	fmt.Fprintf(b, "func (ec *executionContext) write%s(ctx context.Context, w *gqlserial.Writer, fields []graphql.CollectedField, obj %s) bool {\n",
@@ -373,19 +373,19 @@ func (g *plainGen) writeList(b *bytes.Buffer, ref *config.TypeReference) (string
 	b.WriteString("// plain (plain.Selection); nil when it is not, or when a value the schema requires is missing.\n")
 	fmt.Fprintf(b, "func (ec *executionContext) plainList%s(ctx context.Context, sel ast.SelectionSet, v %s) graphql.Marshaler {\n",
 		strings.TrimPrefix(name, "marshal"), g.typeString(ref.GO))
-	fmt.Fprintf(b, "if v == nil || !plain.Selection(sel, %q) {\nreturn nil\n}\nw := &gqlserial.Writer{}\n", next)
+	fmt.Fprintf(b, "if v == nil || !plain.Selection(sel, %q) {\nreturn nil\n}\nw := gqlserial.NewWriter()\n", next)
 	var c strings.Builder
-	g.writeElements(&c, "sel", next, s.Elem(), ref.GQL.Elem.NonNull, call, "nil")
+	g.writeElements(&c, "sel", next, s.Elem(), ref.GQL.Elem.NonNull, call, "w.Free()\nreturn nil")
 	b.WriteString(c.String())
-	b.WriteString("\nreturn gqlserial.Raw(w.Bytes())\n}\n\n")
+	b.WriteString("\nreturn w.Marshaler()\n}\n\n")
 	return name, true
 }
 
 // writeElements writes the code writing the elements of the list v, of Go
 // type elem and of the type next, selected by sel, between brackets: call
-// writes one (v[j]), and the code returns fail when a value the schema
-// requires is missing (a nil element where elemNonNull, or one call
-// failing).
+// writes one (v[j]), and the code runs fail, which returns, when a value
+// the schema requires is missing (a nil element where elemNonNull, or one
+// call failing).
 func (g *plainGen) writeElements(c *strings.Builder, sel, next string, elem types.Type, elemNonNull bool, call, fail string) {
 	if g.objects[next] {
 		fmt.Fprintf(c, "elemFields := %s\n", collectFields(sel, next))
@@ -394,13 +394,13 @@ func (g *plainGen) writeElements(c *strings.Builder, sel, next string, elem type
 	if nilable(elem) {
 		c.WriteString("if v[j] == nil {\n")
 		if elemNonNull {
-			c.WriteString("return " + fail + "\n")
+			c.WriteString(fail + "\n")
 		} else {
 			c.WriteString("w.WriteString(\"null\")\ncontinue\n")
 		}
 		c.WriteString("}\n")
 	}
-	fmt.Fprintf(c, "if !%s {\nreturn %s\n}\n}\nw.WriteByte(']')", call, fail)
+	fmt.Fprintf(c, "if !%s {\n%s\n}\n}\nw.WriteByte(']')", call, fail)
 }
 
 // leafWriter is how the Writer writes a leaf: its method, and the

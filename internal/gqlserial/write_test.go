@@ -55,10 +55,54 @@ func TestWriterMatchesGqlgen(t *testing.T) {
 	if w.String() != `"citedBy":` {
 		t.Errorf("Key(citedBy) wrote %s", w.String())
 	}
-	var raw bytes.Buffer
-	gqlserial.Raw(`{"id":"x"}`).MarshalGQL(&raw)
-	if raw.String() != `{"id":"x"}` {
-		t.Errorf("Raw wrote %s", raw.String())
+}
+
+// TestWriterMarshaler: a Writer's Marshaler writes what was written, once;
+// the Writer then serves the next answer empty, and a second MarshalGQL
+// of the first value writes null rather than what the next answer wrote.
+func TestWriterMarshaler(t *testing.T) {
+	w := gqlserial.NewWriter()
+	w.Key("id")
+	w.Quote("x")
+	m := w.Marshaler()
+	var first, again bytes.Buffer
+	m.MarshalGQL(&first)
+	if first.String() != `"id":"x"` {
+		t.Errorf("MarshalGQL wrote %s, want %s", first.String(), `"id":"x"`)
+	}
+	// The pool may hand back the same Writer, or another: either is empty.
+	next := gqlserial.NewWriter()
+	if next.Len() != 0 {
+		t.Errorf("a Writer from the pool holds %q", next.String())
+	}
+	next.Quote("another answer")
+	m.MarshalGQL(&again)
+	if again.String() != "null" {
+		t.Errorf("a second MarshalGQL wrote %s, want null", again.String())
+	}
+	next.Free()
+}
+
+// TestWriterFreeForgetsFields: a Writer given back forgets the fields it
+// collected, which hold for the operation it served only: the next answer,
+// whose variables leave a field out, does not get them.
+func TestWriterFreeForgetsFields(t *testing.T) {
+	sel, _ := listSelection(t, `query($more: Boolean!) { instrumentsLeadingTo(conference: "x") { entries { node { id title @include(if: $more) } } } }`,
+		"instrumentsLeadingTo", "entries", "node")
+	impl := []string{"Instrument", "Node", "Entity"}
+	with := &graphql.OperationContext{Variables: map[string]any{"more": true}}
+	without := &graphql.OperationContext{Variables: map[string]any{"more": false}}
+	for range 20 { // the pool may hand back another Writer: try often
+		w := gqlserial.NewWriter()
+		if n := len(w.Fields(with, sel, impl)); n != 2 {
+			t.Fatalf("collected %d fields with $more, want 2", n)
+		}
+		w.Free()
+		w = gqlserial.NewWriter()
+		if n := len(w.Fields(without, sel, impl)); n != 1 {
+			t.Fatalf("a Writer from the pool collected %d fields without $more, want 1: it kept an earlier answer's", n)
+		}
+		w.Free()
 	}
 }
 
