@@ -113,12 +113,13 @@ func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineag
 	return out.(query.Lineage), nil
 }
 
-// step is how a node was first reached: the relation, and the node on the
-// target's side of it.
+// step is how a node was first reached: the node on the target's side of
+// the relation, and the relation, its key and its edge (the chain fills in
+// the end nodes).
 type step struct {
-	key  string
 	from string
-	rel  hemigraph.Relation
+	key  string
+	edge hemigraph.Edge
 }
 
 // reached is a node a step reached: the columns of lineageColumns after
@@ -135,7 +136,64 @@ func reachedOf(props query.NodeProps, relProps query.RelProps, from any, cols []
 	outgoing, _ := cols[2].(bool)
 	start, end := ends(a, n.ID, outgoing)
 	rel := relationFromList(cols[1], start, end, relProps, cols[3])
-	return reached{node: n, st: step{key: rel.ID, from: a, rel: rel}}
+	return reached{node: n, st: step{from: a, key: rel.ID, edge: rel.Edge}}
+}
+
+// entry is a node the walk keeps: how it was reached, and at what distance.
+type entry struct {
+	reached
+	distance int
+}
+
+// walk is what a lineage has found: the entries nearest first and by id,
+// and each one's place among them by id (-1 for the target). One map of
+// small values: a map of the entries themselves, as large as they are,
+// would allocate each one apart.
+type walk struct {
+	target  hemigraph.Node
+	entries []entry
+	at      map[string]int
+}
+
+// node returns the target or the entry of id.
+func (w *walk) node(id string) hemigraph.Node {
+	i, ok := w.at[id]
+	switch {
+	case !ok:
+		return hemigraph.Node{}
+	case i < 0:
+		return w.target
+	}
+	return w.entries[i].node
+}
+
+// seen reports whether the walk has reached id, or id is the target.
+func (w *walk) seen(id string) bool {
+	_, ok := w.at[id]
+	return ok
+}
+
+// chains returns the lineage's entries, each with its chain: the relations
+// from the entry to the target, with both end nodes filled in, all held in
+// one array.
+func (w *walk) chains() []hemigraph.LineageEntry {
+	n := 0
+	for _, e := range w.entries {
+		n += e.distance
+	}
+	rels := make([]hemigraph.Relation, n)
+	out := make([]hemigraph.LineageEntry, len(w.entries))
+	for i, e := range w.entries {
+		path := rels[:e.distance:e.distance]
+		rels = rels[e.distance:]
+		for j, at := 0, i; j < e.distance; j++ {
+			st := w.entries[at].st
+			path[j] = hemigraph.Relation{ID: st.key, Edge: st.edge, FromNode: w.node(st.edge.From), ToNode: w.node(st.edge.To), Outgoing: true}
+			at = w.at[st.from]
+		}
+		out[i] = hemigraph.LineageEntry{Node: e.node, Distance: e.distance, Path: path}
+	}
+	return out
 }
 
 func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
@@ -163,11 +221,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		level = append(level, reachedOf(q.Props, q.RelProps, cols[0], cols[1:]))
 	}
 
-	seen := map[string]bool{target.ID: true}
-	nodes := map[string]hemigraph.Node{target.ID: target}
-	via := map[string]step{}
-	var ids []string // the entries' nodes, nearest first and by id
-	distance := map[string]int{}
+	w := walk{target: target, at: map[string]int{target.ID: -1}}
 	for depth := 1; ; depth++ {
 		// One deterministic chain per node: the smallest (node, from, key).
 		slices.SortFunc(level, func(x, y reached) int {
@@ -175,18 +229,16 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		})
 		var frontier []string
 		for _, f := range level {
-			if seen[f.node.ID] || len(ids) >= q.Limit {
+			if w.seen(f.node.ID) || len(w.entries) >= q.Limit {
 				continue
 			}
-			seen[f.node.ID] = true
-			via[f.node.ID], nodes[f.node.ID] = f.st, f.node
-			ids = append(ids, f.node.ID)
-			distance[f.node.ID] = depth
+			w.at[f.node.ID] = len(w.entries)
+			w.entries = append(w.entries, entry{reached: f, distance: depth})
 			if hemigraph.LineagePassesThrough(f.node.Kind) {
 				frontier = append(frontier, f.node.ID)
 			}
 		}
-		if depth == q.MaxDepth || len(frontier) == 0 || len(ids) >= q.Limit {
+		if depth == q.MaxDepth || len(frontier) == 0 || len(w.entries) >= q.Limit {
 			break
 		}
 		recs, err := t.run(next, map[string]any{"frontier": frontier, "year": year})
@@ -195,27 +247,28 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 		}
 		level = level[:0]
 		for _, r := range recs { // aid, then lineageColumns
-			if f := reachedOf(q.Props, q.RelProps, r.Values[0], r.Values[1:]); !seen[f.node.ID] {
+			if f := reachedOf(q.Props, q.RelProps, r.Values[0], r.Values[1:]); !w.seen(f.node.ID) {
 				level = append(level, f)
 			}
 		}
 	}
 	out := query.Lineage{Target: target, Prefetch: query.Prefetch{}}
-	if err := expandLineage(t, q.Expand, append([]string{target.ID}, ids...), nodes, q.Props, out.Prefetch); err != nil {
+	ids := make([]string, 1+len(w.entries))
+	ids[0] = target.ID
+	for i, e := range w.entries {
+		ids[1+i] = e.node.ID
+	}
+	if err := expandLineage(t, q.Expand, ids, w.node, q.Props, out.Prefetch); err != nil {
 		return query.Lineage{}, err
 	}
-	entries := make([]hemigraph.LineageEntry, len(ids))
-	for i, id := range ids {
-		entries[i] = hemigraph.LineageEntry{Node: nodes[id], Distance: distance[id], Path: chain(id, target.ID, distance[id], via, nodes)}
-	}
-	out.Entries = entries
+	out.Entries = w.chains()
 	return out, nil
 }
 
 // expandLineage reads, in one statement, the relations e reads ahead
-// around the nodes ids (of nodes, read with the properties props), into
-// prefetch; nothing when e reads nothing.
-func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigraph.Node, props query.NodeProps, prefetch query.Prefetch) error {
+// around the nodes ids (node returns each, read with the properties
+// props), into prefetch; nothing when e reads nothing.
+func expandLineage(t tx, e *query.Expand, ids []string, node func(id string) hemigraph.Node, props query.NodeProps, prefetch query.Prefetch) error {
 	if e.Empty() {
 		return nil
 	}
@@ -230,21 +283,7 @@ func expandLineage(t tx, e *query.Expand, ids []string, nodes map[string]hemigra
 		return err
 	}
 	for _, r := range recs { // id, x
-		decodeExpand(e, nodes[asString(r.Values[0])], props, r.Values[1], prefetch)
+		decodeExpand(e, node(asString(r.Values[0])), props, r.Values[1], prefetch)
 	}
 	return nil
-}
-
-// chain follows the steps from id back to the target, at distance d: the
-// relations from the entry to the target, with both end nodes filled in.
-func chain(id, target string, d int, via map[string]step, nodes map[string]hemigraph.Node) []hemigraph.Relation {
-	path := make([]hemigraph.Relation, 0, d)
-	for id != target {
-		st := via[id]
-		r := st.rel
-		r.FromNode, r.ToNode, r.Outgoing = nodes[r.From], nodes[r.To], true
-		path = append(path, r)
-		id = st.from
-	}
-	return path
 }
