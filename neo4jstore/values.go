@@ -103,25 +103,46 @@ func nodePropNames(v string, p query.NodeProps) string {
 }
 
 // nodeListProps are the node properties, after its id and kind, that a
-// projection may leave out, in the order nodeList writes them, and how
-// nodeFromList and nodeFromMap read each.
+// projection may leave out, in the order nodeList writes them; nodeFromList
+// and nodeFromMap read each with setNodeProp.
 var nodeListProps = []struct {
 	p    query.NodeProps
 	name string
-	set  func(n *hemigraph.Node, v any)
 }{
-	{query.PropTitle, "title", func(n *hemigraph.Node, v any) { n.Title = asString(v) }},
-	{query.PropSymbol, "symbol", func(n *hemigraph.Node, v any) { n.Symbol = asString(v) }},
-	{query.PropAliases, "aliases", func(n *hemigraph.Node, v any) {
+	{query.PropTitle, "title"},
+	{query.PropSymbol, "symbol"},
+	{query.PropAliases, "aliases"},
+	{query.PropDate, "date"},
+	{query.PropPlace, "place"},
+	{query.PropSource, "source"},
+	{query.PropUnresolved, "unresolved"},
+	{query.PropCitedByCount, "citedByCount"},
+}
+
+// setNodeProp sets the property p of nodeListProps of n from its value v.
+// A switch rather than a function per property: a call through a function
+// value made every node it reads escape to the heap, hundreds per answer.
+func setNodeProp(n *hemigraph.Node, p query.NodeProps, v any) {
+	switch p {
+	case query.PropTitle:
+		n.Title = asString(v)
+	case query.PropSymbol:
+		n.Symbol = asString(v)
+	case query.PropAliases:
 		if a := asStrings(v); len(a) > 0 {
 			n.Aliases = a
 		}
-	}},
-	{query.PropDate, "date", func(n *hemigraph.Node, v any) { n.Date = asString(v) }},
-	{query.PropPlace, "place", func(n *hemigraph.Node, v any) { n.Place = asString(v) }},
-	{query.PropSource, "source", func(n *hemigraph.Node, v any) { n.Source = asString(v) }},
-	{query.PropUnresolved, "unresolved", func(n *hemigraph.Node, v any) { n.Unresolved, _ = v.(bool) }},
-	{query.PropCitedByCount, "citedByCount", func(n *hemigraph.Node, v any) { n.CitedByCount = asInt(v) }},
+	case query.PropDate:
+		n.Date = asString(v)
+	case query.PropPlace:
+		n.Place = asString(v)
+	case query.PropSource:
+		n.Source = asString(v)
+	case query.PropUnresolved:
+		n.Unresolved, _ = v.(bool)
+	case query.PropCitedByCount:
+		n.CitedByCount = asInt(v)
+	}
 }
 
 // nodeList is the expression of the node properties p of the node v,
@@ -158,7 +179,7 @@ func nodeFromList(p query.NodeProps, v any) hemigraph.Node {
 			continue
 		}
 		if i < len(l) {
-			f.set(&n, l[i])
+			setNodeProp(&n, f.p, l[i])
 		}
 		i++
 	}
@@ -188,26 +209,41 @@ func relPropList(r string, p query.RelProps) string {
 }
 
 // relListProps are the relationship properties, after its key, that a
-// list may leave out, in the order relPropList writes them, and how a
-// relationship is read from the values of each (relationFromList, and
+// list may leave out, in the order relPropList writes them; a relationship
+// is read from the values of each with setRelProp (relationFromList, and
 // relationFrom from a map of them).
 var relListProps = []struct {
 	p     query.RelProps
 	names []string
-	set   func(r *hemigraph.Relation, v []any)
 }{
-	{query.PropVerb, []string{"verb"}, func(r *hemigraph.Relation, v []any) { r.Verb = asString(v[0]) }},
-	{query.PropThrough, []string{"through"}, func(r *hemigraph.Relation, v []any) { r.Through = asString(v[0]) }},
-	{query.PropRelSource, []string{"source"}, func(r *hemigraph.Relation, v []any) { r.Source = asString(v[0]) }},
-	{query.PropEvidence, []string{"evidence"}, func(r *hemigraph.Relation, v []any) { r.Evidence = asString(v[0]) }},
-	{query.PropDocument, []string{"document"}, func(r *hemigraph.Relation, v []any) { r.Document = asString(v[0]) }},
-	{query.PropClause, []string{"clauseIndex", "clauseKind", "clauseNumber", "clauseText", "spanStart", "spanEnd"},
-		func(r *hemigraph.Relation, v []any) {
-			if v[0] != nil {
-				r.Clause = &hemigraph.ClauseRef{Index: asInt(v[0]), Kind: asString(v[1]), Number: asInt(v[2]),
-					Text: asString(v[3]), Start: asInt(v[4]), End: asInt(v[5])}
-			}
-		}},
+	{query.PropVerb, []string{"verb"}},
+	{query.PropThrough, []string{"through"}},
+	{query.PropRelSource, []string{"source"}},
+	{query.PropEvidence, []string{"evidence"}},
+	{query.PropDocument, []string{"document"}},
+	{query.PropClause, []string{"clauseIndex", "clauseKind", "clauseNumber", "clauseText", "spanStart", "spanEnd"}},
+}
+
+// setRelProp sets the property p of relListProps of r from its values v,
+// one per name. A switch, as setNodeProp.
+func setRelProp(r *hemigraph.Relation, p query.RelProps, v []any) {
+	switch p {
+	case query.PropVerb:
+		r.Verb = asString(v[0])
+	case query.PropThrough:
+		r.Through = asString(v[0])
+	case query.PropRelSource:
+		r.Source = asString(v[0])
+	case query.PropEvidence:
+		r.Evidence = asString(v[0])
+	case query.PropDocument:
+		r.Document = asString(v[0])
+	case query.PropClause:
+		if v[0] != nil {
+			r.Clause = &hemigraph.ClauseRef{Index: asInt(v[0]), Kind: asString(v[1]), Number: asInt(v[2]),
+				Text: asString(v[3]), Start: asInt(v[4]), End: asInt(v[5])}
+		}
+	}
 }
 
 // nodeFromMap reads a node from its projection (nodeFields).
@@ -215,7 +251,7 @@ func nodeFromMap(v any) hemigraph.Node {
 	m, _ := v.(map[string]any)
 	n := hemigraph.Node{ID: asString(m["id"]), Kind: hemigraph.Kind(asString(m["kind"]))}
 	for _, f := range nodeListProps {
-		f.set(&n, m[f.name])
+		setNodeProp(&n, f.p, m[f.name])
 	}
 	return n
 }
@@ -251,7 +287,7 @@ func relationFrom(typ, fromID, toID, props any) hemigraph.Relation {
 		for i, n := range f.names {
 			vals[i] = p[n]
 		}
-		f.set(&r, vals[:len(f.names)])
+		setRelProp(&r, f.p, vals[:len(f.names)])
 	}
 	return r
 }
@@ -275,7 +311,7 @@ func relationFromList(typ, fromID, toID any, p query.RelProps, props any) hemigr
 			continue
 		}
 		if n := len(f.names); i+n <= len(l) {
-			f.set(&r, l[i:i+n])
+			setRelProp(&r, f.p, l[i:i+n])
 		}
 		i += len(f.names)
 	}
