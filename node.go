@@ -222,12 +222,26 @@ func (r *Relation) Other() Node {
 }
 
 // LineageEntry is one node from which a chain of relations leads to a
-// conference: the node, the length of the shortest such chain, and the chain
-// itself, ordered from the node to the conference.
+// conference: the node, the length of the shortest such chain, and the
+// chain's first relation, from the node one step nearer the conference,
+// with both end nodes. The rest of the chain is that of the node at Via's
+// other end (Nearer): an entry of the same lineage, one step nearer, or
+// the conference itself. Entries so share what their chains have in
+// common, as the walk that found them does; query.Lineage writes the
+// whole chains out.
 type LineageEntry struct {
-	Node     Node       `json:"node"`
-	Distance int        `json:"distance"`
-	Path     []Relation `json:"path"`
+	Node     Node     `json:"node"`
+	Distance int      `json:"distance"`
+	Via      Relation `json:"via"`
+}
+
+// Nearer returns the id of the node one step nearer the conference on e's
+// chain: the end of e.Via other than e.Node.
+func (e *LineageEntry) Nearer() string {
+	if e.Via.From == e.Node.ID {
+		return e.Via.To
+	}
+	return e.Via.From
 }
 
 // WriteCounts counts what a write of nodes or edges did.

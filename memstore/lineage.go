@@ -22,9 +22,9 @@ import (
 // through which it may not pass (hemigraph.LineagePassesThrough), and each
 // node is reached once. A node reached at one level by several relations
 // keeps the smallest (node, from, relation key), and the walk stops as
-// soon as q.Limit entries are found. The relations of a chain run from the
-// entry to the target, each reached from its start node, with both end
-// nodes filled in. Errors wrap hemigraph.ErrNotFound when the node does not
+// soon as q.Limit entries are found. Each entry holds the first relation
+// of its chain (hemigraph.LineageEntry), reached from its start node, with
+// both end nodes filled in. Errors wrap hemigraph.ErrNotFound when the node does not
 // exist and hemigraph.ErrInvalid when the depth is out of
 // 1..query.MaxLineageDepth or the expansion reads too much.
 func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineage, error) {
@@ -92,13 +92,7 @@ func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineag
 		}
 	}
 	for i := range entries {
-		var path []hemigraph.Relation
-		for id := entries[i].Node.ID; id != q.ID; {
-			v := reachedBy[id]
-			path = append(path, s.relation(v.e, true, true))
-			id = v.from
-		}
-		entries[i].Path = path
+		entries[i].Via = s.relation(reachedBy[entries[i].Node.ID].e, true, true)
 	}
 	out := query.Lineage{Target: s.view(target), Entries: entries, Prefetch: query.Prefetch{}}
 	s.expand(q.Expand, q.ID, out.Prefetch)

@@ -66,10 +66,11 @@ func TestLineageRules(t *testing.T) {
 				t.Errorf("target = %q", l.Target.ID)
 			}
 			var got []string
-			for _, en := range l.Entries {
+			chains := l.Chains()
+			for i, en := range l.Entries {
 				got = append(got, fmt.Sprintf("%s@%d", en.Node.ID, en.Distance))
-				if len(en.Path) != en.Distance {
-					t.Errorf("%s: path of %d relations for distance %d", en.Node.ID, len(en.Path), en.Distance)
+				if len(chains[i]) != en.Distance {
+					t.Errorf("%s: path of %d relations for distance %d", en.Node.ID, len(chains[i]), en.Distance)
 				}
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
@@ -98,8 +99,9 @@ func TestLineageChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string][]string{}
-	for _, en := range l.Entries {
-		for _, r := range en.Path {
+	chains := l.Chains()
+	for i, en := range l.Entries {
+		for _, r := range chains[i] {
 			got[en.Node.ID] = append(got[en.Node.ID], arrow(r.Edge))
 			if r.FromNode.ID != r.From || r.ToNode.ID != r.To || !r.Outgoing || r.ID != r.Key() {
 				t.Errorf("%s: relation %+v", en.Node.ID, r)

@@ -87,8 +87,9 @@ func relTypeAlternatives(ts []hemigraph.RelType) string {
 
 // Lineage returns the nodes from which a chain of at most q.MaxDepth
 // lineage relations (hemigraph.LineageRelTypes) leads to the node q.ID,
-// nearest first and by id, at most q.Limit of them, each with one shortest
-// chain, and the relations q.Expand reads ahead.
+// nearest first and by id, at most q.Limit of them, each with the first
+// relation of one shortest chain (hemigraph.LineageEntry), and the
+// relations q.Expand reads ahead.
 //
 // It walks breadth first from the target, one statement per level (the
 // first also reads the target), all in one read transaction, and stops as
@@ -114,8 +115,8 @@ func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineag
 }
 
 // step is how a node was first reached: the node on the target's side of
-// the relation, and the relation, its key and its edge (the chain fills in
-// the end nodes).
+// the relation, and the relation, its key and its edge (the answer fills
+// in the end nodes).
 type step struct {
 	from string
 	key  string
@@ -173,25 +174,13 @@ func (w *walk) seen(id string) bool {
 	return ok
 }
 
-// chains returns the lineage's entries, each with its chain: the relations
-// from the entry to the target, with both end nodes filled in, all held in
-// one array.
-func (w *walk) chains() []hemigraph.LineageEntry {
-	n := 0
-	for _, e := range w.entries {
-		n += e.distance
-	}
-	rels := make([]hemigraph.Relation, n)
+// lineage returns the walk's entries, each with the first relation of its
+// chain, both end nodes filled in.
+func (w *walk) lineage() []hemigraph.LineageEntry {
 	out := make([]hemigraph.LineageEntry, len(w.entries))
 	for i, e := range w.entries {
-		path := rels[:e.distance:e.distance]
-		rels = rels[e.distance:]
-		for j, at := 0, i; j < e.distance; j++ {
-			st := w.entries[at].st
-			path[j] = hemigraph.Relation{ID: st.key, Edge: st.edge, FromNode: w.node(st.edge.From), ToNode: w.node(st.edge.To), Outgoing: true}
-			at = w.at[st.from]
-		}
-		out[i] = hemigraph.LineageEntry{Node: e.node, Distance: e.distance, Path: path}
+		via := hemigraph.Relation{ID: e.st.key, Edge: e.st.edge, FromNode: w.node(e.st.edge.From), ToNode: w.node(e.st.edge.To), Outgoing: true}
+		out[i] = hemigraph.LineageEntry{Node: e.node, Distance: e.distance, Via: via}
 	}
 	return out
 }
@@ -261,7 +250,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	if err := expandLineage(t, q.Expand, ids, w.node, q.Props, out.Prefetch); err != nil {
 		return query.Lineage{}, err
 	}
-	out.Entries = w.chains()
+	out.Entries = w.lineage()
 	return out, nil
 }
 

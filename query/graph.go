@@ -74,7 +74,48 @@ type LineageQuery struct {
 
 // Lineage is the answer to a LineageQuery.
 type Lineage struct {
-	Target   hemigraph.Node
+	Target hemigraph.Node
+	// Entries are nearest first; the chain of each goes on through an
+	// entry before it (hemigraph.LineageEntry).
 	Entries  []hemigraph.LineageEntry
 	Prefetch Prefetch
+}
+
+// Next returns, for each entry, the place in l.Entries of the node one
+// step nearer the target on its chain (hemigraph.LineageEntry.Nearer), or
+// -1 where that is the target or not an entry.
+func (l Lineage) Next() []int {
+	at := make(map[string]int, len(l.Entries))
+	for i := range l.Entries {
+		at[l.Entries[i].Node.ID] = i
+	}
+	next := make([]int, len(l.Entries))
+	for i := range l.Entries {
+		j, ok := at[l.Entries[i].Nearer()]
+		if !ok {
+			j = -1
+		}
+		next[i] = j
+	}
+	return next
+}
+
+// Chains returns each entry's whole chain, from its node to the target:
+// its Via, then the chain of the entry one step nearer, until the target.
+// A chain that breaks off (its nearer node is neither an entry nor the
+// target) ends there.
+func (l Lineage) Chains() [][]hemigraph.Relation {
+	next := l.Next()
+	out := make([][]hemigraph.Relation, len(l.Entries))
+	for i := range l.Entries {
+		var chain []hemigraph.Relation
+		for at := i; at >= 0 && len(chain) <= len(l.Entries); at = next[at] {
+			chain = append(chain, l.Entries[at].Via)
+			if l.Entries[at].Nearer() == l.Target.ID {
+				break
+			}
+		}
+		out[i] = chain
+	}
+	return out
 }

@@ -177,26 +177,17 @@ func relations(rs []hemigraph.Relation) []model.Relation {
 	return out
 }
 
-// shared converts the nodes and relations of one answer whose nodes with
-// the same id are the same, and so are its relations (a lineage's entries
-// and paths): each once, shared by every place it appears. A lineage of 50
-// entries names its target and the nodes between in every path, and each
-// path repeats the chain of the entry it leads through; converting each
+// shared converts the nodes of one answer whose nodes with the same id
+// are the same (a lineage's target, entries and the ends of its chains):
+// each once, shared by every place it appears. A lineage of 50 entries
+// names its target and the nodes between in every path; converting each
 // appearance was a third of the objects the answer allocated.
 type shared struct {
 	nodes map[string]model.Entity
-	rels  map[sharedRel]model.Relation
-}
-
-// sharedRel identifies a relation as the answer holds it: its key, and the
-// side it was read from (which decides its direction and far end).
-type sharedRel struct {
-	id       string
-	outgoing bool
 }
 
 func newShared() *shared {
-	return &shared{nodes: map[string]model.Entity{}, rels: map[sharedRel]model.Relation{}}
+	return &shared{nodes: map[string]model.Entity{}}
 }
 
 // of returns n converted, the conversion of the first node of its id.
@@ -209,23 +200,37 @@ func (c *shared) of(n hemigraph.Node) model.Entity {
 	return e
 }
 
-// relations converts rs, their end nodes through c; each relation is
-// converted once, and its copies share what its conversion allocated
-// (which nothing changes afterwards).
-func (c *shared) relations(rs []hemigraph.Relation) []model.Relation {
-	out := make([]model.Relation, len(rs))
-	for i, r := range rs {
-		if r.ID == "" { // no key to know it again by
-			out[i] = relationWith(r, c.of)
-			continue
+// lineageEntries converts the first n entries of l, their nodes through
+// c, and when paths is set writes out each one's path: its first relation
+// (hemigraph.LineageEntry.Via), converted once for every path it is in,
+// then the path of the entry one step nearer the target. The paths share
+// one array, which nothing changes afterwards.
+func lineageEntries(l query.Lineage, n int, paths bool, c *shared) []model.LineageEntry {
+	out := make([]model.LineageEntry, n)
+	for i := range out {
+		out[i] = model.LineageEntry{Node: c.of(l.Entries[i].Node), Distance: l.Entries[i].Distance}
+	}
+	if !paths {
+		return out
+	}
+	via := make([]model.Relation, n)
+	steps := 0
+	for i := range out {
+		via[i] = relationWith(l.Entries[i].Via, c.of)
+		steps += out[i].Distance
+	}
+	// A chain goes on through entries nearer the target, which come
+	// before it (query.Lineage.Next), so within the first n.
+	next := l.Next()
+	all := make([]model.Relation, steps)
+	for i := range out {
+		d := out[i].Distance
+		path := all[:0:d]
+		all = all[d:]
+		for at := i; at >= 0 && at < n && len(path) < d; at = next[at] {
+			path = append(path, via[at])
 		}
-		k := sharedRel{r.ID, r.Outgoing}
-		m, ok := c.rels[k]
-		if !ok {
-			m = relationWith(r, c.of)
-			c.rels[k] = m
-		}
-		out[i] = m
+		out[i].Path = path
 	}
 	return out
 }

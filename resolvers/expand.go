@@ -244,6 +244,13 @@ func fieldSelections(ctx context.Context, steps ...step) []ast.SelectionSet {
 	return sels
 }
 
+// wanted reports whether an answer needs the field whose selections
+// (fieldSelections) are sels: when the operation selects it, or when the
+// resolver runs outside an operation and cannot tell.
+func wanted(ctx context.Context, sels []ast.SelectionSet) bool {
+	return sels != nil || graphql.GetFieldContext(ctx) == nil
+}
+
 // step is one step of fieldSelections: a field of an object type.
 type step struct{ typ, field string }
 

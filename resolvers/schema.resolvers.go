@@ -387,7 +387,8 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	pr := printedProps(ctx)
 	pr.nodes(fieldSelections(ctx, step{"Lineage", "target"}))
 	pr.nodes(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "node"}))
-	pr.rels(fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "path"}))
+	pathSel := fieldSelections(ctx, step{"Lineage", "entries"}, step{"LineageEntry", "path"})
+	pr.rels(pathSel)
 	props, relProps := pr.props()
 	l, err := r.Store.Lineage(ctx, query.LineageQuery{ID: conference, MaxDepth: depth, Limit: limit + 1, Expand: e,
 		Props: props, RelProps: relProps})
@@ -397,11 +398,7 @@ func (r *queryResolver) InstrumentsLeadingTo(ctx context.Context, conference str
 	prime(ctx, l.Prefetch)
 	conv := newShared()
 	out := &model.Lineage{Target: conv.of(l.Target), Truncated: len(l.Entries) > limit}
-	entries := l.Entries[:min(len(l.Entries), limit)]
-	out.Entries = make([]model.LineageEntry, len(entries))
-	for i, e := range entries {
-		out.Entries[i] = model.LineageEntry{Node: conv.of(e.Node), Distance: e.Distance, Path: conv.relations(e.Path)}
-	}
+	out.Entries = lineageEntries(l, min(len(l.Entries), limit), wanted(ctx, pathSel), conv)
 	return out, nil
 }
 

@@ -276,9 +276,18 @@ func TestInstrumentsLeadingTo(t *testing.T) {
 			if last := e.Path[len(e.Path)-1]; last.From.ID != sanSalvador && last.To.ID != sanSalvador {
 				t.Errorf("%s: path ends at %+v, not at the conference", e.Node.ID, last)
 			}
+			at := e.Node.ID // the chain goes on from the node each relation leads to
 			for _, r := range e.Path {
 				if r.Source == "" {
 					t.Errorf("%s: relation %+v has no source", e.Node.ID, r)
+				}
+				switch at {
+				case r.From.ID:
+					at = r.To.ID
+				case r.To.ID:
+					at = r.From.ID
+				default:
+					t.Errorf("%s: the path breaks at %+v, which does not touch %s", e.Node.ID, r, at)
 				}
 			}
 		}
