@@ -103,7 +103,8 @@ func (l Lineage) Next() []int {
 // Chains returns each entry's whole chain, from its node to the target:
 // its Via, then the chain of the entry one step nearer, until the target.
 // A chain that breaks off (its nearer node is neither an entry nor the
-// target) ends there.
+// target) ends there, and one that comes back on itself, which no store
+// answers, ends after one relation more than there are entries.
 func (l Lineage) Chains() [][]hemigraph.Relation {
 	next := l.Next()
 	out := make([][]hemigraph.Relation, len(l.Entries))

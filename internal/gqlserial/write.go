@@ -63,7 +63,7 @@ func (w *Writer) Free() {
 }
 
 // Marshaler returns what w holds as a value of the answer, and gives w
-// back to the pool once the value is marshalled. gqlgen marshals each
+// back (Free) once the value is marshalled. gqlgen marshals each
 // value of an answer once; a second MarshalGQL writes null, never what
 // the Writer may hold by then for another answer.
 func (w *Writer) Marshaler() graphql.Marshaler { return &written{w} }
