@@ -24,8 +24,8 @@ import (
 // keeps the smallest (node, from, relation key), and the walk stops as
 // soon as q.Limit entries are found. Each entry holds the first relation
 // of its chain (hemigraph.LineageEntry), reached from its start node, with
-// both end nodes filled in. Errors wrap hemigraph.ErrNotFound when the node does not
-// exist and hemigraph.ErrInvalid when the depth is out of
+// both end nodes filled in. Errors wrap hemigraph.ErrNotFound when the
+// node does not exist and hemigraph.ErrInvalid when the depth is out of
 // 1..query.MaxLineageDepth or the expansion reads too much.
 func (s *Store) Lineage(ctx context.Context, q query.LineageQuery) (query.Lineage, error) {
 	if q.MaxDepth < 1 || q.MaxDepth > query.MaxLineageDepth {
