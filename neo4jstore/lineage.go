@@ -174,9 +174,9 @@ func (w *walk) seen(id string) bool {
 	return ok
 }
 
-// lineage returns the walk's entries, each with the first relation of its
+// answer returns the walk's entries, each with the first relation of its
 // chain, both end nodes filled in.
-func (w *walk) lineage() []hemigraph.LineageEntry {
+func (w *walk) answer() []hemigraph.LineageEntry {
 	out := make([]hemigraph.LineageEntry, len(w.entries))
 	for i, e := range w.entries {
 		via := hemigraph.Relation{ID: e.st.key, Edge: e.st.edge, FromNode: w.node(e.st.edge.From), ToNode: w.node(e.st.edge.To), Outgoing: true}
@@ -250,7 +250,7 @@ func lineage(t tx, q query.LineageQuery) (query.Lineage, error) {
 	if err := expandLineage(t, q.Expand, ids, w.node, q.Props, out.Prefetch); err != nil {
 		return query.Lineage{}, err
 	}
-	out.Entries = w.lineage()
+	out.Entries = w.answer()
 	return out, nil
 }
 
