@@ -13,11 +13,13 @@ import (
 	"github.com/hemigraph/hemigraph/bench/loadgen"
 )
 
-// CompareConfig is what Compare measures: two servers already running over
-// the same graph, the synthetic corpus of Instruments and Seed, loaded.
+// CompareConfig is what Compare measures: two or three servers already
+// running over the same graph, the synthetic corpus of Instruments and
+// Seed, loaded.
 type CompareConfig struct {
 	Hemigraph   string // base URL of `hemigraph serve` (its /graphql is queried)
 	Raw         string // base URL of `hemigraph-bench rawserve`
+	Peer        string // URL of the @neo4j/graphql peer's endpoint; none when empty
 	Instruments int
 	Seed        uint64
 	Queries     []string // names of the server benchmark's queries; all when empty
@@ -28,8 +30,10 @@ type CompareConfig struct {
 }
 
 // Compare sends each of the server benchmark's queries to hemigraph and to
-// the raw baseline in turn, one round after the other at each concurrency,
-// and writes a table of req/s, p50 and the ratio of each round to w. Where
+// the raw baseline in turn, and to the peer when cfg.Peer is set, one
+// round after the other at each concurrency, and writes a table of req/s,
+// p50 and the ratios of each round to w; "-" marks a query the peer does
+// not have. Where
 // `make bench` starts, loads and measures everything, Compare measures
 // servers someone started, in minutes: it is what one runs while changing
 // the server, before `make bench` gives the figures of record.
@@ -43,24 +47,43 @@ func Compare(ctx context.Context, cfg CompareConfig, w io.Writer) error {
 		}
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "query\tc\themigraph req/s\tp50 ms\traw req/s\tp50 ms\themigraph / raw\t")
+	head := "query\tc\themigraph req/s\tp50 ms\traw req/s\tp50 ms\themigraph / raw\t"
+	if cfg.Peer != "" {
+		head += "peer req/s\tp50 ms\themigraph / peer\t"
+	}
+	fmt.Fprintln(tw, head)
 	for _, q := range qs {
 		hg, raw := q.request(targetHemigraph, strings.TrimSuffix(cfg.Hemigraph, "/")+"/graphql"), q.request(targetRaw, strings.TrimSuffix(cfg.Raw, "/"))
+		var peer loadgen.Request
+		if cfg.Peer != "" {
+			peer = q.request(targetPeer, cfg.Peer)
+		}
 		for _, conc := range cfg.Concurrency {
 			client := loadgen.Client(conc)
 			run := loadgen.Run{Concurrency: conc, Duration: cfg.Duration, Warmup: cfg.Warmup}
 			for range cfg.Rounds {
-				h := loadgen.Do(ctx, client, run, hg)
-				r := loadgen.Do(ctx, client, run, raw)
+				stats := []loadgen.Stats{loadgen.Do(ctx, client, run, hg), loadgen.Do(ctx, client, run, raw)}
+				if peer != nil {
+					stats = append(stats, loadgen.Do(ctx, client, run, peer))
+				}
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				for _, s := range []loadgen.Stats{h, r} {
+				for _, s := range stats {
 					if s.Errors > 0 {
 						return fmt.Errorf("%s at c = %d: %d errors, the first: %s", q.name, conc, s.Errors, s.FirstErr)
 					}
 				}
-				fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.2f\t\n", shortName(q.name), conc, h.RPS, h.P50, r.RPS, r.P50, h.RPS/r.RPS)
+				h, r := stats[0], stats[1]
+				fmt.Fprintf(tw, "%s\t%d\t%.1f\t%.2f\t%.1f\t%.2f\t%.2f\t", shortName(q.name), conc, h.RPS, h.P50, r.RPS, r.P50, h.RPS/r.RPS)
+				switch {
+				case peer != nil:
+					p := stats[2]
+					fmt.Fprintf(tw, "%.1f\t%.2f\t%.2f\t", p.RPS, p.P50, h.RPS/p.RPS)
+				case cfg.Peer != "":
+					fmt.Fprint(tw, "-\t-\t-\t")
+				}
+				fmt.Fprintln(tw)
 			}
 		}
 	}

@@ -44,6 +44,30 @@ func TestCompare(t *testing.T) {
 		t.Errorf("requests: hemigraph %d, raw %d", hgHits.Load(), rawHits.Load())
 	}
 
+	// With the peer: three more columns, "-" where it has no such query.
+	var peerHits atomic.Int64
+	peer := httptest.NewServer(answer(&peerHits))
+	defer peer.Close()
+	cfg.Peer, cfg.Queries, cfg.Concurrency, cfg.Rounds = peer.URL, []string{"lookup", "neighbourhood"}, []int{1}, 1
+	out.Reset()
+	if err := Compare(context.Background(), cfg, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines = strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "hemigraph / peer") {
+		t.Fatalf("with the peer:\n%s", out.String())
+	}
+	if f := strings.Fields(lines[1]); len(f) != 10 || f[0] != "lookup" || f[7] == "-" {
+		t.Errorf("lookup row with the peer: %q", lines[1])
+	}
+	if f := strings.Fields(lines[2]); len(f) != 10 || f[0] != "neighbourhood" || f[7] != "-" || f[9] != "-" {
+		t.Errorf("neighbourhood row, which the peer does not have: %q", lines[2])
+	}
+	if peerHits.Load() == 0 {
+		t.Error("no request reached the peer")
+	}
+	cfg.Peer = ""
+
 	cfg.Queries = []string{"lookup", "nope"}
 	if err := Compare(context.Background(), cfg, &out); err == nil || !strings.Contains(err.Error(), "neighbourhood") {
 		t.Errorf("unknown query: %v, want an error listing the queries", err)

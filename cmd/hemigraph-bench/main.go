@@ -145,6 +145,7 @@ func parseCompare(args []string, stderr io.Writer) (harness.CompareConfig, error
 	fs.SetOutput(stderr)
 	hg := fs.String("hemigraph", "http://127.0.0.1:8080", "base URL of `hemigraph serve`")
 	raw := fs.String("raw", "http://127.0.0.1:7812", "base URL of `hemigraph-bench rawserve`")
+	peer := fs.String("peer", "", "URL of the @neo4j/graphql peer (`node bench/neo4j-graphql/server.mjs`); not measured when empty")
 	n := fs.Int("instruments", 100000, "instruments of the synthetic corpus both serve")
 	seed := fs.Uint64("seed", 1, "its seed")
 	qs := fs.String("queries", "", "comma-separated queries (lookup, nested-relations, filtered-list-page, full-text-search, lineage, neighbourhood); all when empty")
@@ -154,7 +155,7 @@ func parseCompare(args []string, stderr io.Writer) (harness.CompareConfig, error
 	if err := fs.Parse(args); err != nil {
 		return harness.CompareConfig{}, err
 	}
-	cfg := harness.CompareConfig{Hemigraph: *hg, Raw: *raw, Instruments: *n, Seed: *seed, Duration: *d, Warmup: time.Second, Rounds: *rounds}
+	cfg := harness.CompareConfig{Hemigraph: *hg, Raw: *raw, Peer: *peer, Instruments: *n, Seed: *seed, Duration: *d, Warmup: time.Second, Rounds: *rounds}
 	if *qs != "" {
 		cfg.Queries = strings.Split(*qs, ",")
 	}

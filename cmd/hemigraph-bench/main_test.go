@@ -136,9 +136,9 @@ func TestParseCompare(t *testing.T) {
 	}{
 		{"defaults", nil, harness.CompareConfig{Hemigraph: "http://127.0.0.1:8080", Raw: "http://127.0.0.1:7812",
 			Instruments: 100000, Seed: 1, Concurrency: []int{1, 16, 64}, Duration: 4 * time.Second, Warmup: time.Second, Rounds: 2}, ""},
-		{"all flags", []string{"-hemigraph", "http://h:1", "-raw", "http://r:2", "-instruments", "10000", "-seed", "3",
+		{"all flags", []string{"-hemigraph", "http://h:1", "-raw", "http://r:2", "-peer", "http://p:3/", "-instruments", "10000", "-seed", "3",
 			"-queries", "lookup,lineage", "-c", "1, 8", "-duration", "2s", "-rounds", "3"},
-			harness.CompareConfig{Hemigraph: "http://h:1", Raw: "http://r:2", Instruments: 10000, Seed: 3,
+			harness.CompareConfig{Hemigraph: "http://h:1", Raw: "http://r:2", Peer: "http://p:3/", Instruments: 10000, Seed: 3,
 				Queries: []string{"lookup", "lineage"}, Concurrency: []int{1, 8}, Duration: 2 * time.Second, Warmup: time.Second, Rounds: 3}, ""},
 		{"bad concurrency", []string{"-c", "1,0"}, harness.CompareConfig{}, "-c: bad concurrency"},
 		{"no rounds", []string{"-rounds", "0"}, harness.CompareConfig{}, "at least 1"},
