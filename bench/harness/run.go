@@ -600,26 +600,40 @@ func tail(s string) string {
 // loadTimeout bounds one measured load.
 const loadTimeout = 30 * time.Minute
 
+// runningCypher lists the transactions running on the server for at least
+// $ms milliseconds (the seconds part of elapsedTime, in ms: days are not
+// counted, which no transaction here lasts), but the query that lists them.
+const runningCypher = `SHOW TRANSACTIONS YIELD transactionId, currentQuery, elapsedTime
+WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' AND elapsedTime.milliseconds >= $ms
+RETURN collect(transactionId) AS ids`
+
 // terminateAll ends every transaction running on the server but the
 // query that lists them, after a load was cut short.
 func (b *bench) terminateAll(ctx context.Context) error {
-	res, err := neo4j.ExecuteQuery(ctx, b.driver, `SHOW TRANSACTIONS YIELD transactionId, currentQuery
-WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN collect(transactionId) AS ids`,
-		nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(b.db))
+	_, err := terminateRunning(ctx, b.driver, b.db, 0)
+	return err
+}
+
+// terminateRunning ends the transactions that have run on the server of d
+// for at least olderThan, and returns how many it ended; when it ended
+// some, it gives Neo4j two seconds to let go of them.
+func terminateRunning(ctx context.Context, d neo4j.DriverWithContext, db string, olderThan time.Duration) (int, error) {
+	res, err := neo4j.ExecuteQuery(ctx, d, runningCypher, map[string]any{"ms": olderThan.Milliseconds()},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db))
 	if err != nil {
-		return fmt.Errorf("list transactions: %w", err)
+		return 0, fmt.Errorf("list transactions: %w", err)
 	}
 	v, _ := res.Records[0].Get("ids")
 	ids, _ := v.([]any)
 	if len(ids) == 0 {
-		return nil
+		return 0, nil
 	}
-	if _, err := neo4j.ExecuteQuery(ctx, b.driver, `TERMINATE TRANSACTIONS $ids`, map[string]any{"ids": ids},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(b.db)); err != nil {
-		return fmt.Errorf("terminate transactions: %w", err)
+	if _, err := neo4j.ExecuteQuery(ctx, d, `TERMINATE TRANSACTIONS $ids`, map[string]any{"ids": ids},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(db)); err != nil {
+		return 0, fmt.Errorf("terminate transactions: %w", err)
 	}
 	time.Sleep(2 * time.Second)
-	return nil
+	return len(ids), nil
 }
 
 // wipe empties the graph and puts the schema back.

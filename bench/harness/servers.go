@@ -304,8 +304,14 @@ func (q query) request(target, base string) loadgen.Request {
 	}
 }
 
+// leftoverAge is how long a statement may still run after a server cell
+// before it is ended: longer than any request of a cell that kept up.
+const leftoverAge = time.Second
+
 // servers measures the three targets on the graph of n instruments, which
-// hemigraph has just loaded.
+// hemigraph has just loaded. After each cell it ends the statements still
+// running (terminateRunning), so that a cell whose requests timed out does
+// not slow the cells after it.
 func (b *bench) servers(ctx context.Context, n int) error {
 	cf := b.files[n]
 	sr := &serverResult{Instruments: n, Duration: b.cfg.Duration.String(), Warmup: b.cfg.Warmup.String(), Concurrency: b.cfg.Concurrency}
@@ -372,6 +378,16 @@ func (b *bench) servers(ctx context.Context, n int) error {
 					b.log.Info("server", "query", q.name, "concurrency", conc, "target", p.name)
 					cell.Stats = loadgen.Do(ctx, c, loadgen.Run{Concurrency: conc, Duration: b.cfg.Duration,
 						Warmup: b.cfg.Warmup, MaxRequests: 200000}, q.request(p.name, p.url))
+					// The statements of requests the load generator gave up
+					// on can run on in Neo4j, taking the next cells' CPU.
+					ended, err := terminateRunning(ctx, b.driver, b.db, leftoverAge)
+					if err != nil {
+						return err
+					}
+					if ended > 0 {
+						b.res.Notes = append(b.res.Notes, fmt.Sprintf("%s, c = %d, %s: %d statements were still running %s after the cell and were ended before the next one",
+							q.name, conc, p.name, ended, leftoverAge))
+					}
 				}
 				sr.Cells = append(sr.Cells, cell)
 			}
