@@ -33,10 +33,10 @@ type CompareConfig struct {
 // the raw baseline in turn, and to the peer when cfg.Peer is set, one
 // round after the other at each concurrency, and writes a table of req/s,
 // p50 and the ratios of each round to w; "-" marks a query the peer does
-// not have. Where
-// `make bench` starts, loads and measures everything, Compare measures
-// servers someone started, in minutes: it is what one runs while changing
-// the server, before `make bench` gives the figures of record.
+// not have. Where `make bench` starts, loads and measures everything,
+// Compare measures servers someone started, in minutes: it is what one
+// runs while changing the server, before `make bench` gives the figures
+// of record.
 func Compare(ctx context.Context, cfg CompareConfig, w io.Writer) error {
 	c := corpus.Generate(corpus.Config{Instruments: cfg.Instruments, Seed: cfg.Seed})
 	qs := queries(corpusFile{instruments: c.Instruments, conferences: c.Conferences})
