@@ -15,16 +15,12 @@ import (
 func TestTerminateRunning(t *testing.T) {
 	neo4jtest.Open(t) // skips without NEO4J_TEST_URI, fails without it in CI
 	ctx := context.Background()
-	auth := neo4j.NoAuth()
-	if u := os.Getenv("NEO4J_TEST_USER"); u != "" {
-		auth = neo4j.BasicAuth(u, os.Getenv("NEO4J_TEST_PASSWORD"), "")
-	}
-	d, err := neo4j.NewDriverWithContext(os.Getenv(neo4jtest.EnvURI), auth)
+	d, db, err := Neo4j{URI: os.Getenv(neo4jtest.EnvURI), User: os.Getenv("NEO4J_TEST_USER"),
+		Password: os.Getenv("NEO4J_TEST_PASSWORD"), Database: os.Getenv("NEO4J_TEST_DATABASE")}.driver()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer d.Close(ctx)
-	db := os.Getenv("NEO4J_TEST_DATABASE")
 
 	// A statement that runs for minutes unless ended.
 	done := make(chan error, 1)
