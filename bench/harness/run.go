@@ -369,7 +369,8 @@ func (b *bench) loadSize(ctx context.Context, n int) error {
 			b.res.Notes = append(b.res.Notes, fmt.Sprintf("ceiling at %d instruments, batch %d: cut after %s (%d statements done, %d rows); its last statement was still running",
 				n, batch, limit.Round(time.Second), r.Statements, r.Rows))
 			lr.Sweep = append(lr.Sweep, sweepRun{Batch: batch, Seconds: limit.Seconds(), Statements: r.Statements, TimedOut: true})
-			if err := b.terminateAll(ctx); err != nil {
+			// End every statement still running, the cut load's last one.
+			if _, err := terminateRunning(ctx, b.driver, b.db, 0); err != nil {
 				return err
 			}
 			continue
@@ -606,13 +607,6 @@ const loadTimeout = 30 * time.Minute
 const runningCypher = `SHOW TRANSACTIONS YIELD transactionId, currentQuery, elapsedTime
 WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' AND elapsedTime.milliseconds >= $ms
 RETURN collect(transactionId) AS ids`
-
-// terminateAll ends every transaction running on the server but the
-// query that lists them, after a load was cut short.
-func (b *bench) terminateAll(ctx context.Context) error {
-	_, err := terminateRunning(ctx, b.driver, b.db, 0)
-	return err
-}
 
 // terminateRunning ends the transactions that have run on the server of d
 // for at least olderThan, and returns how many it ended; when it ended
