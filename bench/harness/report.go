@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"text/template"
 )
@@ -21,6 +22,7 @@ var reportTemplate = template.Must(template.New("report.md.tmpl").Funcs(template
 	"targets":          (*results).targets,
 	"lastFloorRate":    lastFloorRate,
 	"bestSweepSeconds": bestSweepSeconds,
+	"ceilingRan":       ceilingRan,
 	"perSec":           perSec,
 	"sub":              func(a, b float64) float64 { return a - b },
 	"div":              func(a, b float64) float64 { return a / b },
@@ -71,6 +73,12 @@ func lastFloorRate(r *results) float64 {
 		}
 	}
 	return floor
+}
+
+// ceilingRan reports whether the ceiling was measured on some corpus of r;
+// with -sweep 0 it is not.
+func ceilingRan(r *results) bool {
+	return slices.ContainsFunc(r.Loads, func(l loadResult) bool { return l.Ceiling.RowsPerSec > 0 })
 }
 
 // httpLoads returns the loads of r measured over HTTP too.
