@@ -78,8 +78,8 @@ func kindLabels(k hemigraph.Kind) []string {
 	return []string{string(k)}
 }
 
-// WriteNodes merges nodes into the graph, one batch per kind present, in
-// the order of hemigraph.Kinds, as neo4jstore does: a node is created when
+// WriteNodes merges nodes into the graph, kind by kind in the order of
+// hemigraph.Kinds, as neo4jstore does: a node is created when
 // its id is new; otherwise its properties are merged (empty fields never
 // erase a value) and its kind's labels added, and it counts as updated
 // when that changed anything, as unchanged when not. Rows of one batch are
@@ -140,13 +140,12 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 	return total, nil
 }
 
-// WriteEdges merges relationships into the graph, one batch per type
-// present, in the order of hemigraph.RelTypes, as neo4jstore does: a
-// relationship is identified by its key (hemigraph.Edge.Key); it is
-// created when new, else its properties are merged and it counts as
-// updated or unchanged as for WriteNodes. A batch in which an endpoint is
-// missing writes nothing and returns an error naming the type; batches of
-// earlier types stay written. CITES keep the targets' citedByCount (the
+// WriteEdges merges relationships into the graph, type by type in the
+// order of hemigraph.RelTypes, as neo4jstore does: a relationship is
+// identified by its key (hemigraph.Edge.Key); it is created when new, else
+// its properties are merged and it counts as updated or unchanged as for
+// WriteNodes. A call in which an endpoint is missing writes nothing and
+// returns an error naming the first type with such a row. CITES keep the targets' citedByCount (the
 // number of distinct citing nodes). Edges of a type outside
 // hemigraph.RelTypes are skipped; edges are not validated.
 func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
@@ -165,6 +164,20 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigra
 		e := &edges[i]
 		byType[e.Type] = append(byType[e.Type], row{e.From, e.To, edgeProps(e)})
 	}
+	// The call is one transaction in neo4jstore: any missing endpoint
+	// refuses all of it.
+	for _, t := range hemigraph.RelTypes {
+		rows := byType[t]
+		missing := 0
+		for _, r := range rows {
+			if s.nodes[r.from] == nil || s.nodes[r.to] == nil {
+				missing++
+			}
+		}
+		if missing > 0 {
+			return hemigraph.WriteCounts{}, fmt.Errorf("write %d %s edges: %d of %d rows have an endpoint that does not exist", len(rows), t, missing, len(rows))
+		}
+	}
 	var total hemigraph.WriteCounts
 	for _, t := range hemigraph.RelTypes {
 		rows := byType[t]
@@ -172,18 +185,10 @@ func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigra
 			continue
 		}
 		var write []row
-		missing := 0
 		for _, r := range rows {
-			if s.nodes[r.from] == nil || s.nodes[r.to] == nil {
-				missing++
-				continue
-			}
 			if e := s.edges[r.p.str("key")]; e == nil || changes(e.props, r.p) {
 				write = append(write, r)
 			}
-		}
-		if missing > 0 {
-			return total, fmt.Errorf("write %d %s edges: %d of %d rows have an endpoint that does not exist", len(rows), t, missing, len(rows))
 		}
 		counts := hemigraph.WriteCounts{Unchanged: len(rows) - len(write)}
 		for _, r := range write {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,61 +37,91 @@ func (r *readFirst) flag(key string) *atomic.Bool {
 	return v.(*atomic.Bool)
 }
 
-// WriteNodes merges nodes into the graph in one write transaction per kind
-// present. Nodes must be valid (hemigraph.Node.Validate). It returns an error
-// naming the kind of the batch that failed; earlier kinds stay written.
+// WriteNodes merges nodes into the graph in one write transaction and one
+// statement, whatever their kinds. Nodes must be valid
+// (hemigraph.Node.Validate); those of a kind outside hemigraph.Kinds are
+// skipped. When it returns an error nothing of the call is written.
 func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error) {
-	byKind := make(map[hemigraph.Kind][]map[string]any)
+	rows := make([]map[string]any, 0, len(nodes))
 	for i := range nodes {
 		n := &nodes[i]
-		rows := byKind[n.Kind]
-		byKind[n.Kind] = append(rows, map[string]any{"i": int64(len(rows)), "id": n.ID, "props": neo4jrows.NodeProps(n)})
-	}
-	var total hemigraph.WriteCounts
-	for _, k := range hemigraph.Kinds {
-		rows := byKind[k]
-		if len(rows) == 0 {
+		if !slices.Contains(hemigraph.Kinds, n.Kind) {
 			continue
 		}
-		res, err := s.writeRows(ctx, neo4jrows.NodeStatements(k), rows)
-		s.log.Debug("nodes written", "kind", k, "rows", len(rows), "created", res.Created, "updated", res.Updated, "unchanged", res.Unchanged)
-		if err != nil {
-			return total, fmt.Errorf("write %d %s nodes: %w", len(rows), k, err)
-		}
-		total.Add(res)
+		rows = append(rows, map[string]any{"i": int64(len(rows)), "id": n.ID, "props": neo4jrows.NodeProps(n)})
 	}
-	return total, nil
+	counts, err := s.writeGroups(ctx, []group{{neo4jrows.NodeStatements(), rows}})
+	c := counts[0]
+	s.log.Debug("nodes written", "rows", len(rows), "created", c.Created, "updated", c.Updated, "unchanged", c.Unchanged)
+	return c, err
+}
+
+// A group is rows of a write with the statements that write them.
+type group struct {
+	st   neo4jrows.Statements
+	rows []map[string]any
 }
 
 // errNotAllNew rolls back a create that found an existing entity.
 var errNotAllNew = errors.New("the batch is not all new")
 
-// writeRows writes one batch of rows of a kind or type with its statements
-// st, in one write transaction: as a create unless the previous batch was
-// not all new, and otherwise, or when the create does not stand, by read
-// then write.
-func (s *Store) writeRows(ctx context.Context, st neo4jrows.Statements, rows []map[string]any) (hemigraph.WriteCounts, error) {
-	skip := s.readFirst.flag(st.Key)
-	if !skip.Load() {
-		load := loadParam(ctx)
-		out, err := s.inTx(ctx, true, func(t tx) (any, error) { return create(t, st, rows, load) })
+// writeGroups writes groups of rows in one write transaction: one commit
+// per call, since a commit costs more than a statement. Each group is
+// written as a create unless the store's previous batch of its statements
+// was not all new, and otherwise by read then write. A create that
+// does not stand rolls the transaction back, and the transaction runs again
+// with that group read first. It returns the counts of each group; after an
+// error they are zero and nothing is written.
+func (s *Store) writeGroups(ctx context.Context, groups []group) ([]hemigraph.WriteCounts, error) {
+	counts := make([]hemigraph.WriteCounts, len(groups))
+	load := loadParam(ctx)
+	readFirst := make([]bool, len(groups)) // for this call: a create of the group did not stand
+	for {
+		failed := -1 // the group whose statement failed
+		// The work returns the driver's errors as they are, which its
+		// retries and transact's classification read.
+		_, err := s.inTx(ctx, true, func(t tx) (any, error) {
+			clear(counts)
+			failed = -1
+			for i, g := range groups {
+				if len(g.rows) == 0 {
+					continue
+				}
+				var err error
+				if readFirst[i] || s.readFirst.flag(g.st.Key).Load() {
+					counts[i], err = readThenWrite(t, g.st, g.rows, load)
+				} else {
+					counts[i], err = create(t, g.st, g.rows, load)
+				}
+				if err != nil {
+					failed = i
+					return nil, err
+				}
+			}
+			return nil, nil
+		})
 		if err == nil {
-			return out.(hemigraph.WriteCounts), nil
+			break
 		}
+		clear(counts)
+		if failed < 0 {
+			return counts, err
+		}
+		notNew := failed
 		if !errors.Is(err, errNotAllNew) {
-			return hemigraph.WriteCounts{}, err
+			return counts, fmt.Errorf("write %d %s: %w", len(groups[failed].rows), groups[failed].st.Key, err)
 		}
-		skip.Store(true)
+		readFirst[notNew] = true
+		s.readFirst.flag(groups[notNew].st.Key).Store(true)
 	}
-	out, err := s.inTx(ctx, true, func(t tx) (any, error) { return readThenWrite(t, st, rows, loadParam(ctx)) })
-	if err != nil {
-		return hemigraph.WriteCounts{}, err
+	for i, g := range groups {
+		if len(g.rows) > 0 && (readFirst[i] || counts[i].Created == len(g.rows)) {
+			// The next batch of the statements starts as a create again
+			// once one read first turns out all new.
+			s.readFirst.flag(g.st.Key).Store(counts[i].Created != len(g.rows))
+		}
 	}
-	res := out.(hemigraph.WriteCounts)
-	if res.Created == len(rows) {
-		skip.Store(false)
-	}
-	return res, nil
+	return counts, nil
 }
 
 // create runs st's create over rows within t and returns errNotAllNew,
@@ -157,38 +188,46 @@ func readThenWrite(t tx, st neo4jrows.Statements, rows []map[string]any, load an
 	return counts, nil
 }
 
-// WriteEdges merges relationships into the graph, one write transaction per
-// type present. Edges must be valid and their endpoints must exist: a batch
-// in which an endpoint is missing is rolled back and reported as an error.
-// Writes of CITES keep the targets' citedByCount.
+// WriteEdges merges relationships into the graph in one write transaction:
+// one statement for CITES, one for the other types. Edges must be valid and
+// their endpoints must exist; those of a type outside hemigraph.RelTypes
+// are skipped. When an endpoint is missing, or a statement fails, it
+// returns an error and nothing of the call is written. Writes of CITES keep
+// the targets' citedByCount.
 func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
-	byType := make(map[hemigraph.RelType][]map[string]any)
+	var groups []group
+	at := map[string]int{} // Statements.Key → index in groups
 	type pair struct{ from, to string }
 	seen := map[pair]bool{}
 	for i := range edges {
 		e := &edges[i]
-		row := map[string]any{"i": int64(len(byType[e.Type])), "from": e.From, "to": e.To, "key": e.Key(), "props": neo4jrows.EdgeProps(e)}
+		st := neo4jrows.EdgeStatements(e.Type)
+		if st.Key == "" {
+			continue
+		}
+		g, ok := at[st.Key]
+		if !ok {
+			g = len(groups)
+			at[st.Key] = g
+			groups = append(groups, group{st: st})
+		}
+		row := map[string]any{"i": int64(len(groups[g].rows)), "from": e.From, "to": e.To, "key": e.Key(), "props": neo4jrows.EdgeProps(e)}
 		if e.Type == hemigraph.RelCites {
 			p := pair{e.From, e.To}
 			row["first"] = !seen[p]
 			seen[p] = true
+		} else {
+			row["type"] = string(e.Type)
 		}
-		byType[e.Type] = append(byType[e.Type], row)
+		groups[g].rows = append(groups[g].rows, row)
 	}
+	counts, err := s.writeGroups(ctx, groups)
 	var total hemigraph.WriteCounts
-	for _, t := range hemigraph.RelTypes {
-		rows := byType[t]
-		if len(rows) == 0 {
-			continue
-		}
-		res, err := s.writeRows(ctx, neo4jrows.EdgeStatements(t), rows)
-		s.log.Debug("edges written", "type", t, "rows", len(rows), "created", res.Created, "updated", res.Updated, "unchanged", res.Unchanged)
-		if err != nil {
-			return total, fmt.Errorf("write %d %s edges: %w", len(rows), t, err)
-		}
-		total.Add(res)
+	for i, g := range groups {
+		s.log.Debug("edges written", "statements", g.st.Key, "rows", len(g.rows), "created", counts[i].Created, "updated", counts[i].Updated, "unchanged", counts[i].Unchanged)
+		total.Add(counts[i])
 	}
-	return total, nil
+	return total, err
 }
 
 // recountCitedByCypher keeps the degree counter of the nodes of $ids:

@@ -211,23 +211,40 @@ func edgesOf(rels []hemigraph.Relation) []hemigraph.Edge {
 	return out
 }
 
-// testWriteEdgesMissingEndpoint: a write with a relation to a node that
-// does not exist fails and writes none of its relations.
+// testWriteEdgesMissingEndpoint: a write with a relation to a missing
+// node writes nothing of the call — neither the valid relations of that
+// type nor those of the other types in it — and counts no citation.
 func testWriteEdgesMissingEndpoint(t *testing.T, s Store) {
-	g := writeEdgesGraph()
-	graph{nodes: g.nodes}.write(t, s)
-	_, err := s.WriteEdges(t.Context(), []hemigraph.Edge{
-		cites(res1412, declSantiago, "RECALLING", "recalls the Santiago declaration"),
-		cites(res1412, res1353, "RECALLING", "recalls resolution 1353, not loaded"),
-	})
-	if err == nil {
-		t.Error("a relation to a missing node was written")
+	tests := []struct {
+		name  string
+		edges []hemigraph.Edge
+	}{
+		{"same type", []hemigraph.Edge{
+			cites(res1412, declSantiago, "RECALLING", "recalls the Santiago declaration"),
+			cites(res1412, res1353, "RECALLING", "recalls resolution 1353, not loaded"),
+		}},
+		{"other types written first", []hemigraph.Edge{
+			cites(res1412, declSantiago, "RECALLING", "recalls the Santiago declaration"),
+			edge(res1412, hemigraph.RelConvenes, confSanSalvador, "convenes the follow-up conference"),
+			edge(confSanSalvador, hemigraph.RelProduced, res1353, "produced resolution 1353, not loaded"),
+		}},
 	}
-	if _, rels := counts(t, s); rels != 0 {
-		t.Errorf("%d relations after a failed write, want 0", rels)
-	}
-	if got := lookup(t, s, declSantiago); got.CitedByCount != 0 {
-		t.Errorf("CitedByCount of %s = %d after a failed write", declSantiago, got.CitedByCount)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Each case writes nothing, so the next starts from the nodes.
+			g := writeEdgesGraph()
+			graph{nodes: g.nodes}.write(t, s)
+			_, err := s.WriteEdges(t.Context(), tt.edges)
+			if err == nil {
+				t.Error("a relation to a missing node was written")
+			}
+			if _, rels := counts(t, s); rels != 0 {
+				t.Errorf("%d relations after a failed write, want 0", rels)
+			}
+			if got := lookup(t, s, declSantiago); got.CitedByCount != 0 {
+				t.Errorf("CitedByCount of %s = %d after a failed write", declSantiago, got.CitedByCount)
+			}
+		})
 	}
 }
 

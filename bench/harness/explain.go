@@ -95,7 +95,8 @@ func Explain(ctx context.Context, cfg ExplainConfig, log *slog.Logger, w io.Writ
 	create, read, write := st.Create, st.Read, st.Write
 	for i := range batch {
 		batch[i]["i"] = int64(i)
-		batch[i]["first"] = true
+		batch[i]["first"] = true    // CITES
+		batch[i]["type"] = cfg.Type // the other types
 	}
 	qs := []struct{ name, text string }{
 		{"ceiling", strings.Replace(ceilingEdgeCypher, "TYPE", cfg.Type, 1)},

@@ -39,49 +39,49 @@ import (
 // every row between the two. Empty fields are absent from row.props and never
 // erase a value. Each row carries its index in the batch as row.i.
 
-// The statements of nodes are the same text for every kind, and those of
-// relationships the same for every type but CITES, so that a Neo4j just
-// started compiles a handful of plans for a load rather than one per kind,
-// type and shape (each took 0.5-3 s on a just-started Neo4j, on a busy
-// 2-core machine). The labels of the kind and the relationship's type are the
-// batch's parameters (Statements.Params), set with Neo4j 5.26's dynamic
-// labels and types, $(…); nodes are still found by the :Entity id
-// constraint's index, and relationships by walking from their endpoints.
+// One set of statements writes nodes of every kind, and one relationships
+// of every type but CITES, so that a Neo4j just started compiles a handful
+// of plans for a load rather than one per kind, type and shape (each took
+// 0.5-3 s on a just-started Neo4j, on a busy 2-core machine), and a batch
+// mixing kinds or types is one statement. Each row's labels (looked up by
+// its kind in $labelsOf and $othersOf, the statements' parameters) and each
+// relationship's type (row.type) are set with Neo4j 5.26's dynamic labels
+// and types, $(…); nodes are still found by the :Entity id constraint's
+// index, and relationships by walking from their endpoints.
 
-// changedNodesCypher is the read of a batch of nodes of one kind, whose
-// labels are $labels.
+// changedNodesCypher is the read of a batch of nodes.
 const changedNodesCypher = `
 UNWIND $rows AS row
 OPTIONAL MATCH (n:Entity {id: row.id})
-WITH row, n WHERE n IS NULL OR any(l IN $labels WHERE NOT l IN labels(n))
+WITH row, n WHERE n IS NULL OR any(l IN $labelsOf[row.props.kind] WHERE NOT l IN labels(n))
   OR any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k])
 RETURN collect(row.i) AS write,
   CASE WHEN $load IS NULL THEN [] ELSE
     collect(CASE WHEN n IS NOT NULL THEN {id: row.id, props: properties(n), labels: labels(n)} END) END AS before`
 
-// mergeNodesCypher is the write of a batch of nodes of one kind. A node
-// whose kind changed loses the labels of its former kind ($others, the
+// mergeNodesCypher is the write of a batch of nodes. A node whose kind
+// changed loses the labels of its former kind ($othersOf, for each kind the
 // labels of every other kind).
 const mergeNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
   ON CREATE SET n.createdBy = $load
-REMOVE n:$($others)
-SET n += row.props, n:$($labels), n.loadId = coalesce($load, n.loadId)`
+REMOVE n:$($othersOf[row.props.kind])
+SET n += row.props, n:$($labelsOf[row.props.kind]), n.loadId = coalesce($load, n.loadId)`
 
-// createNodesCypher is the create of a batch of nodes of one kind.
+// createNodesCypher is the create of a batch of nodes.
 const createNodesCypher = `
 UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
-  ON CREATE SET n += row.props, n:$($labels), n.createdBy = $load`
+  ON CREATE SET n += row.props, n:$($labelsOf[row.props.kind]), n.createdBy = $load`
 
 // Statements are the statements that write one batch of a kind or type.
 type Statements struct {
-	Key         string // the kind or type: what the batches the statements write have in common
+	Key         string // what the batches the statements write have in common: "nodes", "edges" or "CITES edges"
 	Create      string // the create; it created an entity for every row, or the batch is rolled back
 	Read, Write string // the read, then the write
 	// Params are the parameters of every batch besides $rows and $load:
-	// the labels of the kind, or the relationship's type.
+	// for nodes, the labels of each kind.
 	Params map[string]any
 }
 
@@ -96,8 +96,11 @@ func (st Statements) Args(rows []map[string]any, load any) map[string]any {
 	return p
 }
 
-var nodeStatements = func() map[hemigraph.Kind]Statements {
-	m := make(map[hemigraph.Kind]Statements, len(hemigraph.Kinds))
+// nodeStatements write nodes of every kind: for each kind, its labels and
+// those of every other kind, which a node that changed kind loses.
+var nodeStatements = func() Statements {
+	labelsOf := make(map[string]any, len(hemigraph.Kinds))
+	othersOf := make(map[string]any, len(hemigraph.Kinds))
 	for _, k := range hemigraph.Kinds {
 		labels := []string{string(k)}
 		if k.IsInstrument() {
@@ -112,15 +115,15 @@ var nodeStatements = func() map[hemigraph.Kind]Statements {
 		if !k.IsInstrument() {
 			others = append(others, "Instrument")
 		}
-		m[k] = Statements{
-			Key:    string(k),
-			Create: createNodesCypher,
-			Read:   changedNodesCypher,
-			Write:  mergeNodesCypher,
-			Params: map[string]any{"labels": labels, "others": others},
-		}
+		labelsOf[string(k)], othersOf[string(k)] = labels, others
 	}
-	return m
+	return Statements{
+		Key:    "nodes",
+		Create: createNodesCypher,
+		Read:   changedNodesCypher,
+		Write:  mergeNodesCypher,
+		Params: map[string]any{"labelsOf": labelsOf, "othersOf": othersOf},
+	}
 }()
 
 // AliasText is the text of a node's aliases that the full-text indexes
@@ -157,9 +160,9 @@ func NodeProps(n *hemigraph.Node) map[string]any {
 	return p
 }
 
-// changedEdgesCypher is the read of a batch of relationships of one type,
-// $type; for CITES, TYPE is replaced by the type itself and COUNTS by
-// countsColumn (see edgeStatements). It also counts the rows whose
+// changedEdgesCypher is the read of a batch of relationships, each of
+// type row.type; for CITES, TYPE is replaced by the type itself and COUNTS
+// by countsColumn (see edgeStatements). It also counts the rows whose
 // endpoints are missing.
 // For CITES, it marks the rows whose citation will add one to the target's
 // citedByCount (row.counts in the write, see mergeCitesCypher): no citation
@@ -186,13 +189,13 @@ const countsColumn = `,
   collect(CASE WHEN r IS NULL AND a IS NOT NULL AND b IS NOT NULL AND row.first
     AND NOT EXISTS { (a)-[:CITES]->(b) } THEN row.i END) AS counts`
 
-// mergeEdgesCypher is the write of a batch of relationships of one type,
-// $type, but CITES.
+// mergeEdgesCypher is the write of a batch of relationships of every type
+// but CITES, each of type row.type.
 const mergeEdgesCypher = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$($type) {key: row.key}]->(b)
+MERGE (a)-[r:$(row.type) {key: row.key}]->(b)
   ON CREATE SET r.createdBy = $load
 SET r += row.props, r.loadId = coalesce($load, r.loadId)`
 
@@ -213,13 +216,13 @@ SET r += row.props, r.loadId = coalesce($load, r.loadId)
 WITH b, count(CASE WHEN row.counts THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
 
-// createEdgesCypher is the create of a batch of relationships of one type,
-// $type, but CITES.
+// createEdgesCypher is the create of a batch of relationships of every
+// type but CITES, each of type row.type.
 const createEdgesCypher = `
 UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:$($type) {key: row.key}]->(b)
+MERGE (a)-[r:$(row.type) {key: row.key}]->(b)
   ON CREATE SET r += row.props, r.createdBy = $load`
 
 // createCitesCypher is createEdgesCypher for CITES. When the create stands,
@@ -240,14 +243,13 @@ var edgeStatements = func() map[hemigraph.RelType]Statements {
 	m := make(map[hemigraph.RelType]Statements, len(hemigraph.RelTypes))
 	for _, t := range hemigraph.RelTypes {
 		st := Statements{
-			Key:    string(t),
+			Key:    "edges",
 			Create: createEdgesCypher,
-			Read:   strings.NewReplacer("TYPE", "$($type)", "COUNTS", "").Replace(changedEdgesCypher),
+			Read:   strings.NewReplacer("TYPE", "$(row.type)", "COUNTS", "").Replace(changedEdgesCypher),
 			Write:  mergeEdgesCypher,
-			Params: map[string]any{"type": string(t)},
 		}
 		if t == hemigraph.RelCites {
-			st.Create, st.Write = createCitesCypher, mergeCitesCypher
+			st.Key, st.Create, st.Write = "CITES edges", createCitesCypher, mergeCitesCypher
 			st.Read = strings.NewReplacer("TYPE", string(t), "COUNTS", countsColumn).Replace(changedEdgesCypher)
 		}
 		m[t] = st
@@ -283,10 +285,15 @@ func EdgeProps(e *hemigraph.Edge) map[string]any {
 }
 
 // NodeStatements returns the statements that write a batch of nodes of
-// kind k — the create, and the read and write it falls back on — and
-// EdgeStatements those for edges of type t. Both return empty statements
-// outside the closed sets hemigraph.Kinds and hemigraph.RelTypes.
-func NodeStatements(k hemigraph.Kind) Statements { return nodeStatements[k] }
+// any kinds in hemigraph.Kinds — the create, and the read and write it
+// falls back on. Each row holds the node's id and props (NodeProps, whose
+// kind gives its labels) and its index in the batch, i.
+func NodeStatements() Statements { return nodeStatements }
 
-// EdgeStatements: see NodeStatements.
+// EdgeStatements returns the statements that write a batch of edges of
+// type t: those of CITES, or those of every other type, which a batch may
+// mix. They are empty outside hemigraph.RelTypes. Each row holds the
+// edge's from, to, key and props (EdgeProps), its index in the batch, i,
+// and its type (the other types) or whether it is the first of the batch
+// from its node to its target (CITES, first).
 func EdgeStatements(t hemigraph.RelType) Statements { return edgeStatements[t] }
