@@ -287,10 +287,9 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 	if size <= 0 {
 		size = DefaultBatchSize
 	}
-	// The store writes one statement, in its own transaction, per kind (per
-	// type) present in a chunk. Grouping the records by kind and by type
-	// first makes a chunk one statement and one commit instead of one per
-	// kind or type present in it; commits, not rows, dominate a load.
+	// The store writes a chunk in one transaction, one statement per kind
+	// (per type) present in it. Grouping the records by kind and by type
+	// first makes most chunks one statement.
 	slices.SortStableFunc(nodes, func(x, y hemigraph.Node) int { return cmp.Compare(x.Kind, y.Kind) })
 	slices.SortStableFunc(edges, func(x, y hemigraph.Edge) int { return cmp.Compare(x.Type, y.Type) })
 	total, done := len(nodes)+len(edges), 0

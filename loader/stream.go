@@ -21,8 +21,9 @@ import (
 //     of each node id (a sorted slice), of each edge key (sorted runs, on
 //     disk beyond keyRunSize: keys.go), and of each endpoint id asked of
 //     the graph, the positions of the records to skip, and the errors;
-//  2. write the nodes, in batches of one kind;
-//  3. write the edges, in batches of one type.
+//  2. write the nodes, in batches of one kind, then what is left of every
+//     kind in batches that mix them;
+//  3. write the edges, likewise by type.
 //
 // Memory then grows with the number of distinct node ids (24 bytes each,
 // while validating), not with the size of the inputs nor the number of
@@ -351,7 +352,8 @@ func sortErrors(errs []error, inputs []Input) {
 }
 
 // writeStream is the second and third passes: nodes, then edges, each
-// kind or type gathered into batches of its own.
+// kind or type gathered into batches of its own, and what is left of them
+// at the end into batches that mix them.
 func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary) (err error) {
 	size := l.BatchSize
 	if size <= 0 {
@@ -427,13 +429,9 @@ func (l *Loader) writeStream(ctx context.Context, st *streamState, sum *Summary)
 		// A relationship's nodes are written before it: the pipe writes in
 		// the order it is sent.
 		if pass == "nodes" {
-			for _, k := range hemigraph.Kinds {
-				nodes.flush(k)
-			}
+			nodes.flushAll(hemigraph.Kinds)
 		} else {
-			for _, t := range hemigraph.RelTypes {
-				edges.flush(t)
-			}
+			edges.flushAll(hemigraph.RelTypes)
 		}
 	}
 	return nil
@@ -466,6 +464,31 @@ func (b *batches[K, T]) flush(k K) {
 	}
 	b.rows[k] = make([]T, 0, b.size)
 	b.write(rows)
+}
+
+// flushAll writes what is left of every key, in the order of keys, in
+// batches of up to the size that mix them: the store writes a batch in one
+// transaction whatever kinds or types it holds, and a small load, whose
+// kinds and types are all leftovers, is then one commit of nodes and one
+// of edges rather than one per kind and type.
+func (b *batches[K, T]) flushAll(keys []K) {
+	var out []T
+	for _, k := range keys {
+		for _, row := range b.rows[k] {
+			if out == nil {
+				out = make([]T, 0, b.size)
+			}
+			out = append(out, row)
+			if len(out) == b.size {
+				b.write(out)
+				out = nil
+			}
+		}
+		delete(b.rows, k)
+	}
+	if len(out) > 0 {
+		b.write(out)
+	}
 }
 
 // writeAhead is how many batches may wait for the writer while the next
