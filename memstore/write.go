@@ -79,10 +79,10 @@ func kindLabels(k hemigraph.Kind) []string {
 }
 
 // WriteNodes merges nodes into the graph, kind by kind in the order of
-// hemigraph.Kinds, as neo4jstore does: a node is created when
-// its id is new; otherwise its properties are merged (empty fields never
-// erase a value) and its kind's labels added, and it counts as updated
-// when that changed anything, as unchanged when not. Rows of one batch are
+// hemigraph.Kinds, with the outcome of neo4jstore's one statement: a node
+// is created when its id is new; otherwise its properties are merged
+// (empty fields never erase a value) and its kind's labels added, and it
+// counts as updated when that changed anything, as unchanged when not. Rows of one batch are
 // compared with the graph as it was before the batch, so a node listed
 // twice in a batch is created once and updated once. Nodes of a kind
 // outside hemigraph.Kinds are skipped, as neo4jstore skips them; nodes are
@@ -141,12 +141,13 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 }
 
 // WriteEdges merges relationships into the graph, type by type in the
-// order of hemigraph.RelTypes, as neo4jstore does: a relationship is
-// identified by its key (hemigraph.Edge.Key); it is created when new, else
-// its properties are merged and it counts as updated or unchanged as for
-// WriteNodes. A call in which an endpoint is missing writes nothing and
-// returns an error naming the first type with such a row. CITES keep the targets' citedByCount (the
-// number of distinct citing nodes). Edges of a type outside
+// order of hemigraph.RelTypes, with the outcome of neo4jstore's one
+// transaction: a relationship is identified by its key
+// (hemigraph.Edge.Key); it is created when new, else its properties are
+// merged and it counts as updated or unchanged as for WriteNodes. A call
+// in which an endpoint is missing writes nothing and returns an error
+// naming the first type with such a row. CITES keep the targets'
+// citedByCount (the number of distinct citing nodes). Edges of a type outside
 // hemigraph.RelTypes are skipped; edges are not validated.
 func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
 	if err := checkCtx(ctx, fmt.Sprintf("write %d edges", len(edges))); err != nil {
