@@ -71,9 +71,13 @@ var errNotAllNew = errors.New("the batch is not all new")
 // was not all new, and otherwise by read then write. A create that
 // does not stand rolls the transaction back, and the transaction runs again
 // with that group read first. It returns the counts of each group; after an
-// error they are zero and nothing is written.
+// error they are zero and nothing is written. Groups without rows are not
+// sent, and a call with no rows opens no transaction.
 func (s *Store) writeGroups(ctx context.Context, groups []group) ([]hemigraph.WriteCounts, error) {
 	counts := make([]hemigraph.WriteCounts, len(groups))
+	if !slices.ContainsFunc(groups, func(g group) bool { return len(g.rows) > 0 }) {
+		return counts, nil
+	}
 	load := loadParam(ctx)
 	readFirst := make([]bool, len(groups)) // for this call: a create of the group did not stand
 	for {
@@ -107,12 +111,11 @@ func (s *Store) writeGroups(ctx context.Context, groups []group) ([]hemigraph.Wr
 		if failed < 0 {
 			return counts, err
 		}
-		notNew := failed
 		if !errors.Is(err, errNotAllNew) {
 			return counts, fmt.Errorf("write %d %s: %w", len(groups[failed].rows), groups[failed].st.Key, err)
 		}
-		readFirst[notNew] = true
-		s.readFirst.flag(groups[notNew].st.Key).Store(true)
+		readFirst[failed] = true
+		s.readFirst.flag(groups[failed].st.Key).Store(true)
 	}
 	for i, g := range groups {
 		if len(g.rows) > 0 && (readFirst[i] || counts[i].Created == len(g.rows)) {
