@@ -75,7 +75,8 @@ UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
   ON CREATE SET n += row.props, n:$($labelsOf[row.props.kind]), n.createdBy = $load`
 
-// Statements are the statements that write one batch of a kind or type.
+// Statements are the statements that write one batch of nodes or of
+// relationships.
 type Statements struct {
 	Key         string // what the batches the statements write have in common: "nodes", "edges" or "CITES edges"
 	Create      string // the create; it created an entity for every row, or the batch is rolled back
@@ -239,20 +240,24 @@ WITH a, b, count(*) AS created
 WITH b, count(CASE WHEN COUNT { (a)-[:CITES]->(b) } = created THEN 1 END) AS more WHERE more > 0
 SET b.citedByCount = coalesce(b.citedByCount, 0) + more`
 
+// edgeStatements write relationships: those of CITES, and those of every
+// other type, which one set serves.
 var edgeStatements = func() map[hemigraph.RelType]Statements {
+	other := Statements{
+		Key:    "edges",
+		Create: createEdgesCypher,
+		Read:   strings.NewReplacer("TYPE", "$(row.type)", "COUNTS", "").Replace(changedEdgesCypher),
+		Write:  mergeEdgesCypher,
+	}
 	m := make(map[hemigraph.RelType]Statements, len(hemigraph.RelTypes))
 	for _, t := range hemigraph.RelTypes {
-		st := Statements{
-			Key:    "edges",
-			Create: createEdgesCypher,
-			Read:   strings.NewReplacer("TYPE", "$(row.type)", "COUNTS", "").Replace(changedEdgesCypher),
-			Write:  mergeEdgesCypher,
-		}
-		if t == hemigraph.RelCites {
-			st.Key, st.Create, st.Write = "CITES edges", createCitesCypher, mergeCitesCypher
-			st.Read = strings.NewReplacer("TYPE", string(t), "COUNTS", countsColumn).Replace(changedEdgesCypher)
-		}
-		m[t] = st
+		m[t] = other
+	}
+	m[hemigraph.RelCites] = Statements{
+		Key:    "CITES edges",
+		Create: createCitesCypher,
+		Read:   strings.NewReplacer("TYPE", string(hemigraph.RelCites), "COUNTS", countsColumn).Replace(changedEdgesCypher),
+		Write:  mergeCitesCypher,
 	}
 	return m
 }()
