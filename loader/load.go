@@ -287,10 +287,9 @@ func (l *Loader) writeBatch(ctx context.Context, b *Batch, readErrs []error, pro
 	if size <= 0 {
 		size = DefaultBatchSize
 	}
-	// The store writes a chunk in one transaction, one statement per kind
-	// (per type) present in it. Grouping the records by kind and by type
-	// first makes most chunks one statement.
-	slices.SortStableFunc(nodes, func(x, y hemigraph.Node) int { return cmp.Compare(x.Kind, y.Kind) })
+	// The store writes a chunk in one transaction, and may need a
+	// statement per type in it (neo4jstore: CITES, and the other types).
+	// Grouping the edges by type first keeps most chunks to one.
 	slices.SortStableFunc(edges, func(x, y hemigraph.Edge) int { return cmp.Compare(x.Type, y.Type) })
 	total, done := len(nodes)+len(edges), 0
 	report := func(n int) {
