@@ -26,12 +26,14 @@ type CompareConfig struct {
 	Concurrency []int
 	Duration    time.Duration // measured per cell and server
 	Warmup      time.Duration // unmeasured, before each measurement
+	QueryWarmup time.Duration // unmeasured, per server before a query's first cell (warmQuery); none when 0
 	Rounds      int           // cells measured per query and concurrency
 }
 
 // Compare sends each of the server benchmark's queries to hemigraph and to
 // the raw baseline in turn, and to the peer when cfg.Peer is set, one
-// round after the other at each concurrency, and writes a table of req/s,
+// round after the other at each concurrency, after warming each on the
+// query (warmQuery), and writes a table of req/s,
 // p50 and the ratios of each round to w; "-" marks a query the peer does
 // not have. Where `make bench` starts, loads and measures everything,
 // Compare measures servers someone started, in minutes: it is what one
@@ -58,6 +60,7 @@ func Compare(ctx context.Context, cfg CompareConfig, w io.Writer) error {
 		if cfg.Peer != "" {
 			peer = q.request(targetPeer, cfg.Peer)
 		}
+		warmQuery(ctx, cfg.Concurrency, cfg.QueryWarmup, slices.DeleteFunc([]loadgen.Request{hg, raw, peer}, func(r loadgen.Request) bool { return r == nil }))
 		for _, conc := range cfg.Concurrency {
 			client := loadgen.Client(conc)
 			run := loadgen.Run{Concurrency: conc, Duration: cfg.Duration, Warmup: cfg.Warmup}

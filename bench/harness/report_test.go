@@ -100,7 +100,7 @@ func fixtures() map[string]*results {
 			{From: 100000, To: 1000000, RowsRatio: 9.991, TimeRatio: 10.85, CeilingTimeRatio: math.Inf(1)},
 		},
 		Server: &serverResult{
-			Instruments: 100000, Duration: "2s", Warmup: "500ms", Concurrency: []int{1, 16},
+			Instruments: 100000, Duration: "2s", Warmup: "500ms", QueryWarmup: "3s", Concurrency: []int{1, 16},
 			Cells: []serverCell{
 				cell("lookup", 1, targetHemigraph, 1500.4, 0.6, 1.1, 2.25, 0),
 				cell("lookup", 1, targetRaw, 2727.9, 0.35, 0.5, 0.9, 0),

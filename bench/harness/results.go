@@ -95,6 +95,7 @@ type scalingResult struct {
 type serverResult struct {
 	Instruments      int
 	Duration, Warmup string
+	QueryWarmup      string // each target's unmeasured time on a query before its first cell (warmQuery)
 	Concurrency      []int
 	Cells            []serverCell
 	Statements       map[string]map[string]float64 // target -> query -> statements per request

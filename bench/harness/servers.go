@@ -304,6 +304,32 @@ func (q query) request(target, base string) loadgen.Request {
 	}
 }
 
+// QueryWarmup is how long each target answers a query, unmeasured, before
+// the query's first measured cell (warmQuery): what `hemigraph-bench run`
+// and `compare` use unless told otherwise.
+const QueryWarmup = 3 * time.Second
+
+// warmQuery sends each of reqs, one target after the other, for d at the
+// highest of concs up to 16, and measures nothing; nothing when d is 0.
+// Without it, the first target measured on a query pays for warming what
+// the next ones find warm: Neo4j compiling the statements and its JIT the
+// code that runs them (the raw baseline sends hemigraph's statements),
+// the targets' connection pools. Each cell's own warm-up is too short for
+// that at c = 1.
+func warmQuery(ctx context.Context, concs []int, d time.Duration, reqs []loadgen.Request) {
+	if d <= 0 {
+		return
+	}
+	conc := 1
+	for _, c := range concs {
+		conc = max(conc, min(c, 16))
+	}
+	client := loadgen.Client(conc)
+	for _, r := range reqs {
+		loadgen.Do(ctx, client, loadgen.Run{Concurrency: conc, Duration: d}, r)
+	}
+}
+
 // leftoverAge is how long a statement may still run after a server cell
 // before it is ended: longer than any request of a cell that kept up.
 const leftoverAge = time.Second
@@ -315,6 +341,9 @@ const leftoverAge = time.Second
 func (b *bench) servers(ctx context.Context, n int) error {
 	cf := b.files[n]
 	sr := &serverResult{Instruments: n, Duration: b.cfg.Duration.String(), Warmup: b.cfg.Warmup.String(), Concurrency: b.cfg.Concurrency}
+	if b.cfg.QueryWarmup > 0 {
+		sr.QueryWarmup = b.cfg.QueryWarmup.String()
+	}
 	b.res.Server = sr
 	qs := queries(cf)
 
@@ -367,6 +396,16 @@ func (b *bench) servers(ctx context.Context, n int) error {
 			if st.Errors > 0 {
 				usable[p.name] = st.FirstErr
 			}
+		}
+		var warm []loadgen.Request
+		for _, p := range procs {
+			if _, bad := usable[p.name]; !bad {
+				warm = append(warm, q.request(p.name, p.url))
+			}
+		}
+		warmQuery(ctx, b.cfg.Concurrency, b.cfg.QueryWarmup, warm)
+		if _, err := terminateRunning(ctx, b.driver, b.db, leftoverAge); err != nil {
+			return err
 		}
 		for _, conc := range b.cfg.Concurrency {
 			c := loadgen.Client(conc)

@@ -2,9 +2,13 @@ package harness
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -225,6 +229,51 @@ func TestTargets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if diff := cmp.Diff(tc.want, tc.r.targets()); diff != "" {
 				t.Errorf("targets (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestWarmQuery checks the warm pass before a query's first cell: every
+// target is sent the query, at no more than 16 requests at once, and
+// nothing is sent when the warm-up is 0.
+func TestWarmQuery(t *testing.T) {
+	tests := []struct {
+		name     string
+		concs    []int
+		d        time.Duration
+		wantSent bool
+		maxPeak  int64
+	}{
+		{"one at a time", []int{1}, 150 * time.Millisecond, true, 1},
+		{"capped at 16", []int{1, 16, 64}, 150 * time.Millisecond, true, 16},
+		{"off", []int{1, 16}, 0, false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var reqs []loadgen.Request
+			var sent [2]atomic.Int64
+			var inFlight, peak atomic.Int64
+			for i := range sent {
+				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					n := inFlight.Add(1)
+					defer inFlight.Add(-1)
+					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+					}
+					sent[i].Add(1)
+					time.Sleep(5 * time.Millisecond)
+				}))
+				defer srv.Close()
+				reqs = append(reqs, loadgen.Get{URL: func(int) string { return srv.URL }})
+			}
+			warmQuery(context.Background(), tt.concs, tt.d, reqs)
+			for i := range sent {
+				if got := sent[i].Load() > 0; got != tt.wantSent {
+					t.Errorf("target %d: %d requests, want some: %v", i, sent[i].Load(), tt.wantSent)
+				}
+			}
+			if p := peak.Load(); p > tt.maxPeak {
+				t.Errorf("%d requests at once, want at most %d", p, tt.maxPeak)
 			}
 		})
 	}

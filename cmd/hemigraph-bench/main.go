@@ -152,10 +152,11 @@ func parseCompare(args []string, stderr io.Writer) (harness.CompareConfig, error
 	cs := fs.String("c", "1,16,64", "comma-separated concurrencies")
 	d := fs.Duration("duration", 4*time.Second, "measured time per server and cell")
 	rounds := fs.Int("rounds", 2, "cells per query and concurrency, each server in turn")
+	qw := fs.Duration("query-warmup", harness.QueryWarmup, "unmeasured time per server on a query before its first cell; 0 for none")
 	if err := fs.Parse(args); err != nil {
 		return harness.CompareConfig{}, err
 	}
-	cfg := harness.CompareConfig{Hemigraph: *hg, Raw: *raw, Peer: *peer, Instruments: *n, Seed: *seed, Duration: *d, Warmup: time.Second, Rounds: *rounds}
+	cfg := harness.CompareConfig{Hemigraph: *hg, Raw: *raw, Peer: *peer, Instruments: *n, Seed: *seed, Duration: *d, Warmup: time.Second, QueryWarmup: *qw, Rounds: *rounds}
 	if *qs != "" {
 		cfg.Queries = strings.Split(*qs, ",")
 	}
@@ -212,7 +213,7 @@ func parseRun(args []string, getenv func(string) string, stderr io.Writer) (harn
 	}
 	cfg := harness.RunConfig{
 		Mode: *mode, Seed: *seed, Work: *work, Out: *out, JSONOut: *jsonOut, Hemigraph: *hg, Peer: *peer,
-		FloorSize: *floorSize, FloorCap: 15 * time.Second, Concurrency: []int{1, 16, 64},
+		FloorSize: *floorSize, FloorCap: 15 * time.Second, Concurrency: []int{1, 16, 64}, QueryWarmup: harness.QueryWarmup,
 		Command:   "hemigraph-bench run " + strings.Join(args, " "),
 		Neo4j:     neo4jEnv(getenv),
 		Heap:      orDefault(getenv("NEO4J_HEAP"), "1g"),

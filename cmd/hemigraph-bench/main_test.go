@@ -135,9 +135,9 @@ func TestParseCompare(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, harness.CompareConfig{Hemigraph: "http://127.0.0.1:8080", Raw: "http://127.0.0.1:7812",
-			Instruments: 100000, Seed: 1, Concurrency: []int{1, 16, 64}, Duration: 4 * time.Second, Warmup: time.Second, Rounds: 2}, ""},
+			Instruments: 100000, Seed: 1, Concurrency: []int{1, 16, 64}, Duration: 4 * time.Second, Warmup: time.Second, QueryWarmup: 3 * time.Second, Rounds: 2}, ""},
 		{"all flags", []string{"-hemigraph", "http://h:1", "-raw", "http://r:2", "-peer", "http://p:3/", "-instruments", "10000", "-seed", "3",
-			"-queries", "lookup,lineage", "-c", "1, 8", "-duration", "2s", "-rounds", "3"},
+			"-queries", "lookup,lineage", "-c", "1, 8", "-duration", "2s", "-rounds", "3", "-query-warmup", "0"},
 			harness.CompareConfig{Hemigraph: "http://h:1", Raw: "http://r:2", Peer: "http://p:3/", Instruments: 10000, Seed: 3,
 				Queries: []string{"lookup", "lineage"}, Concurrency: []int{1, 8}, Duration: 2 * time.Second, Warmup: time.Second, Rounds: 3}, ""},
 		{"bad concurrency", []string{"-c", "1,0"}, harness.CompareConfig{}, "-c: bad concurrency"},
@@ -194,7 +194,7 @@ func TestParseRun(t *testing.T) {
 		FloorSize: 10000, FloorCap: 15 * time.Second, Out: "bench/RESULTS.md", Hemigraph: "bin/hemigraph", Peer: "bench/neo4j-graphql",
 		ServeSize: 100000, LineageSizes: []int{100000}, LineageN: 100,
 		Duration: 2 * time.Second, Warmup: 500 * time.Millisecond, Concurrency: []int{1, 16, 64}, Pairs: true,
-		Command: "hemigraph-bench run ", Heap: "1g", PageCache: "512m",
+		QueryWarmup: 3 * time.Second, Command: "hemigraph-bench run ", Heap: "1g", PageCache: "512m",
 	}
 	with := func(f func(c *harness.RunConfig)) harness.RunConfig {
 		c := quick
