@@ -31,14 +31,13 @@ type CompareConfig struct {
 }
 
 // Compare sends each of the server benchmark's queries to hemigraph and to
-// the raw baseline in turn, and to the peer when cfg.Peer is set, one
-// round after the other at each concurrency, after warming each on the
-// query (warmQuery), and writes a table of req/s,
-// p50 and the ratios of each round to w; "-" marks a query the peer does
-// not have. Where `make bench` starts, loads and measures everything,
-// Compare measures servers someone started, in minutes: it is what one
-// runs while changing the server, before `make bench` gives the figures
-// of record.
+// the raw baseline in turn, and to the peer when cfg.Peer is set: first
+// each for cfg.QueryWarmup, unmeasured (warmQuery), then one round after
+// the other at each concurrency. It writes a table of req/s, p50 and the
+// ratios of each round to w; "-" marks a query the peer does not have.
+// Where `make bench` starts, loads and measures everything, Compare
+// measures servers someone started, in minutes: it is what one runs while
+// changing the server, before `make bench` gives the figures of record.
 func Compare(ctx context.Context, cfg CompareConfig, w io.Writer) error {
 	c := corpus.Generate(corpus.Config{Instruments: cfg.Instruments, Seed: cfg.Seed})
 	qs := queries(corpusFile{instruments: c.Instruments, conferences: c.Conferences})

@@ -51,10 +51,10 @@ type RunConfig struct {
 	// Duration and Warmup are the measured and warm-up time of each
 	// server cell, at each of Concurrency.
 	Duration, Warmup time.Duration
+	Concurrency      []int
 	// QueryWarmup is each target's unmeasured time on a query before the
 	// query's first server cell (warmQuery); none when 0.
 	QueryWarmup time.Duration
-	Concurrency []int
 	// Pairs loads once more with the ceiling's best batch size and with
 	// hemigraph after the sweep, each side's best sample being compared.
 	Pairs    bool
