@@ -82,11 +82,12 @@ func kindLabels(k hemigraph.Kind) []string {
 // hemigraph.Kinds, with the outcome of neo4jstore's one statement: a node
 // is created when its id is new; otherwise its properties are merged
 // (empty fields never erase a value) and its kind's labels added, and it
-// counts as updated when that changed anything, as unchanged when not. Rows of one batch are
-// compared with the graph as it was before the batch, so a node listed
-// twice in a batch is created once and updated once. Nodes of a kind
-// outside hemigraph.Kinds are skipped, as neo4jstore skips them; nodes are
-// not validated. It returns an error only when ctx is done.
+// counts as updated when that changed anything, as unchanged when not.
+// Rows of one batch are compared with the graph as it was before the
+// batch, so a node listed twice in a batch is created once and updated
+// once. Nodes of a kind outside hemigraph.Kinds are skipped, as neo4jstore
+// skips them; nodes are not validated. It returns an error only when ctx
+// is done.
 func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigraph.WriteCounts, error) {
 	if err := checkCtx(ctx, fmt.Sprintf("write %d nodes", len(nodes))); err != nil {
 		return hemigraph.WriteCounts{}, err
@@ -147,8 +148,8 @@ func (s *Store) WriteNodes(ctx context.Context, nodes []hemigraph.Node) (hemigra
 // merged and it counts as updated or unchanged as for WriteNodes. A call
 // in which an endpoint is missing writes nothing and returns an error
 // naming the first type with such a row. CITES keep the targets'
-// citedByCount (the number of distinct citing nodes). Edges of a type outside
-// hemigraph.RelTypes are skipped; edges are not validated.
+// citedByCount (the number of distinct citing nodes). Edges of a type
+// outside hemigraph.RelTypes are skipped; edges are not validated.
 func (s *Store) WriteEdges(ctx context.Context, edges []hemigraph.Edge) (hemigraph.WriteCounts, error) {
 	if err := checkCtx(ctx, fmt.Sprintf("write %d edges", len(edges))); err != nil {
 		return hemigraph.WriteCounts{}, err
